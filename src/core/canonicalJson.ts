@@ -1,0 +1,53 @@
+/**
+ * Canonical JSON: keys sorted at every depth, except that `type` and `version` come first, so
+ * every file cred writes starts with what it is and which format it uses. No whitespace
+ * variance, a trailing newline on files. Every output goes through here, so identical inputs
+ * give byte-identical files and digests can be taken over the text.
+ */
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Serializes `value` with sorted keys. `indent` 0 gives one line (ledger lines, digests). */
+export function canonicalJson(value: unknown, indent = 0): string {
+  return JSON.stringify(sortKeys(value), null, indent === 0 ? undefined : indent);
+}
+
+/** A canonical JSON file body: sorted keys, two-space indent, final newline. */
+export function canonicalJsonFile(value: unknown): string {
+  return `${canonicalJson(value, 2)}\n`;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === 'object') {
+    if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+      return sortKeys((value as { toJSON: () => unknown }).toJSON());
+    }
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort(compareKeys)) {
+      const child = (value as Record<string, unknown>)[key];
+      if (child !== undefined) sorted[key] = sortKeys(child);
+    }
+    return sorted;
+  }
+  if (typeof value === 'bigint') return value.toString();
+  return value;
+}
+
+/** Compares strings by UTF-16 code units: the stable order used for every sorted output. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const LEADING_KEYS = ['type', 'version'];
+
+function compareKeys(a: string, b: string): number {
+  const rankA = LEADING_KEYS.indexOf(a);
+  const rankB = LEADING_KEYS.indexOf(b);
+  if (rankA !== -1 || rankB !== -1) {
+    return (
+      (rankA === -1 ? LEADING_KEYS.length : rankA) - (rankB === -1 ? LEADING_KEYS.length : rankB)
+    );
+  }
+  return compareStrings(a, b);
+}

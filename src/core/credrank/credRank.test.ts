@@ -1,0 +1,183 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Graph } from '../graph.js';
+import { totalCred } from '../scores.js';
+import {
+  buildGraph,
+  edge,
+  identity,
+  node,
+  randomCommunity,
+  T0,
+  TEST_WEIGHTS,
+} from '../testing/graphs.js';
+import type { Weights } from '../weights.js';
+import { WEEK_MS } from '../weeks.js';
+import { computeCredRank } from './credRank.js';
+import { DEFAULT_CREDRANK_PARAMS } from './params.js';
+
+const FC = { seed: 20261120, numRuns: 200 };
+
+function threeNodeGraph(): Graph {
+  return new Graph()
+    .addNode({ address: node('t/user/u'), description: 'u', timestampMs: null })
+    .addNode({ address: node('t/user/v'), description: 'v', timestampMs: null })
+    .addNode({ address: node('t/contribution/c'), description: 'c', timestampMs: T0 })
+    .addEdge({
+      address: edge('t/authors/c'),
+      src: node('t/user/u'),
+      dst: node('t/contribution/c'),
+      timestampMs: T0,
+    })
+    .addEdge({
+      address: edge('t/reacts/v/c'),
+      src: node('t/user/v'),
+      dst: node('t/contribution/c'),
+      timestampMs: T0 + WEEK_MS,
+    });
+}
+
+describe('core/credrank/credRank', () => {
+  it('computeCredRank(graph) matches a hand-computed three-node example', () => {
+    // Contribution c (mint 1) is authored by u in week 0 (1/2 forwards, 1 backwards) and
+    // reacted to by v in week 1 (1 forwards, 1/16 backwards). c sends 0.9 of its mass back
+    // along those edges in proportion 16 : 1. Each participant-week banks 0.4, webs 0.1 each
+    // way (self-loops at the ends) and returns its contribution share 0.3 to c. Solving the
+    // stationary equations: e_u1 = e_u0 / 9, e_u0 = (16.2 / 17) c, e_v0 = e_v1 / 9,
+    // e_v1 = (1.0125 / 17) c; scaled to the mint of 1:
+    const result = computeCredRank(threeNodeGraph(), TEST_WEIGHTS, [
+      identity('u', 't/user/u'),
+      identity('v', 't/user/v'),
+    ]);
+    const [u, v] = result.credByIdentity;
+    expect(u?.[0]).toBeCloseTo(14.4 / 17, 9);
+    expect(u?.[1]).toBeCloseTo(1.6 / 17, 9);
+    expect(v?.[0]).toBeCloseTo(0.1 / 17, 9);
+    expect(v?.[1]).toBeCloseTo(0.9 / 17, 9);
+    expect(result.weekStartsMs).toEqual([Date.UTC(2026, 0, 5), Date.UTC(2026, 0, 12)]);
+    expect(result.convergence.converged).toBe(true);
+  });
+
+  it('computeCredRank(graph) conserves mint: total cred equals total mint', () => {
+    fc.assert(
+      fc.property(randomCommunity, (community) => {
+        const result = computeCredRank(buildGraph(community), TEST_WEIGHTS, community.identities);
+        const cred = totalCred(result);
+        if (cred === 0) return; // no participant is reachable: nothing to bank
+        expect(Math.abs(cred - result.totalMint) / result.totalMint).toBeLessThanOrEqual(1e-6);
+      }),
+      FC,
+    );
+  });
+
+  it('computeCredRank(graph) gives non-negative cred that does not depend on insertion order', () => {
+    fc.assert(
+      fc.property(randomCommunity, fc.infiniteStream(fc.nat()), (community, stream) => {
+        const shuffle = (n: number): number[] => {
+          const keys = [...Array(n).keys()];
+          const draws = stream.take(n);
+          for (const [i, draw] of [...draws].entries()) {
+            const j = draw % (i + 1);
+            [keys[i], keys[j]] = [keys[j]!, keys[i]!];
+          }
+          return keys;
+        };
+        const a = computeCredRank(buildGraph(community), TEST_WEIGHTS, community.identities);
+        const b = computeCredRank(
+          buildGraph(community, shuffle),
+          TEST_WEIGHTS,
+          community.identities,
+        );
+        a.credByIdentity.forEach((weekly, i) => {
+          weekly.forEach((value, t) => {
+            expect(value).toBeGreaterThanOrEqual(0);
+            expect(Math.abs(value - b.credByIdentity[i]![t]!)).toBeLessThanOrEqual(
+              1e-9 * Math.max(1, a.totalMint),
+            );
+          });
+        });
+      }),
+      FC,
+    );
+  });
+
+  it('computeCredRank(graph) mints nothing when no node has weight', () => {
+    const weightless: Weights = { nodes: new Map([['t', 0]]), edges: TEST_WEIGHTS.edges };
+    fc.assert(
+      fc.property(randomCommunity, (community) => {
+        const result = computeCredRank(buildGraph(community), weightless, community.identities);
+        expect(result.totalMint).toBe(0);
+        expect(totalCred(result)).toBe(0);
+      }),
+      FC,
+    );
+  });
+
+  it('computeCredRank(graph) gives no cred and no nodes to identities without edges', () => {
+    const identities = [
+      identity('u', 't/user/u'),
+      identity('v', 't/user/v'),
+      identity('idle', 't/user/idle'),
+    ];
+    const result = computeCredRank(threeNodeGraph(), TEST_WEIGHTS, identities);
+    expect([...result.credByIdentity[2]!]).toEqual([0, 0]);
+    expect(result.process.participants.length).toBe(2);
+  });
+
+  it('computeCredRank(graph) contracts aliases: two accounts of one identity share its cred', () => {
+    const merged = computeCredRank(threeNodeGraph(), TEST_WEIGHTS, [
+      identity('uv', 't/user/u', 't/user/v'),
+    ]);
+    expect(totalCred(merged)).toBeCloseTo(1, 9);
+    expect(merged.credByIdentity).toHaveLength(1);
+  });
+
+  it('computeCredRank(graph) ignores dangling edges', () => {
+    const graph = threeNodeGraph().addEdge({
+      address: edge('t/references/c/missing'),
+      src: node('t/contribution/c'),
+      dst: node('t/contribution/missing'),
+      timestampMs: T0 + 9 * WEEK_MS,
+    });
+    const result = computeCredRank(graph, TEST_WEIGHTS, [
+      identity('u', 't/user/u'),
+      identity('v', 't/user/v'),
+    ]);
+    expect(result.weekStartsMs).toHaveLength(2);
+    expect(result.credByIdentity[0]?.[0]).toBeCloseTo(14.4 / 17, 9);
+  });
+
+  it('computeCredRank(graph) of an empty graph has no weeks and no cred', () => {
+    const result = computeCredRank(new Graph(), TEST_WEIGHTS, []);
+    expect(result.weekStartsMs).toEqual([]);
+    expect(result.totalMint).toBe(0);
+  });
+
+  it('computeCredRank(graph) reports non-convergence instead of hiding it', () => {
+    const result = computeCredRank(
+      threeNodeGraph(),
+      TEST_WEIGHTS,
+      [identity('u', 't/user/u'), identity('v', 't/user/v')],
+      {
+        ...DEFAULT_CREDRANK_PARAMS,
+        maxIterations: 3,
+      },
+    );
+    expect(result.convergence).toMatchObject({ iterations: 3, converged: false });
+    expect(result.convergence.residual).toBeGreaterThan(DEFAULT_CREDRANK_PARAMS.tolerance);
+  });
+
+  it('computeCredRank(graph, params) rejects shares that add up to more than 1', () => {
+    const bad = { ...DEFAULT_CREDRANK_PARAMS, beta: 0.9 };
+    expect(() => computeCredRank(new Graph(), TEST_WEIGHTS, [], bad)).toThrow(/must be <= 1/);
+    expect(() =>
+      computeCredRank(new Graph(), TEST_WEIGHTS, [], { ...bad, beta: 0.4, alpha: 0 }),
+    ).toThrow(/alpha must be > 0/);
+    expect(() => computeCredRank(new Graph(), TEST_WEIGHTS, [], { ...bad, beta: -1 })).toThrow(
+      /\[0, 1\]/,
+    );
+    expect(() =>
+      computeCredRank(new Graph(), TEST_WEIGHTS, [], { ...bad, beta: 0.4, maxIterations: 0 }),
+    ).toThrow(/maxIterations/);
+  });
+});

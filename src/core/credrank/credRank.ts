@@ -1,0 +1,66 @@
+/**
+ * CredRank over calendar weeks. Cred minted at contributions random-walks through the graph;
+ * when it reaches a participant's week, a share beta is banked as that week's cred, some webs
+ * to the neighbouring weeks, some flows on along the participant's edges and the rest radiates
+ * back to the seed. Cred is the stationary flow on the payout edges, scaled so that the cred of
+ * all participants over all weeks equals the total minted weight (the invariant the tests
+ * check). SourceCred 0.11's formulation; the per-week PageRank it replaced is not used because
+ * its memory grows with weeks times graph size.
+ */
+import type { Graph } from '../graph.js';
+import type { Identity } from '../identity.js';
+import type { CredScores } from '../scores.js';
+import type { Weights } from '../weights.js';
+import { WEEK_MS } from '../weeks.js';
+import { buildMarkovProcess, type MarkovProcess } from './markovProcess.js';
+import { checkCredRankParams, DEFAULT_CREDRANK_PARAMS, type CredRankParams } from './params.js';
+import { stationaryDistribution } from './stationary.js';
+
+export interface CredRankResult extends CredScores {
+  readonly algorithm: 'credrank';
+  readonly process: MarkovProcess;
+  readonly stationary: Float64Array;
+  /** Cred per unit of stationary probability: cred(x) = stationary[x] * scale. */
+  readonly scale: number;
+}
+
+export function computeCredRank(
+  graph: Graph,
+  weights: Weights,
+  identities: readonly Identity[],
+  params: CredRankParams = DEFAULT_CREDRANK_PARAMS,
+): CredRankResult {
+  checkCredRankParams(params);
+  const process = buildMarkovProcess(graph, weights, identities, params);
+  const { probability, convergence } = stationaryDistribution(process);
+  const weekCount = process.weekCount;
+  const epochStart = process.baseCount;
+  let payoutMass = 0;
+  for (let x = epochStart; x < epochStart + process.participants.length * weekCount; x++) {
+    payoutMass += (probability[x] as number) * params.beta;
+  }
+  const scale = payoutMass > 0 ? process.totalMint / payoutMass : 0;
+  const share = payoutMass > 0 ? params.beta / payoutMass : 0;
+  const credByIdentity = identities.map(() => new Float64Array(weekCount));
+  process.participants.forEach((identity, slot) => {
+    const weekly = credByIdentity[identity] as Float64Array;
+    for (let t = 0; t < weekCount; t++) {
+      weekly[t] =
+        (probability[epochStart + slot * weekCount + t] as number) * share * process.totalMint;
+    }
+  });
+  const weekStartsMs = Array.from(
+    { length: weekCount },
+    (_, t) => process.firstWeekMs + t * WEEK_MS,
+  );
+  return {
+    algorithm: 'credrank',
+    weekStartsMs,
+    credByIdentity,
+    totalMint: process.totalMint,
+    convergence,
+    process,
+    stationary: probability,
+    scale,
+  };
+}

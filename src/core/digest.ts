@@ -1,0 +1,16 @@
+/**
+ * Content digests (SHA-256, hex) of canonical JSON. The cred output names the digests of the
+ * graphs and weights it came from, so a payout can prove which inputs it used and a stale score
+ * is detected. Hashing is pure; node:crypto is used only as a hash function.
+ */
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonicalJson.js';
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** `sha256:<hex>` of the canonical JSON of `value`. */
+export function digestOf(value: unknown): string {
+  return `sha256:${sha256Hex(canonicalJson(value))}`;
+}

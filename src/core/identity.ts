@@ -1,0 +1,123 @@
+/**
+ * Identities: the people, bots, organizations and projects that earn cred. Plugins see accounts
+ * (a GitHub login, a forum user, a Feishu open_id) and propose one identity per account; the
+ * ledger decides which accounts belong together (merges are a maintainer's call, never
+ * automatic). Contraction maps every alias address onto its identity, so CredRank sees one
+ * participant however many platforms a person uses.
+ */
+import { nodeAddress, type NodeAddress } from './address.js';
+import { compareStrings } from './canonicalJson.js';
+import { sha256Hex } from './digest.js';
+import { CredError } from './errors.js';
+
+export type IdentityId = string & { readonly __brand: 'IdentityId' };
+
+export const IDENTITY_TYPES = ['user', 'bot', 'organization', 'project'] as const;
+export type IdentityType = (typeof IDENTITY_TYPES)[number];
+
+export interface Identity {
+  readonly id: IdentityId;
+  readonly name: string;
+  readonly type: IdentityType;
+  /** Plugin account addresses that belong to this identity. */
+  readonly aliases: readonly NodeAddress[];
+}
+
+export interface IdentityProposal {
+  /** The plugin that saw the account. */
+  readonly plugin: string;
+  /** The account's node address. */
+  readonly alias: NodeAddress;
+  /** Preferred identity name (a login, a display name). */
+  readonly name: string;
+  readonly type: IdentityType;
+  /** Human description of the account ("GitHub user octocat"). */
+  readonly description: string;
+}
+
+export const IDENTITY_NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$/u;
+
+/** The identity's own address, which always resolves to it (like an innate alias). */
+export function identityAddress(id: IdentityId): NodeAddress {
+  return nodeAddress(['core', 'identity', id]);
+}
+
+/** A stable identity id derived from the content that created it (an alias or a name). */
+export function identityIdFrom(seed: string): IdentityId {
+  return sha256Hex(seed).slice(0, 16) as IdentityId;
+}
+
+/** Makes a valid identity name: invalid characters become `-`, length is capped. */
+export function coerceIdentityName(raw: string): string {
+  const cleaned = raw
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+    .replace(/^[^\p{L}\p{N}]+/u, '')
+    .slice(0, 64);
+  return cleaned === '' ? 'anonymous' : cleaned;
+}
+
+/**
+ * Picks the first free name among `name`, `name-plugin`, `name-plugin-1` ... (SourceCred's
+ * scheme), comparing case-insensitively with `taken`.
+ */
+export function freeIdentityName(
+  proposal: Pick<IdentityProposal, 'name' | 'plugin'>,
+  taken: ReadonlySet<string>,
+): string {
+  const base = coerceIdentityName(proposal.name);
+  const candidates = [base, `${base}-${proposal.plugin}`];
+  for (let index = 1; index < 1000; index++) candidates.push(`${base}-${proposal.plugin}-${index}`);
+  const free = candidates.find((candidate) => !taken.has(candidate.toLowerCase()));
+  if (free === undefined) {
+    throw new CredError('IDENTITY_NAME_EXHAUSTED', `no free identity name for "${base}"`);
+  }
+  return free;
+}
+
+/**
+ * Identities for accounts not yet in a ledger: one per distinct alias, in a stable order.
+ * Used when an instance has no ledger yet; the ledger makes the same identities when it
+ * records the proposals.
+ */
+export function identitiesFromProposals(proposals: readonly IdentityProposal[]): Identity[] {
+  const sorted = [...proposals].sort((a, b) => compareStrings(a.alias, b.alias));
+  const taken = new Set<string>();
+  const seen = new Set<string>();
+  const identities: Identity[] = [];
+  for (const proposal of sorted) {
+    if (seen.has(proposal.alias)) continue;
+    seen.add(proposal.alias);
+    const name = freeIdentityName(proposal, taken);
+    taken.add(name.toLowerCase());
+    identities.push({
+      id: identityIdFrom(proposal.alias),
+      name,
+      type: proposal.type,
+      aliases: [proposal.alias],
+    });
+  }
+  return identities.sort((a, b) => compareStrings(a.id, b.id));
+}
+
+/**
+ * Identity contraction: a map from every alias (and every identity's own address) to the
+ * identity's position in `identities`. An alias claimed by two identities is a ledger bug.
+ */
+export function contractIdentities(identities: readonly Identity[]): Map<string, number> {
+  const owner = new Map<string, number>();
+  identities.forEach((identity, index) => {
+    for (const address of [identityAddress(identity.id), ...identity.aliases]) {
+      const previous = owner.get(address);
+      if (previous !== undefined && previous !== index) {
+        throw new CredError(
+          'IDENTITY_ALIAS_CONFLICT',
+          `alias "${address}" belongs to both "${identities[previous]?.name}" and "${identity.name}"`,
+          { suggestions: ['Remove the alias from one of them ("cred identity unalias").'] },
+        );
+      }
+      owner.set(address, index);
+    }
+  });
+  return owner;
+}

@@ -1,0 +1,85 @@
+/**
+ * The plugin contract. A plugin reads one place where a community works and turns it into a
+ * contribution graph plus identity proposals (one per account it saw). Loading (network, into
+ * a cache) is separate from graphing (pure, from the cache), so graphs are reproducible and
+ * a failed load never corrupts scores. Bundled plugins and community packages named in
+ * cred.json implement the same interface; see docs/plugins.md.
+ *
+ * These types live in core because plugins may import only core, and commands need them too.
+ */
+import type { EdgeAddress, NodeAddress } from './address.js';
+import type { Graph } from './graph.js';
+import type { IdentityProposal } from './identity.js';
+
+export interface NodeType {
+  readonly name: string;
+  readonly pluralName: string;
+  readonly prefix: NodeAddress;
+  readonly defaultWeight: number;
+  readonly description: string;
+}
+
+export interface EdgeWeight {
+  readonly forwards: number;
+  readonly backwards: number;
+}
+
+export interface EdgeType {
+  readonly forwardName: string;
+  readonly backwardName: string;
+  readonly prefix: EdgeAddress;
+  readonly defaultWeight: EdgeWeight;
+  readonly description: string;
+}
+
+export interface PluginDeclaration {
+  /** Lowercase id, `[a-z0-9-]+`: the first part of every address the plugin makes. */
+  readonly name: string;
+  /** Human name, e.g. "GitHub". */
+  readonly title: string;
+  readonly nodeTypes: readonly NodeType[];
+  readonly edgeTypes: readonly EdgeType[];
+  /** Prefixes of node types that are accounts (people, bots): these become identities. */
+  readonly userTypes: readonly NodeAddress[];
+}
+
+/** Where a long step reports what it is doing; the CLI prints it on stderr. */
+export interface ProgressReporter {
+  progress(message: string): void;
+  warn(message: string): void;
+}
+
+export const SILENT_REPORTER: ProgressReporter = { progress() {}, warn() {} };
+
+/** Everything a plugin may use; it reaches no other global state. */
+export interface PluginContext<Config> {
+  readonly config: Config;
+  /** The instance folder (for local records such as contributions/). */
+  readonly instanceDir: string;
+  /** A folder of its own for caches, created by the caller. */
+  readonly cacheDir: string;
+  /** Secrets and settings from the environment (GITHUB_TOKEN, ...). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly reporter: ProgressReporter;
+  readonly nowMs: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
+/** What `load` did, for the terminal and `--json`. */
+export interface LoadSummary {
+  readonly requests: number;
+  readonly items: Readonly<Record<string, number>>;
+  readonly notes: readonly string[];
+}
+
+export interface Plugin<Config = unknown> {
+  readonly declaration: PluginDeclaration;
+  /** Validates the plugin's settings from cred.json; `where` names the field for errors. */
+  parseConfig(raw: unknown, where: string): Config;
+  /** Fetches remote data into the cache. Absent for plugins that read only local files. */
+  load?(context: PluginContext<Config>): Promise<LoadSummary>;
+  /** Builds the graph from the cache and local files only: no network. */
+  graph(context: PluginContext<Config>): Promise<Graph>;
+  /** One proposal per account seen, for the ledger to turn into identities. */
+  identities(context: PluginContext<Config>): Promise<readonly IdentityProposal[]>;
+}
