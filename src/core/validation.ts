@@ -41,7 +41,10 @@ export function parseWithSchema<T>(
 ): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0] as z.core.$ZodIssue;
+  // An unknown field is usually a typo of a missing one: report it first.
+  const issues = result.error.issues;
+  const issue = (issues.find((i) => i.code === 'unrecognized_keys') ??
+    issues[0]) as z.core.$ZodIssue;
   const { field, problem } = describeIssue(issue);
   throw new ConfigError(code, `${file}: ${problem}`, {
     ref: field === '' ? file : `${file}#${field}`,

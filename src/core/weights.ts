@@ -8,7 +8,7 @@
  *
  * Why "most specific wins" instead of SourceCred's product of all matching prefixes: the value a
  * maintainer reads next to a key is the value in force, which is what a weight file reviewed in
- * a pull request should show (decision 0003).
+ * a pull request should show (docs/decisions/0002-most-specific-weight.md).
  */
 import { z } from 'zod';
 import { addressPlugin, hasPrefix, type NodeAddress } from './address.js';

@@ -1,0 +1,83 @@
+/**
+ * `npm run bench`: the speed and memory figures the issues ask for, measured on this machine.
+ * Each case runs in a fresh Node process (peak RSS is per process). Prints a table; with
+ * `--json FILE` also writes the raw figures. Suites: `credrank` (default: all).
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CredRankCaseResult } from './credrankCase.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+interface Suite {
+  readonly name: string;
+  run(): Record<string, unknown>[];
+}
+
+function runCase(script: string, args: readonly string[]): unknown {
+  const output = execFileSync(
+    process.execPath,
+    ['--max-old-space-size=4096', path.join(here, script), ...args],
+    {
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+      env: { ...process.env, TZ: 'UTC' },
+    },
+  );
+  return JSON.parse(output.trim().split('\n').at(-1) as string);
+}
+
+const credrankSuite: Suite = {
+  name: 'credrank',
+  run() {
+    const shapes = [
+      { edges: 10_000, weeks: 52 },
+      { edges: 100_000, weeks: 52 },
+      { edges: 1_000_000, weeks: 52, users: 1_600 },
+      { edges: 100_000, weeks: 260 },
+    ];
+    return shapes.map((shape) => {
+      const args = Object.entries(shape).flatMap(([key, value]) => [`--${key}`, String(value)]);
+      process.stderr.write(`› credrank ${args.join(' ')}\n`);
+      return runCase('credrankCase.js', args) as CredRankCaseResult as unknown as Record<
+        string,
+        unknown
+      >;
+    });
+  },
+};
+
+const SUITES: readonly Suite[] = [credrankSuite];
+
+function printTable(name: string, rows: readonly Record<string, unknown>[]): void {
+  const keys = Object.keys(rows[0] ?? {});
+  const cell = (value: unknown) =>
+    typeof value === 'number' && !Number.isInteger(value) ? value.toPrecision(3) : String(value);
+  const widths = keys.map((key) =>
+    Math.max(key.length, ...rows.map((row) => cell(row[key]).length)),
+  );
+  const line = (cells: string[]) =>
+    cells.map((text, i) => text.padStart(widths[i] ?? 0)).join('  ');
+  process.stdout.write(
+    `\n${name}\n${line(keys)}\n${rows.map((row) => line(keys.map((key) => cell(row[key])))).join('\n')}\n`,
+  );
+}
+
+const requested = process.argv
+  .slice(2)
+  .filter((arg) => !arg.startsWith('--') && !arg.endsWith('.json'));
+const jsonIndex = process.argv.indexOf('--json');
+const results: Record<string, unknown> = {
+  node: process.version,
+  cpus: (await import('node:os')).cpus().length,
+};
+for (const suite of SUITES) {
+  if (requested.length > 0 && !requested.includes(suite.name)) continue;
+  const rows = suite.run();
+  results[suite.name] = rows;
+  printTable(suite.name, rows);
+}
+if (jsonIndex !== -1)
+  writeFileSync(process.argv[jsonIndex + 1] as string, `${JSON.stringify(results, null, 2)}\n`);

@@ -1,0 +1,66 @@
+/**
+ * The base of every cred command: `--json` (the typed result of `run`), `--instance`,
+ * `--quiet`, and one place that turns errors into messages and exit codes. Commands stay thin:
+ * parse flags, call the instance layer, return a result, print it with a formatter.
+ */
+import { Command, Flags, type Interfaces } from '@oclif/core';
+import { CredError } from '../core/errors.js';
+import type { ProgressReporter } from '../core/plugin.js';
+import { openInstance, processRuntime, type Instance, type Runtime } from '../instance/instance.js';
+import { exitCodeFor } from './exitCodes.js';
+import { stderrReporter } from './reporter.js';
+
+export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<
+  (typeof CredCommand)['baseFlags'] & T['flags']
+>;
+
+export abstract class CredCommand<Result> extends Command {
+  static override enableJsonFlag = true;
+
+  static override baseFlags = {
+    instance: Flags.directory({
+      description: 'Instance folder (default: the nearest folder up from here with a cred.json).',
+      helpGroup: 'GLOBAL',
+    }),
+    quiet: Flags.boolean({
+      char: 'q',
+      description: 'Print no progress on stderr.',
+      helpGroup: 'GLOBAL',
+    }),
+  };
+
+  abstract override run(): Promise<Result>;
+
+  protected reporter(flags: { quiet?: boolean }): ProgressReporter {
+    return stderrReporter(flags.quiet === true);
+  }
+
+  protected runtime(flags: { quiet?: boolean }): Runtime {
+    return processRuntime(this.reporter(flags));
+  }
+
+  protected openInstance(flags: { instance?: string }): Promise<Instance> {
+    return openInstance(process.cwd(), flags.instance);
+  }
+
+  protected override toErrorJson(error: unknown): unknown {
+    if (error instanceof CredError) {
+      const { name, code, message, suggestions, ref } = error;
+      return { error: { name, code, message, suggestions, ...(ref === undefined ? {} : { ref }) } };
+    }
+    const { name, message } = error as Error;
+    return { error: { name, code: 'UNEXPECTED', message, suggestions: [] } };
+  }
+
+  protected override async catch(error: Interfaces.CommandError): Promise<unknown> {
+    if (!(error instanceof CredError)) return super.catch(error);
+    process.exitCode = exitCodeFor(error);
+    if (this.jsonEnabled()) {
+      this.logJson(this.toErrorJson(error));
+      return undefined;
+    }
+    const lines = [`Error: ${error.message}`, ...error.suggestions.map((s) => `  → ${s}`)];
+    process.stderr.write(`${lines.join('\n')}\n`);
+    return undefined;
+  }
+}

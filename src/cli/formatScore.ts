@@ -1,0 +1,37 @@
+/** Terminal rendering of `cred score`: a leaderboard with weekly sparklines. */
+import type { ScoreReport } from '../instance/score.js';
+import { fixed, renderTable, sparkline } from './table.js';
+
+export function formatScore(report: ScoreReport, limit: number): string {
+  const { scores } = report;
+  const ranked = [...scores.identities]
+    .filter((row) => row.totalCred > 0)
+    .sort((a, b) => b.totalCred - a.totalCred);
+  const total = scores.totalCred;
+  const table = renderTable(ranked.slice(0, limit), [
+    { header: '#', value: (row) => String(ranked.indexOf(row) + 1), align: 'right' },
+    { header: 'identity', value: (row) => row.name },
+    { header: 'type', value: (row) => row.type },
+    { header: 'cred', value: (row) => fixed(row.totalCred), align: 'right' },
+    {
+      header: 'share',
+      value: (row) => `${fixed(total > 0 ? (100 * row.totalCred) / total : 0, 1)}%`,
+      align: 'right',
+    },
+    { header: 'weekly', value: (row) => sparkline(row.cred.slice(-26)) },
+  ]);
+  const { iterations, residual, converged } = scores.convergence;
+  const weeks =
+    scores.weeks.length === 0
+      ? 'no weeks'
+      : `${scores.weeks[0]} .. ${scores.weeks.at(-1)} (${scores.weeks.length} weeks)`;
+  return [
+    table,
+    '',
+    `${ranked.length} of ${scores.identities.length} identities earned cred; total ${fixed(total)} = mint ${fixed(scores.totalMint)}`,
+    `weeks ${weeks}; ${converged ? 'converged' : 'NOT CONVERGED'} after ${iterations} iterations (residual ${residual.toExponential(2)})`,
+    report.file === null
+      ? '(dry run: nothing written)'
+      : `wrote ${report.file} in ${report.seconds} s`,
+  ].join('\n');
+}

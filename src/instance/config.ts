@@ -1,0 +1,65 @@
+/**
+ * cred.json: the instance's settings. Parsed strictly: an unknown field is an error naming the
+ * file, the field and the fix, because a misspelt setting that is silently ignored is how a
+ * collective pays the wrong people. Each plugin validates its own section (`plugins.<name>`).
+ */
+import { z } from 'zod';
+import { isKnownCurrency } from '../core/currency.js';
+import { DEFAULT_CREDRANK_PARAMS } from '../core/credrank/params.js';
+import { parseWithSchema } from '../core/validation.js';
+
+export const INSTANCE_FORMAT = { type: 'cred/instance', version: 1 } as const;
+
+export const PLUGIN_NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+
+const share = z.number().min(0).max(1);
+
+const credSettingsSchema = z.strictObject({
+  algorithm: z.enum(['credrank']).default('credrank'),
+  alpha: share.default(DEFAULT_CREDRANK_PARAMS.alpha),
+  beta: share.default(DEFAULT_CREDRANK_PARAMS.beta),
+  gammaForward: share.default(DEFAULT_CREDRANK_PARAMS.gammaForward),
+  gammaBackward: share.default(DEFAULT_CREDRANK_PARAMS.gammaBackward),
+  tolerance: z.number().positive().default(DEFAULT_CREDRANK_PARAMS.tolerance),
+  maxIterations: z.number().int().positive().default(DEFAULT_CREDRANK_PARAMS.maxIterations),
+});
+
+const instanceConfigSchema = z.strictObject({
+  type: z.literal('cred/instance', { message: 'expected "cred/instance"' }),
+  version: z.literal(1, { message: 'expected 1' }),
+  name: z.string().min(1, { message: 'expected a non-empty name' }),
+  currency: z.string().refine(isKnownCurrency, {
+    message: 'expected an ISO 4217 currency code that Open Collective accepts (e.g. "USD", "EUR")',
+  }),
+  plugins: z.record(
+    z.string().regex(PLUGIN_NAME_PATTERN, { message: 'plugin names are lowercase [a-z0-9-]' }),
+    z.record(z.string(), z.unknown(), { message: 'expected an object of plugin settings' }),
+  ),
+  cred: credSettingsSchema.default(credSettingsSchema.parse({})),
+  /** Payout settings; validated by the payout layer. */
+  payout: z.record(z.string(), z.unknown()).optional(),
+});
+
+export type InstanceConfig = z.infer<typeof instanceConfigSchema>;
+export type CredSettings = InstanceConfig['cred'];
+
+export function parseInstanceConfig(json: unknown, file: string): InstanceConfig {
+  return parseWithSchema(
+    instanceConfigSchema,
+    json,
+    file,
+    'CONFIG_INVALID',
+    'Fix "{field}" in cred.json; "cred init" in an empty folder shows a valid example.',
+  );
+}
+
+/** The cred.json that `cred init` writes. */
+export function defaultInstanceConfig(name: string, currency: string): InstanceConfig {
+  return {
+    ...INSTANCE_FORMAT,
+    name,
+    currency,
+    plugins: { files: {} },
+    cred: credSettingsSchema.parse({}),
+  };
+}

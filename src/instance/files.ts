@@ -1,0 +1,77 @@
+/**
+ * File helpers for the instance: JSON read with errors that name the file, line and column;
+ * atomic writes (temporary file, fsync, rename) so a crash never leaves a half-written output.
+ */
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+  mkdirSync,
+  rmSync,
+} from 'node:fs';
+import path from 'node:path';
+import { ConfigError } from '../core/errors.js';
+import { jsonErrorOffset } from './jsonErrorOffset.js';
+
+/** Reads and parses a JSON file; `shown` is the name used in messages (relative path). */
+export function readJsonFile(file: string, shown: string = file): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      'FILE_UNREADABLE',
+      `${shown}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      {
+        ref: shown,
+        suggestions: [`Check that ${shown} exists and is readable.`],
+      },
+    );
+  }
+  return parseJsonText(text, shown);
+}
+
+export function parseJsonText(text: string, shown: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0];
+    const offset = jsonErrorOffset(text);
+    const where = offset === undefined ? '' : ` at ${lineAndColumn(text, offset)}`;
+    throw new ConfigError('JSON_INVALID', `${shown}: not valid JSON${where}: ${message}`, {
+      ref: shown,
+      suggestions: [
+        `Fix the JSON syntax in ${shown} (a missing comma or quote is the usual cause).`,
+      ],
+    });
+  }
+}
+
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return `line ${line}, column ${column}`;
+}
+
+/** Writes `content` to `file` atomically: readers see the old file or the new one, never a mix. */
+export function writeFileAtomic(file: string, content: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.tmp-${process.pid}`;
+  const fd = openSync(temporary, 'w');
+  try {
+    writeSync(fd, content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
