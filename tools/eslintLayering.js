@@ -14,11 +14,12 @@ const ALLOWED = {
   plugin: ['core'],
   ledger: ['core'],
   server: ['core'],
+  replay: ['core'],
   bench: ['core', 'ledger', 'plugins', 'instance', 'server'],
   instance: ['core', 'ledger', 'plugins'],
   cli: ['core', 'ledger', 'plugins', 'instance'],
   commands: ['core', 'ledger', 'plugins', 'instance', 'cli', 'server'],
-  demo: ['core', 'ledger', 'plugins', 'instance', 'server'],
+  demo: ['core', 'ledger', 'plugins', 'instance', 'server', 'replay'],
 };
 
 /** Node built-ins that core may not use: it is pure (no I/O, no clock, no process). */

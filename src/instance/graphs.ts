@@ -9,6 +9,7 @@ import { digestOf, sha256Hex } from '../core/digest.js';
 import { Graph } from '../core/graph.js';
 import { toGraphJson, type GraphJson } from '../core/graphJson.js';
 import type { IdentityProposal } from '../core/identity.js';
+import { resolveUrlReferences } from '../core/urlReference.js';
 import { writeFileAtomic } from './files.js';
 import { pluginContext, type Instance, type Runtime } from './instance.js';
 
@@ -68,6 +69,7 @@ export function combinedGraphDigest(graphs: readonly PluginGraph[]): string {
   return digestOf(Object.fromEntries(graphs.map(({ plugin, digest }) => [plugin, digest])));
 }
 
+/** All plugin graphs as one, with cross-platform URL references resolved. */
 export function unionGraph(graphs: readonly PluginGraph[]): Graph {
-  return Graph.union(graphs.map(({ graph }) => graph));
+  return resolveUrlReferences(Graph.union(graphs.map(({ graph }) => graph)));
 }
