@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { identitiesFromProposals } from './identityIds.js';
 import {
   coerceIdentityName,
   contractIdentities,
   freeIdentityName,
-  identitiesFromProposals,
   identityAddress,
   IDENTITY_NAME_PATTERN,
   type IdentityProposal,

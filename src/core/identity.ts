@@ -6,8 +6,6 @@
  * participant however many platforms a person uses.
  */
 import { nodeAddress, type NodeAddress } from './address.js';
-import { compareStrings } from './canonicalJson.js';
-import { sha256Hex } from './digest.js';
 import { CredError } from './errors.js';
 
 export type IdentityId = string & { readonly __brand: 'IdentityId' };
@@ -42,11 +40,6 @@ export function identityAddress(id: IdentityId): NodeAddress {
   return nodeAddress(['core', 'identity', id]);
 }
 
-/** A stable identity id derived from the content that created it (an alias or a name). */
-export function identityIdFrom(seed: string): IdentityId {
-  return sha256Hex(seed).slice(0, 16) as IdentityId;
-}
-
 /** Makes a valid identity name: invalid characters become `-`, length is capped. */
 export function coerceIdentityName(raw: string): string {
   const cleaned = raw
@@ -73,31 +66,6 @@ export function freeIdentityName(
     throw new CredError('IDENTITY_NAME_EXHAUSTED', `no free identity name for "${base}"`);
   }
   return free;
-}
-
-/**
- * Identities for accounts not yet in a ledger: one per distinct alias, in a stable order.
- * Used when an instance has no ledger yet; the ledger makes the same identities when it
- * records the proposals.
- */
-export function identitiesFromProposals(proposals: readonly IdentityProposal[]): Identity[] {
-  const sorted = [...proposals].sort((a, b) => compareStrings(a.alias, b.alias));
-  const taken = new Set<string>();
-  const seen = new Set<string>();
-  const identities: Identity[] = [];
-  for (const proposal of sorted) {
-    if (seen.has(proposal.alias)) continue;
-    seen.add(proposal.alias);
-    const name = freeIdentityName(proposal, taken);
-    taken.add(name.toLowerCase());
-    identities.push({
-      id: identityIdFrom(proposal.alias),
-      name,
-      type: proposal.type,
-      aliases: [proposal.alias],
-    });
-  }
-  return identities.sort((a, b) => compareStrings(a.id, b.id));
 }
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeCredRank } from '../../core/credrank/credRank.js';
-import { identitiesFromProposals } from '../../core/identity.js';
+import { identitiesFromProposals } from '../../core/identityIds.js';
 import { declarationWeights } from '../../core/weights.js';
 import { filesDeclaration } from './declaration.js';
 import { contributionAddress, filesGraph, personAddress } from './graph.js';
