@@ -49,7 +49,15 @@ const credrankSuite: Suite = {
   },
 };
 
-const SUITES: readonly Suite[] = [credrankSuite];
+const ledgerSuite: Suite = {
+  name: 'ledger',
+  run() {
+    process.stderr.write('› ledger replay --events 100000\n');
+    return [runCase('ledgerCase.js', ['--events', '100000']) as Record<string, unknown>];
+  },
+};
+
+const SUITES: readonly Suite[] = [credrankSuite, ledgerSuite];
 
 function printTable(name: string, rows: readonly Record<string, unknown>[]): void {
   const keys = Object.keys(rows[0] ?? {});

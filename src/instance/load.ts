@@ -6,12 +6,15 @@
  */
 import { ConfigError } from '../core/errors.js';
 import type { LoadSummary } from '../core/plugin.js';
-import { buildPluginGraphs, writePluginGraphs } from './graphs.js';
+import { buildPluginGraphs, gatherIdentityProposals, writePluginGraphs } from './graphs.js';
+import { recordIdentityProposals } from './ledger.js';
 import { pluginContext, type Instance, type Runtime } from './instance.js';
 
 export interface LoadReport {
   readonly loaded: { plugin: string; summary: LoadSummary }[];
   readonly graphs: { plugin: string; nodes: number; edges: number }[];
+  /** New accounts recorded as identities in the ledger. */
+  readonly identitiesCreated: number;
 }
 
 export async function loadInstance(
@@ -38,9 +41,17 @@ export async function loadInstance(
     loaded.push({ plugin: configured.name, summary });
   }
   const graphs = await buildPluginGraphs(instance, runtime);
+  const identitiesCreated = await recordIdentityProposals(
+    instance,
+    runtime,
+    await gatherIdentityProposals(instance, runtime),
+  );
   writePluginGraphs(instance, graphs);
+  if (identitiesCreated > 0)
+    runtime.reporter.progress(`load: recorded ${identitiesCreated} new identities in the ledger`);
   return {
     loaded,
+    identitiesCreated,
     graphs: graphs.map(({ plugin, graph }) => ({
       plugin,
       nodes: graph.nodeCount,

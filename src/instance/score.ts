@@ -8,7 +8,7 @@ import { computeCredRank } from '../core/credrank/credRank.js';
 import type { CredRankParams } from '../core/credrank/params.js';
 import { digestOf } from '../core/digest.js';
 import type { Identity } from '../core/identity.js';
-import { identitiesFromProposals } from '../core/identityIds.js';
+import { identitiesForScoring } from './ledger.js';
 import { toWeightsJson, type Weights } from '../core/weights.js';
 import { toScoresFile, type ScoresFile } from './credOutput.js';
 import { writeFileAtomic } from './files.js';
@@ -76,9 +76,9 @@ function credRankParams(instance: Instance): CredRankParams {
   return { alpha, beta, gammaForward, gammaBackward, tolerance, maxIterations };
 }
 
-/** Identities from the plugins' proposals (the ledger takes over once it exists). */
+/** Identities from the ledger, plus provisional ones for accounts it does not know yet. */
 async function instanceIdentities(instance: Instance, runtime: Runtime): Promise<Identity[]> {
-  return identitiesFromProposals(await gatherIdentityProposals(instance, runtime));
+  return identitiesForScoring(instance, runtime, await gatherIdentityProposals(instance, runtime));
 }
 
 function elapsed(startMs: number): number {

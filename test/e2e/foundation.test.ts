@@ -25,7 +25,7 @@ describe('test/e2e/foundation', () => {
     );
     const score = await cred(['score'], dir);
     expect(score.code).toBe(0);
-    expect(score.stdout).toMatch(/ada\s+user/);
+    expect(score.stdout).toMatch(/mira\s+user/);
     expect(score.stdout).toMatch(/total 7.00 = mint 7.00/);
     const scores = JSON.parse(readFileSync(path.join(dir, 'output', 'cred.json'), 'utf8'));
     expect(scores).toMatchObject({ type: 'cred/scores', version: 1, algorithm: 'credrank' });
@@ -50,7 +50,7 @@ describe('test/e2e/foundation', () => {
       scores: { identities: { name: string; totalCred: number }[] };
     }>(['score'], dir);
     expect(code).toBe(0);
-    expect(json.scores.identities.map((i) => i.name).sort()).toEqual(['ada', 'grace', 'lin']);
+    expect(json.scores.identities.map((i) => i.name).sort()).toEqual(['lin', 'mira', 'tomas']);
   });
 
   it.each([

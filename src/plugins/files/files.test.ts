@@ -26,7 +26,7 @@ const record = (over: Partial<ContributionRecord> = {}): ContributionRecord => (
   title: 'A talk',
   timestampMs: Date.UTC(2026, 9, 7),
   type: 'talk',
-  contributors: [{ name: 'ada', share: 1 }],
+  contributors: [{ name: 'mira', share: 1 }],
   references: [],
   file: 'contributions/x.yaml',
   ...over,
@@ -35,7 +35,7 @@ const record = (over: Partial<ContributionRecord> = {}): ContributionRecord => (
 describe('plugins/files', () => {
   it('readContributionRecords(dir) reads YAML and JSON, single records and lists, in id order', () => {
     const root = instanceWith({
-      'a.yaml': 'id: b\ntitle: B\ndate: 2026-10-01\ntype: talk\ncontributors: [ada]\n',
+      'a.yaml': 'id: b\ntitle: B\ndate: 2026-10-01\ntype: talk\ncontributors: [mira]\n',
       'sub/c.json': JSON.stringify([
         {
           id: 'a',
@@ -59,7 +59,7 @@ describe('plugins/files', () => {
     });
     expect(records[1]).toMatchObject({
       timestampMs: Date.UTC(2026, 9, 1),
-      contributors: [{ name: 'ada', share: 1 }],
+      contributors: [{ name: 'mira', share: 1 }],
     });
     expect(readContributionRecords(path.join(root, 'missing'), root)).toEqual([]);
   });
@@ -67,7 +67,7 @@ describe('plugins/files', () => {
   it.each([
     [
       'a.yaml',
-      'id: x\ntitle: X\ndate: 2026-02-30\ntype: talk\ncontributors: [ada]\n',
+      'id: x\ntitle: X\ndate: 2026-02-30\ntype: talk\ncontributors: [mira]\n',
       'FILES_INVALID_RECORD',
       /a.yaml: record 1: field "date": "2026-02-30" is not a real date|not a real date/,
     ],
@@ -79,7 +79,7 @@ describe('plugins/files', () => {
     ],
     [
       'a.yaml',
-      'id: x\ntitle: X\ndate: 2026-10-01\ntype: talk\ncontributors: [ada]\nauthor: me\n',
+      'id: x\ntitle: X\ndate: 2026-10-01\ntype: talk\ncontributors: [mira]\nauthor: me\n',
       'FILES_INVALID_RECORD',
       /unknown field "author"/,
     ],
@@ -96,7 +96,7 @@ describe('plugins/files', () => {
   );
 
   it('readContributionRecords rejects an id used twice, naming both files', () => {
-    const one = 'id: x\ntitle: X\ndate: 2026-10-01\ntype: talk\ncontributors: [ada]\n';
+    const one = 'id: x\ntitle: X\ndate: 2026-10-01\ntype: talk\ncontributors: [mira]\n';
     const root = instanceWith({ 'a.yaml': one, 'b.yaml': one });
     expect(() => readContributionRecords(path.join(root, 'contributions'), root)).toThrow(
       /b.yaml: record id "x" is also used in contributions\/a.yaml/,
@@ -108,7 +108,7 @@ describe('plugins/files', () => {
       record({
         weight: 3,
         contributors: [
-          { name: 'ada', share: 2 },
+          { name: 'mira', share: 2 },
           { name: 'lin', share: 1 },
         ],
       }),
@@ -117,12 +117,12 @@ describe('plugins/files', () => {
     const proposals = filesIdentities([
       record({
         contributors: [
-          { name: 'ada', share: 2 },
+          { name: 'mira', share: 2 },
           { name: 'lin', share: 1 },
         ],
       }),
     ]);
-    expect(proposals.map((p) => p.alias)).toEqual([personAddress('ada'), personAddress('lin')]);
+    expect(proposals.map((p) => p.alias)).toEqual([personAddress('lin'), personAddress('mira')]);
     const identities = identitiesFromProposals(proposals);
     const result = computeCredRank(graph, declarationWeights(filesDeclaration), identities);
     const credOf = (name: string) =>
@@ -130,8 +130,8 @@ describe('plugins/files', () => {
         (a, b) => a + b,
         0,
       );
-    expect(credOf('ada') + credOf('lin')).toBeCloseTo(3, 9);
-    expect(credOf('ada') / credOf('lin')).toBeCloseTo(2, 9);
+    expect(credOf('mira') + credOf('lin')).toBeCloseTo(3, 9);
+    expect(credOf('mira') / credOf('lin')).toBeCloseTo(2, 9);
   });
 
   it('filesGraph(records) turns references into edges to any node address', () => {

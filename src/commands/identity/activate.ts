@@ -1,0 +1,20 @@
+import { Args } from '@oclif/core';
+import { CredCommand } from '../../cli/credCommand.js';
+import { formatChange } from '../../cli/formatLedger.js';
+import { setIdentityActive, type IdentityChange } from '../../instance/identities.js';
+
+export default class IdentityActivate extends CredCommand<IdentityChange> {
+  static override summary = 'Make an identity eligible for payouts.';
+  static override args = {
+    identity: Args.string({ description: 'Name, id or account address.', required: true }),
+  };
+  static override examples = ['<%= config.bin %> identity activate mira'];
+
+  async run(): Promise<IdentityChange> {
+    const { args, flags } = await this.parse(IdentityActivate);
+    const instance = await this.openInstance(flags);
+    const change = await setIdentityActive(instance, this.runtime(flags), args.identity, true);
+    this.log(formatChange(change, instance.config.currency));
+    return change;
+  }
+}

@@ -1,0 +1,24 @@
+import { Args } from '@oclif/core';
+import { CredCommand } from '../../cli/credCommand.js';
+import { formatChange } from '../../cli/formatLedger.js';
+import { mergeIdentity, type IdentityChange } from '../../instance/identities.js';
+
+export default class IdentityMerge extends CredCommand<IdentityChange> {
+  static override summary =
+    'Merge one identity into another: accounts, cred history and balances move.';
+  static override description =
+    'The merge is recorded with what it moved, so "cred identity unmerge" can undo it exactly.';
+  static override args = {
+    base: Args.string({ description: 'The identity that remains.', required: true }),
+    target: Args.string({ description: 'The identity merged into it.', required: true }),
+  };
+  static override examples = ['<%= config.bin %> identity merge mira mira-discourse'];
+
+  async run(): Promise<IdentityChange> {
+    const { args, flags } = await this.parse(IdentityMerge);
+    const instance = await this.openInstance(flags);
+    const change = await mergeIdentity(instance, this.runtime(flags), args.base, args.target);
+    this.log(formatChange(change, instance.config.currency));
+    return change;
+  }
+}

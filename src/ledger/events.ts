@@ -1,0 +1,110 @@
+/**
+ * Ledger events: what can happen to a community's public record. Each has a `type` and a
+ * payload validated here; `apply` validates it again against the state. Amounts are decimal
+ * strings of minor units. Contact details that are not public (emails) never appear here: they
+ * live in the instance's private payees.json.
+ */
+import { z } from 'zod';
+import { IDENTITY_NAME_PATTERN, IDENTITY_TYPES } from '../core/identity.js';
+
+const identityId = z
+  .string()
+  .regex(/^[0-9a-z][0-9a-z-]{0,63}$/, { message: 'expected an identity id' });
+const amount = z
+  .string()
+  .regex(/^(0|[1-9]\d*)$/, { message: 'expected an integer amount in minor units' });
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'expected a month YYYY-MM' });
+const address = z.string().min(1);
+const name = z
+  .string()
+  .regex(IDENTITY_NAME_PATTERN, { message: 'expected letters, digits, ".", "_" or "-"' });
+const text = z.string().min(1).max(2000);
+
+export const OPEN_COLLECTIVE_SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
+export const ETHEREUM_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+
+const identityEvents = [
+  z.strictObject({
+    type: z.literal('identity.create'),
+    identityId,
+    name,
+    kind: z.enum(IDENTITY_TYPES),
+    aliases: z.array(address).default([]),
+  }),
+  z.strictObject({ type: z.literal('identity.rename'), identityId, name }),
+  z.strictObject({ type: z.literal('identity.retype'), identityId, kind: z.enum(IDENTITY_TYPES) }),
+  z.strictObject({ type: z.literal('identity.addAlias'), identityId, alias: address }),
+  z.strictObject({ type: z.literal('identity.removeAlias'), identityId, alias: address }),
+  z.strictObject({ type: z.literal('identity.merge'), baseId: identityId, targetId: identityId }),
+  z.strictObject({ type: z.literal('identity.unmerge'), targetId: identityId }),
+  z.strictObject({ type: z.literal('identity.activate'), identityId }),
+  z.strictObject({ type: z.literal('identity.deactivate'), identityId }),
+  z.strictObject({
+    type: z.literal('identity.setPayoutAddress'),
+    identityId,
+    method: z.enum(['opencollective', 'ethereum']),
+    value: z.string().nullable(),
+  }),
+] as const;
+
+const credEvents = [
+  z.strictObject({
+    type: z.literal('cred.weeks'),
+    algorithm: z.string(),
+    graphDigest: z.string(),
+    weightsDigest: z.string(),
+    /** Week start (YYYY-MM-DD) -> identity id -> cred; only values that changed. */
+    weeks: z.record(
+      z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      z.record(identityId, z.number().nonnegative().finite()),
+    ),
+  }),
+] as const;
+
+const grainEvents = [
+  z.strictObject({
+    type: z.literal('grain.distribute'),
+    distributionId: z.string().min(1),
+    month,
+    currency: z.string().length(3),
+    amounts: z.record(identityId, amount),
+  }),
+  z.strictObject({
+    type: z.literal('grain.transfer'),
+    from: identityId,
+    to: identityId,
+    amount,
+    memo: text,
+  }),
+  z.strictObject({
+    type: z.literal('expense.file'),
+    reference: z.string().min(1).max(100),
+    identityId,
+    amount,
+    distributionId: z.string().min(1),
+    platform: z.enum(['opencollective', 'ktoken', 'manual']),
+    externalId: z.string().nullable(),
+  }),
+  z.strictObject({
+    type: z.literal('expense.settle'),
+    reference: z.string().min(1),
+    outcome: z.enum(['paid', 'declined', 'rejected', 'expired']),
+    externalId: z.string().nullable(),
+  }),
+] as const;
+
+const exclusionEvents = [
+  z.strictObject({ type: z.literal('exclusion.set'), identityId, month, reason: text }),
+  z.strictObject({ type: z.literal('exclusion.clear'), identityId, month }),
+] as const;
+
+export const ledgerEventSchema = z.discriminatedUnion('type', [
+  ...identityEvents,
+  ...credEvents,
+  ...grainEvents,
+  ...exclusionEvents,
+]);
+
+export type LedgerEvent = z.infer<typeof ledgerEventSchema>;
+export type LedgerEventType = LedgerEvent['type'];
+export type EventOf<T extends LedgerEventType> = Extract<LedgerEvent, { type: T }>;

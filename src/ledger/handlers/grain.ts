@@ -1,0 +1,137 @@
+/**
+ * Money events. A distribution adds to what identities are owed; a transfer moves owed money
+ * between identities; filing an expense moves an amount from owed to pending; its outcome
+ * either pays it (pending -> paid) or returns it to owed (declined, rejected, expired). So at
+ * every point: owed + pending, summed over identities, equals distributed - paid.
+ */
+import { Map as ImmutableMap } from 'immutable';
+import type { IdentityId } from '../../core/identity.js';
+import type { EventOf } from '../events.js';
+import { parseMinorUnits, type MinorUnits } from '../money.js';
+import { reject } from '../rejection.js';
+import {
+  amountOf,
+  DistributionRecord,
+  ExpenseRecord,
+  patchState,
+  type LedgerState,
+} from '../state.js';
+import { liveIdentity } from './identities.js';
+
+type Amounts = ImmutableMap<IdentityId, MinorUnits>;
+
+function add(map: Amounts, id: IdentityId, amount: MinorUnits): Amounts {
+  const next = (map.get(id) ?? 0n) + amount;
+  return next === 0n ? map.delete(id) : map.set(id, next);
+}
+
+function positive(text: string, where: string): MinorUnits {
+  const amount = parseMinorUnits(text, where);
+  if (amount <= 0n) reject('amount_must_be_positive', `${where}: the amount must be positive`);
+  return amount;
+}
+
+export function distribute(state: LedgerState, event: EventOf<'grain.distribute'>): LedgerState {
+  if (state.distributions.has(event.distributionId)) {
+    reject('distribution_exists', `distribution "${event.distributionId}" was already recorded`);
+  }
+  const amounts = new Map<IdentityId, MinorUnits>();
+  for (const [id, text] of Object.entries(event.amounts)) {
+    const identity = liveIdentity(state, id as IdentityId);
+    if (!identity.active)
+      reject('account_inactive', `"${identity.name}" is not active for payouts`, [
+        `Activate it ("cred identity activate ${identity.name}") or leave it out.`,
+      ]);
+    amounts.set(
+      identity.id,
+      positive(text, `distribution ${event.distributionId}, ${identity.name}`),
+    );
+  }
+  let owed = state.owed;
+  let total = 0n;
+  for (const [id, amount] of amounts) {
+    owed = add(owed, id, amount);
+    total += amount;
+  }
+  const record = DistributionRecord({
+    id: event.distributionId,
+    month: event.month,
+    currency: event.currency,
+    amounts: ImmutableMap(amounts),
+  });
+  return patchState(state, {
+    owed,
+    distributed: state.distributed + total,
+    distributions: state.distributions.set(record.id, record),
+  });
+}
+
+export function transfer(state: LedgerState, event: EventOf<'grain.transfer'>): LedgerState {
+  const from = liveIdentity(state, event.from as IdentityId);
+  const to = liveIdentity(state, event.to as IdentityId);
+  if (from.id === to.id) reject('no_change', 'a transfer needs two different identities');
+  const amount = positive(event.amount, 'transfer');
+  if (amountOf(state.owed, from.id) < amount) {
+    reject(
+      'insufficient_balance',
+      `"${from.name}" is owed ${amountOf(state.owed, from.id)}, less than ${amount}`,
+    );
+  }
+  return state.set('owed', add(add(state.owed, from.id, -amount), to.id, amount));
+}
+
+export function fileExpense(state: LedgerState, event: EventOf<'expense.file'>): LedgerState {
+  if (state.expenses.has(event.reference))
+    reject('expense_exists', `an expense with reference "${event.reference}" was already filed`);
+  const identity = liveIdentity(state, event.identityId as IdentityId);
+  if (!state.distributions.has(event.distributionId))
+    reject('distribution_not_found', `no distribution "${event.distributionId}"`);
+  const amount = positive(event.amount, `expense ${event.reference}`);
+  if (amountOf(state.owed, identity.id) < amount) {
+    reject(
+      'insufficient_balance',
+      `"${identity.name}" is owed ${amountOf(state.owed, identity.id)}, less than the expense's ${amount}`,
+    );
+  }
+  const expense = ExpenseRecord({
+    reference: event.reference,
+    identityId: identity.id,
+    amount,
+    distributionId: event.distributionId,
+    platform: event.platform,
+    externalId: event.externalId,
+    status: 'filed',
+  });
+  return patchState(state, {
+    owed: add(state.owed, identity.id, -amount),
+    pending: add(state.pending, identity.id, amount),
+    expenses: state.expenses.set(expense.reference, expense),
+  });
+}
+
+export function settleExpense(state: LedgerState, event: EventOf<'expense.settle'>): LedgerState {
+  const expense = state.expenses.get(event.reference);
+  if (expense === undefined)
+    reject('expense_not_found', `no expense with reference "${event.reference}"`);
+  if (expense.status !== 'filed')
+    reject('expense_settled', `expense "${event.reference}" is already ${expense.status}`);
+  const settled = expense.merge({
+    status: event.outcome,
+    externalId: event.externalId ?? expense.externalId,
+  });
+  const pending = add(state.pending, expense.identityId, -expense.amount);
+  const expenses = state.expenses.set(expense.reference, settled);
+  if (event.outcome === 'paid') {
+    return patchState(state, {
+      pending,
+      expenses,
+      paid: add(state.paid, expense.identityId, expense.amount),
+      paidTotal: state.paidTotal + expense.amount,
+    });
+  }
+  return patchState(state, {
+    pending,
+    expenses,
+    owed: add(state.owed, expense.identityId, expense.amount),
+  });
+}

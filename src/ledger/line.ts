@@ -1,0 +1,84 @@
+/**
+ * One ledger line: `{ version, event, id, prev, seq, timestampMs }` in canonical JSON. `prev` is
+ * the SHA-256 of the previous line's exact text (64 zeros for the first), so changing any byte
+ * of any line breaks the chain at the next one; `seq` counts lines from 1; timestamps never go
+ * backwards. A line must be byte-identical to its canonical re-encoding, so even a change that
+ * keeps the JSON meaning (a space, a reordered key) is detected.
+ */
+import { z } from 'zod';
+import { canonicalJson } from '../core/canonicalJson.js';
+import { sha256Hex } from '../core/digest.js';
+import { LedgerError } from '../core/errors.js';
+import { describeIssue } from '../core/validation.js';
+import { ledgerEventSchema, type LedgerEvent } from './events.js';
+
+export const LEDGER_VERSION = 1;
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface LedgerLine {
+  readonly version: 1;
+  readonly seq: number;
+  readonly timestampMs: number;
+  readonly id: string;
+  readonly prev: string;
+  readonly event: LedgerEvent;
+}
+
+const lineSchema = z.strictObject({
+  version: z.literal(1),
+  seq: z.number().int().positive(),
+  timestampMs: z.number().int().nonnegative(),
+  id: z.string().regex(/^[0-9a-f]{24}$/),
+  prev: z.string().regex(/^[0-9a-f]{64}$/),
+  event: ledgerEventSchema,
+});
+
+export function encodeLine(line: LedgerLine): string {
+  return canonicalJson(line);
+}
+
+export function hashLine(text: string): string {
+  return sha256Hex(text);
+}
+
+/** A new event's id: derived from its place in the chain and its content, so it is stable. */
+export function eventIdFor(prev: string, event: LedgerEvent, timestampMs: number): string {
+  return sha256Hex(`${prev}\n${timestampMs}\n${canonicalJson(event)}`).slice(0, 24);
+}
+
+/**
+ * Parses line `number` (1-based) of the ledger; `file` names it in errors. `strict` also
+ * demands canonical form, which only `cred ledger verify` needs: any edit to a line already
+ * breaks the hash chain at the next one.
+ */
+export function parseLine(text: string, number: number, file: string, strict = false): LedgerLine {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw lineError(file, number, 'is not valid JSON');
+  }
+  const parsed = lineSchema.safeParse(json);
+  if (!parsed.success) {
+    const { problem } = describeIssue(parsed.error.issues[0] as z.core.$ZodIssue);
+    throw lineError(file, number, `is not a valid ledger line (${problem})`);
+  }
+  const line = parsed.data as LedgerLine;
+  if (strict && encodeLine(line) !== text)
+    throw lineError(file, number, 'is not in canonical form (it was edited by hand?)');
+  return line;
+}
+
+export function lineError(
+  file: string,
+  number: number,
+  problem: string,
+  suggestions?: string[],
+): LedgerError {
+  return new LedgerError('ledger_corrupt', `${file}: line ${number} ${problem}`, {
+    ref: `${file}:${number}`,
+    suggestions: suggestions ?? [
+      `Restore ${file} from git ("git checkout -- ${file}") or from a backup; "cred ledger verify" checks it.`,
+    ],
+  });
+}

@@ -1,0 +1,32 @@
+/**
+ * Money in the ledger: `bigint` minor units (cents), written as decimal strings so JSON never
+ * rounds them. Parsing rejects anything that is not a plain non-negative integer string.
+ */
+import { LedgerError } from '../core/errors.js';
+
+export type MinorUnits = bigint;
+
+const INTEGER = /^(0|[1-9]\d*)$/;
+
+export function parseMinorUnits(text: string, where: string): MinorUnits {
+  if (!INTEGER.test(text)) {
+    throw new LedgerError(
+      'amount_malformed',
+      `${where}: expected an integer amount in minor units, got "${text}"`,
+    );
+  }
+  return BigInt(text);
+}
+
+export function formatMinorUnits(amount: MinorUnits): string {
+  return amount.toString();
+}
+
+/** "12.34" for 1234n with 2 digits; "-0.05" for -5n. */
+export function toDecimal(amount: MinorUnits, digits: number): string {
+  const negative = amount < 0n;
+  const absolute = (negative ? -amount : amount).toString().padStart(digits + 1, '0');
+  const whole = absolute.slice(0, absolute.length - digits);
+  const fraction = digits === 0 ? '' : `.${absolute.slice(absolute.length - digits)}`;
+  return `${negative ? '-' : ''}${whole}${fraction}`;
+}

@@ -1,0 +1,148 @@
+/**
+ * Ledger state: the replay of every event, kept in `immutable` collections so that applying an
+ * event returns a new state and a rejected one provably leaves the old state untouched (tests
+ * compare with `Immutable.is`). Nothing here is stored; it is rebuilt from data/ledger.jsonl.
+ */
+import { List, Map as ImmutableMap, Record as ImmutableRecord } from 'immutable';
+import type { IdentityId, IdentityType } from '../core/identity.js';
+import type { MinorUnits } from './money.js';
+
+export interface IdentityProps {
+  readonly id: IdentityId;
+  readonly name: string;
+  readonly kind: IdentityType;
+  readonly aliases: List<string>;
+  readonly active: boolean;
+  /** Set while this identity is merged into another. */
+  readonly mergedInto: IdentityId | null;
+  readonly openCollective: string | null;
+  readonly ethereum: string | null;
+  readonly createdMs: number;
+}
+
+export const IdentityRecord = ImmutableRecord<IdentityProps>({
+  id: '' as IdentityId,
+  name: '',
+  kind: 'user',
+  aliases: List(),
+  active: false,
+  mergedInto: null,
+  openCollective: null,
+  ethereum: null,
+  createdMs: 0,
+});
+export type IdentityRecord = ReturnType<typeof IdentityRecord>;
+
+/** What a merge moved, so that unmerge can move exactly that back. */
+export interface MergeProps {
+  readonly baseId: IdentityId;
+  readonly targetId: IdentityId;
+  readonly aliases: List<string>;
+  readonly owed: MinorUnits;
+  readonly paid: MinorUnits;
+  readonly wasActive: boolean;
+}
+export const MergeRecord = ImmutableRecord<MergeProps>({
+  baseId: '' as IdentityId,
+  targetId: '' as IdentityId,
+  aliases: List(),
+  owed: 0n,
+  paid: 0n,
+  wasActive: false,
+});
+export type MergeRecord = ReturnType<typeof MergeRecord>;
+
+export type ExpenseStatus = 'filed' | 'paid' | 'declined' | 'rejected' | 'expired';
+
+export interface ExpenseProps {
+  readonly reference: string;
+  readonly identityId: IdentityId;
+  readonly amount: MinorUnits;
+  readonly distributionId: string;
+  readonly platform: 'opencollective' | 'ktoken' | 'manual';
+  readonly externalId: string | null;
+  readonly status: ExpenseStatus;
+}
+export const ExpenseRecord = ImmutableRecord<ExpenseProps>({
+  reference: '',
+  identityId: '' as IdentityId,
+  amount: 0n,
+  distributionId: '',
+  platform: 'opencollective',
+  externalId: null,
+  status: 'filed',
+});
+export type ExpenseRecord = ReturnType<typeof ExpenseRecord>;
+
+export interface DistributionProps {
+  readonly id: string;
+  readonly month: string;
+  readonly currency: string;
+  readonly amounts: ImmutableMap<IdentityId, MinorUnits>;
+}
+export const DistributionRecord = ImmutableRecord<DistributionProps>({
+  id: '',
+  month: '',
+  currency: '',
+  amounts: ImmutableMap(),
+});
+export type DistributionRecord = ReturnType<typeof DistributionRecord>;
+
+export interface LedgerStateProps {
+  readonly identities: ImmutableMap<IdentityId, IdentityRecord>;
+  /** Alias address -> the identity holding it (merged aliases point at the base). */
+  readonly aliasOwner: ImmutableMap<string, IdentityId>;
+  /** Lower-cased name -> identity (names stay reserved while merged). */
+  readonly names: ImmutableMap<string, IdentityId>;
+  readonly merges: ImmutableMap<IdentityId, MergeRecord>;
+  /** Owed and not yet filed as an expense. */
+  readonly owed: ImmutableMap<IdentityId, MinorUnits>;
+  /** Filed as an expense, not yet settled. */
+  readonly pending: ImmutableMap<IdentityId, MinorUnits>;
+  readonly paid: ImmutableMap<IdentityId, MinorUnits>;
+  readonly distributed: MinorUnits;
+  readonly paidTotal: MinorUnits;
+  readonly distributions: ImmutableMap<string, DistributionRecord>;
+  readonly expenses: ImmutableMap<string, ExpenseRecord>;
+  /** Week start -> identity -> cred, the latest recorded value. */
+  readonly weeklyCred: ImmutableMap<string, ImmutableMap<IdentityId, number>>;
+  /** Month -> identity -> reason. */
+  readonly exclusions: ImmutableMap<string, ImmutableMap<IdentityId, string>>;
+}
+
+export const LedgerState = ImmutableRecord<LedgerStateProps>({
+  identities: ImmutableMap(),
+  aliasOwner: ImmutableMap(),
+  names: ImmutableMap(),
+  merges: ImmutableMap(),
+  owed: ImmutableMap(),
+  pending: ImmutableMap(),
+  paid: ImmutableMap(),
+  distributed: 0n,
+  paidTotal: 0n,
+  distributions: ImmutableMap(),
+  expenses: ImmutableMap(),
+  weeklyCred: ImmutableMap(),
+  exclusions: ImmutableMap(),
+});
+export type LedgerState = ReturnType<typeof LedgerState>;
+
+export const EMPTY_STATE: LedgerState = LedgerState();
+
+export function amountOf(map: ImmutableMap<IdentityId, MinorUnits>, id: IdentityId): MinorUnits {
+  return map.get(id) ?? 0n;
+}
+
+/** Owed plus pending: what the collective still owes an identity. */
+export function balanceOf(state: LedgerState, id: IdentityId): MinorUnits {
+  return amountOf(state.owed, id) + amountOf(state.pending, id);
+}
+
+/** Sets several fields of the state at once (faster than Record.merge, which goes through a Seq). */
+export function patchState(state: LedgerState, changes: Partial<LedgerStateProps>): LedgerState {
+  return state.withMutations((mutable) => {
+    for (const key of Object.keys(changes) as (keyof LedgerStateProps)[]) {
+      mutable.set(key, changes[key] as never);
+    }
+  });
+}

@@ -1,0 +1,145 @@
+/**
+ * The ledger file, data/ledger.jsonl: read (replay and verify) and append. Appends are
+ * serialized by a lock, re-read the file under it (another process may have written), validate
+ * every new event against the fresh state, write all new lines with one write, and fsync before
+ * returning, so an event is durable before anything acts on it. A torn tail from an earlier
+ * crash blocks writes until `cred ledger repair` removes it (keeping a copy).
+ */
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  truncateSync,
+  writeSync,
+} from 'node:fs';
+import path from 'node:path';
+import { LedgerError } from '../core/errors.js';
+import { applyEvent } from './apply.js';
+import type { LedgerEvent } from './events.js';
+import { assertLedgerInvariants } from './invariants.js';
+import { encodeLine, eventIdFor, hashLine, LEDGER_VERSION, type LedgerLine } from './line.js';
+import { withFileLock, type LockOptions } from './lock.js';
+import { replayLedger, type ReplayedLedger } from './replay.js';
+import type { LedgerState } from './state.js';
+
+export interface AppendResult {
+  readonly state: LedgerState;
+  readonly appended: readonly LedgerLine[];
+}
+
+export class LedgerStore {
+  constructor(
+    readonly file: string,
+    private readonly nowMs: () => number,
+    private readonly shown: string = file,
+    private readonly lockOptions: LockOptions = {},
+  ) {}
+
+  exists(): boolean {
+    return existsSync(this.file);
+  }
+
+  /** Replays the file; an absent file is an empty ledger. `strict` also checks canonical form. */
+  read(strict = false): ReplayedLedger {
+    const text = existsSync(this.file) ? readFileSync(this.file, 'utf8') : '';
+    return replayLedger(text, this.shown, strict);
+  }
+
+  /**
+   * Under the lock: replays the current file, asks `build` for the events to add given the
+   * fresh state, validates and appends them. `build` may return no events (nothing written).
+   */
+  async append(
+    build: (state: LedgerState, ledger: ReplayedLedger) => readonly LedgerEvent[],
+  ): Promise<AppendResult> {
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    return withFileLock(this.file, () => this.appendLocked(build), this.lockOptions);
+  }
+
+  private appendLocked(
+    build: (state: LedgerState, ledger: ReplayedLedger) => readonly LedgerEvent[],
+  ): AppendResult {
+    const ledger = this.read();
+    if (ledger.torn !== null) throw tornError(this.shown, ledger.torn.line);
+    let state = ledger.state;
+    let prev = ledger.headHash;
+    let timestampMs = Math.max(this.nowMs(), ledger.lastTimestampMs);
+    const lines: LedgerLine[] = [];
+    const texts: string[] = [];
+    for (const event of build(state, ledger)) {
+      state = applyEvent(state, event, timestampMs);
+      const line: LedgerLine = {
+        version: LEDGER_VERSION,
+        seq: ledger.lineCount + lines.length + 1,
+        timestampMs,
+        id: eventIdFor(prev, event, timestampMs),
+        prev,
+        event,
+      };
+      const text = encodeLine(line);
+      lines.push(line);
+      texts.push(text);
+      prev = hashLine(text);
+      timestampMs = Math.max(timestampMs, this.nowMs());
+    }
+    if (lines.length === 0) return { state, appended: [] };
+    assertLedgerInvariants(state);
+    appendDurably(this.file, texts.map((text) => `${text}\n`).join(''));
+    return { state, appended: lines };
+  }
+
+  /** Removes a torn last line, keeping it in `<file>.torn-<offset>`; returns what was removed. */
+  async repair(): Promise<{ removedBytes: number; backup: string | null }> {
+    return withFileLock(
+      this.file,
+      () => {
+        const ledger = this.read();
+        if (ledger.torn === null) return { removedBytes: 0, backup: null };
+        const backup = `${this.file}.torn-${ledger.torn.offset}`;
+        copyFileSync(this.file, backup);
+        truncateSync(this.file, ledger.torn.offset);
+        const fd = openSync(this.file, 'r+');
+        fsyncSync(fd);
+        closeSync(fd);
+        return { removedBytes: ledger.torn.bytes, backup };
+      },
+      this.lockOptions,
+    );
+  }
+}
+
+function appendDurably(file: string, text: string): void {
+  const created = !existsSync(file);
+  const fd = openSync(file, 'a');
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  if (created) {
+    const dir = openSync(path.dirname(file), 'r');
+    try {
+      fsyncSync(dir);
+    } finally {
+      closeSync(dir);
+    }
+  }
+}
+
+export function tornError(shown: string, line: number): LedgerError {
+  return new LedgerError(
+    'ledger_torn',
+    `${shown}: line ${line} is incomplete (a write was cut off, e.g. by a crash); nothing in it was applied`,
+    {
+      ref: `${shown}:${line}`,
+      suggestions: [
+        'Run "cred ledger repair" to remove the incomplete line (a copy is kept), then retry.',
+      ],
+    },
+  );
+}
