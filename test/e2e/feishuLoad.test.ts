@@ -197,6 +197,22 @@ describe('test/e2e/feishuLoad', () => {
     },
   );
 
+  it('a rate limit that does not lift fails loudly after 10 waits (10 s each without a reset header)', async () => {
+    const { standIn, context, sleeps } = await setup();
+    standIn.inject(
+      (r) => isFeishuCall(r, 'im/v1/chats/oc_fake_volunteers'),
+      { status: 429, body: { code: 99991400, msg: 'request trigger frequency limit' } },
+      11,
+    );
+    await expect(load(context)).rejects.toMatchObject({
+      name: 'PluginFetchError',
+      code: 'FEISHU_RATE_LIMITED',
+      status: 429,
+      message: expect.stringMatching(/is still rate limited after 10 waits$/),
+    });
+    expect(sleeps).toEqual(Array.from({ length: 10 }, () => 10_000));
+  });
+
   it("the SDK's listWithIterator ends early on the same 429 unless given the plugin's HTTP instance", async () => {
     const { standIn } = await setup();
     const list = async (httpInstance?: unknown) => {

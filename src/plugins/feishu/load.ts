@@ -20,15 +20,17 @@ import { isDocType, personCellSchema, type Page, type Reaction } from './schemas
 
 const WHERE = 'cred.json (plugins.feishu)';
 
-interface Counts {
-  members: number;
-  messages: number;
-  reactions: number;
-  documents: number;
-  owners: number;
-  rows: number;
-  changedRows: number;
-}
+/** What a load read, as `cred load` prints it ("12 messages, 3 rows changed"). */
+const COUNTED = [
+  'members',
+  'messages',
+  'reactions',
+  'documents',
+  'owners read',
+  'rows',
+  'rows changed',
+] as const;
+type Counts = Record<(typeof COUNTED)[number], number>;
 
 export async function loadFeishu(
   context: PluginContext<FeishuConfig>,
@@ -44,15 +46,7 @@ export async function loadFeishu(
   const http = createFeishuHttp(context, limits);
   const api = new FeishuApi(config.domain, credentials, http);
   const mirror = FeishuMirror.open(path.join(context.cacheDir, MIRROR_FILE));
-  const counts: Counts = {
-    members: 0,
-    messages: 0,
-    reactions: 0,
-    documents: 0,
-    owners: 0,
-    rows: 0,
-    changedRows: 0,
-  };
+  const counts = Object.fromEntries(COUNTED.map((kind) => [kind, 0])) as Counts;
   const notes: string[] = [];
   try {
     for (const chatId of config.chats)
@@ -74,16 +68,7 @@ export async function loadFeishu(
       `${stats.rateLimitWaits} rate-limit waits and ${stats.serverRetries} retries, ${stats.waitedMs / 1000} s in all`,
     );
   }
-  const items = {
-    members: counts.members,
-    messages: counts.messages,
-    reactions: counts.reactions,
-    documents: counts.documents,
-    'owners read': counts.owners,
-    rows: counts.rows,
-    'rows changed': counts.changedRows,
-  };
-  const nonZero = Object.entries(items).filter(([, value]) => value > 0);
+  const nonZero = Object.entries(counts).filter(([, value]) => value > 0);
   return { requests: stats.requests, items: Object.fromEntries(nonZero), notes };
 }
 
@@ -182,7 +167,7 @@ async function loadSpace(
       const metas = stale.length === 0 ? [] : await api.metas(stale);
       mirror.writeWikiPage(spaceId, generation, page.items, metas);
       counts.documents += page.items.length;
-      counts.owners += metas.length;
+      counts['owners read'] += metas.length;
       for (const node of page.items) if (node.has_child) parents.push(node.node_token);
     }
   }
@@ -214,7 +199,13 @@ async function loadTable(
         ? cell.data.map((person) => ({ id: person.id, name: person.name ?? '' }))
         : [];
     });
-    counts.changedRows += mirror.writeRecordPage(appToken, tableId, generation, page.items, people);
+    counts['rows changed'] += mirror.writeRecordPage(
+      appToken,
+      tableId,
+      generation,
+      page.items,
+      people,
+    );
     counts.rows += page.items.length;
   }
   return mirror.completeTableListing(appToken, tableId, generation);
