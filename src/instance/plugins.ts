@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../core/errors.js';
 import type { Plugin, PluginDeclaration } from '../core/plugin.js';
 import { feishuPlugin } from '../plugins/feishu/index.js';
+import { discoursePlugin } from '../plugins/discourse/index.js';
 import { filesPlugin } from '../plugins/files/index.js';
 import type { InstanceConfig } from './config.js';
 import { adaptExternalPlugin } from './externalPlugin.js';
@@ -22,6 +23,7 @@ export const BUNDLED_PLUGINS: ReadonlyMap<string, Plugin<unknown>> = new Map<
 >([
   ['files', filesPlugin as Plugin<unknown>],
   ['feishu', feishuPlugin as Plugin<unknown>],
+  ['discourse', discoursePlugin as Plugin<unknown>],
 ]);
 
 export interface ConfiguredPlugin {

@@ -1,0 +1,143 @@
+/**
+ * A loopback stand-in for a Discourse forum, mounted at `/discourse` (so a plugin's `serverUrl`
+ * is `<url>/discourse`). It serves the JSON routes cred reads from a live, typed dataset
+ * (`forum.ts`) with Discourse's own semantics: `/latest.json` pages with `more_topics_url`,
+ * topics with their full `post_stream.stream` and a first chunk of 20 posts, specific posts by
+ * `post_ids[]`, likers per post, a user's likes given, public profiles, 404 for deleted users
+ * and 403/404/410 for topics hidden after they were listed. Faults (429, 5xx, malformed bodies)
+ * come from the shared `inject()`.
+ */
+import type { Express, Request, Response } from 'express';
+import { startStandIn, type StandIn } from '../standIn.js';
+import { findPost, findUserByName, type Forum, type ForumTopic } from './forum.js';
+import { categoriesJson, latestJson, topicJson } from './serializeTopic.js';
+import {
+  LIKE_ACTION,
+  postActionUsersJson,
+  specificPostsJson,
+  type Served,
+} from './serializePost.js';
+import { LIKE_GIVEN_FILTER, likesGivenJson, userJson } from './serializeUser.js';
+
+export interface DiscourseStandInOptions {
+  /** When set, a request carrying another `Api-Key` is refused (403), as Discourse does. */
+  readonly apiKey?: string;
+  readonly mountPath?: string;
+}
+
+export interface DiscourseStandIn extends StandIn {
+  /** The forum's base URL: what `serverUrl` in cred.json is set to. */
+  readonly serverUrl: string;
+  /** The live dataset: change it between loads to simulate activity. */
+  readonly forum: Forum;
+}
+
+const NOT_FOUND = {
+  errors: ['The requested URL or resource could not be found.'],
+  error_type: 'not_found',
+};
+const INVALID_ACCESS = {
+  errors: ['You are not permitted to view the requested resource.'],
+  error_type: 'invalid_access',
+};
+
+export async function startDiscourseStandIn(
+  forum: Forum,
+  options: DiscourseStandInOptions = {},
+): Promise<DiscourseStandIn> {
+  const basePath = options.mountPath ?? '/discourse';
+  const served: { value: Served } = { value: { baseUrl: '', basePath } };
+  const standIn = await startStandIn((app) => mountForum(app, forum, basePath, served, options));
+  served.value = { baseUrl: `${standIn.url}${basePath}`, basePath };
+  return Object.assign(standIn, { serverUrl: served.value.baseUrl, forum });
+}
+
+function mountForum(
+  app: Express,
+  forum: Forum,
+  base: string,
+  served: { value: Served },
+  options: DiscourseStandInOptions,
+): void {
+  app.use(base, (request: Request, response: Response, next) => {
+    const key = request.header('api-key');
+    if (options.apiKey !== undefined && key !== undefined && key !== options.apiKey) {
+      response.status(403).json(INVALID_ACCESS);
+      return;
+    }
+    next();
+  });
+  app.get(`${base}/latest.json`, (request, response) => {
+    response.json(latestJson(forum, integer(request.query.page, 0), served.value));
+  });
+  app.get(`${base}/categories.json`, (request, response) => {
+    response.json(categoriesJson(forum, request.query.include_subcategories === 'true'));
+  });
+  app.get(`${base}/t/:file`, (request, response) => {
+    const topic = topicFor(forum, String(request.params.file), '.json', response);
+    if (topic !== undefined) response.json(topicJson(forum, topic, served.value));
+  });
+  app.get(`${base}/t/:id/posts.json`, (request, response) => {
+    const topic = topicFor(forum, `${String(request.params.id)}.json`, '.json', response);
+    if (topic === undefined) return;
+    const ids = [request.query['post_ids']].flat().map((value) => integer(value, -1));
+    response.json(specificPostsJson(forum, topic, ids, served.value));
+  });
+  app.get(`${base}/post_action_users.json`, (request, response) => {
+    const found = findPost(forum, integer(request.query.id, -1));
+    if (found === undefined || found.topic.answer !== undefined) {
+      response.status(404).json(NOT_FOUND);
+      return;
+    }
+    if (integer(request.query.post_action_type_id, -1) !== LIKE_ACTION) {
+      response.json({ post_action_users: [] });
+      return;
+    }
+    const limit = Math.min(200, integer(request.query.limit, 200));
+    response.json(postActionUsersJson(forum, found.post, integer(request.query.page, 0), limit));
+  });
+  app.get(`${base}/user_actions.json`, (request, response) => {
+    const user = findUserByName(forum, String(request.query.username ?? ''));
+    if (user === undefined || user.deleted || user.hideProfile) {
+      response.status(404).json(NOT_FOUND);
+      return;
+    }
+    if (integer(request.query.filter, -1) !== LIKE_GIVEN_FILTER) {
+      response.json({ user_actions: [] });
+      return;
+    }
+    response.json(likesGivenJson(forum, user, integer(request.query.offset, 0), served.value));
+  });
+  app.get(`${base}/u/:file`, (request, response) => {
+    const file = String(request.params.file);
+    const user = file.endsWith('.json') ? findUserByName(forum, file.slice(0, -5)) : undefined;
+    if (user === undefined || user.deleted) response.status(404).json(NOT_FOUND);
+    else response.json(userJson(forum, user));
+  });
+  app.use(base, (_request, response) => response.status(404).json(NOT_FOUND));
+}
+
+/** The topic named by `<id>.json`, or undefined after answering 404 or its `answer` status. */
+function topicFor(
+  forum: Forum,
+  file: string,
+  suffix: string,
+  response: Response,
+): ForumTopic | undefined {
+  const id = file.endsWith(suffix) ? integer(file.slice(0, -suffix.length), -1) : -1;
+  const topic = forum.topics.find((candidate) => candidate.id === id);
+  if (topic === undefined) {
+    response.status(404).json(NOT_FOUND);
+    return undefined;
+  }
+  if (topic.answer !== undefined) {
+    response.status(topic.answer).json(topic.answer === 403 ? INVALID_ACCESS : NOT_FOUND);
+    return undefined;
+  }
+  return topic;
+}
+
+function integer(value: unknown, fallback: number): number {
+  const parsed = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : NaN;
+  return Number.isSafeInteger(parsed) ? parsed : fallback;
+}
