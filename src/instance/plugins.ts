@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../core/errors.js';
 import type { Plugin, PluginDeclaration } from '../core/plugin.js';
 import { filesPlugin } from '../plugins/files/index.js';
+import { githubPlugin } from '../plugins/github/index.js';
 import type { InstanceConfig } from './config.js';
 import { adaptExternalPlugin } from './externalPlugin.js';
 
@@ -18,7 +19,10 @@ import { adaptExternalPlugin } from './externalPlugin.js';
 export const BUNDLED_PLUGINS: ReadonlyMap<string, Plugin<unknown>> = new Map<
   string,
   Plugin<unknown>
->([['files', filesPlugin as Plugin<unknown>]]);
+>([
+  ['files', filesPlugin as Plugin<unknown>],
+  ['github', githubPlugin as Plugin<unknown>],
+]);
 
 export interface ConfiguredPlugin {
   readonly name: string;
