@@ -157,6 +157,7 @@ describe('test/e2e/githubLoad', () => {
       'sol-park:user',
     ]);
     expect(h.progress).toContain('github: lantern-labs/lamp issues: page 1, 25 updated');
+    expect(h.progress).toContain('github: lantern-labs/lamp more comments: 5'); // #7: 35 - 30
   });
 
   it('loadGithub(ctx) asks an unchanged repository once per object kind and writes nothing', async () => {

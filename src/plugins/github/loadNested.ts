@@ -66,7 +66,9 @@ export async function loadNested(run: LoadRun, repository: string): Promise<void
         run.mirror.deletePending(current.owner, current.connection); // no progress: stop
       }
     });
-    run.reporter.progress(`github: ${repository} ${nested.kind}`);
+    const list = node?.[current.connection === 'reviewComments' ? 'comments' : current.connection];
+    const count = (list as { nodes?: unknown[] } | null | undefined)?.nodes?.length ?? 0;
+    run.reporter.progress(`github: ${repository} ${nested.kind}: ${count}`);
   }
 }
 
