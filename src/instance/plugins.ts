@@ -13,6 +13,7 @@ import type { Plugin, PluginDeclaration } from '../core/plugin.js';
 import { feishuPlugin } from '../plugins/feishu/index.js';
 import { discoursePlugin } from '../plugins/discourse/index.js';
 import { filesPlugin } from '../plugins/files/index.js';
+import { githubPlugin } from '../plugins/github/index.js';
 import type { InstanceConfig } from './config.js';
 import { adaptExternalPlugin } from './externalPlugin.js';
 
@@ -24,6 +25,7 @@ export const BUNDLED_PLUGINS: ReadonlyMap<string, Plugin<unknown>> = new Map<
   ['files', filesPlugin as Plugin<unknown>],
   ['feishu', feishuPlugin as Plugin<unknown>],
   ['discourse', discoursePlugin as Plugin<unknown>],
+  ['github', githubPlugin as Plugin<unknown>],
 ]);
 
 export interface ConfiguredPlugin {
