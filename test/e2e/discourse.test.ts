@@ -60,7 +60,7 @@ describe('test/e2e/discourse', () => {
     const score = await credJson<ScoreJson>(['score'], dir);
     expect(score.code).toBe(0);
     const names = score.json.scores.identities.map((i) => i.name);
-    expect(names).toEqual(expect.arrayContaining(['river-kim', 'octo-ana', 'mod-jo', 'ada']));
+    expect(names).toEqual(expect.arrayContaining(['river-kim', 'octo-ana', 'mod-jo', 'mira']));
     const credOf = (name: string) =>
       score.json.scores.identities.find((i) => i.name === name)!.totalCred;
     expect(credOf('river-kim')).toBeGreaterThan(0);

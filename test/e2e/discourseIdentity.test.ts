@@ -52,7 +52,7 @@ const RECORDS = `- id: docs-sprint
   date: 2026-09-06
   type: code
   url: https://github.com/octo-org/cred-demo/pull/12
-  contributors: [ada]
+  contributors: [mira]
 `;
 
 describe('test/e2e/discourseIdentity', () => {

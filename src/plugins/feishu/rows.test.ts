@@ -81,7 +81,7 @@ describe('plugins/feishu/rows', () => {
       /gives 1 shares for 2 people/,
     ],
     ['a zero share', { Owner: people('ou_a', 'ou_b'), Share: '1, 0' }, /expected positive numbers/],
-    ['a broken person cell', { Owner: 'ada' }, /"Owner" is not a person cell/],
+    ['a broken person cell', { Owner: 'mira' }, /"Owner" is not a person cell/],
   ])('taskRows mints nothing for a done row with %s, and says why', (_label, cells, problem) => {
     const result = row(cells);
     expect(result.weight).toBe(0);
