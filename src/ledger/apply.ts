@@ -17,6 +17,7 @@ import {
   unmergeIdentity,
 } from './handlers/identities.js';
 import { distribute, fileExpense, settleExpense, transfer } from './handlers/grain.js';
+import { finalizePayout, proposePayout, withdrawPayout } from './handlers/payouts.js';
 import { clearExclusion, recordWeeks, setExclusion } from './handlers/records.js';
 import type { LedgerState } from './state.js';
 
@@ -59,5 +60,11 @@ export function applyEvent(
       return setExclusion(state, event);
     case 'exclusion.clear':
       return clearExclusion(state, event);
+    case 'payout.propose':
+      return proposePayout(state, event);
+    case 'payout.withdraw':
+      return withdrawPayout(state, event);
+    case 'payout.finalize':
+      return finalizePayout(state, event);
   }
 }

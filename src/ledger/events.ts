@@ -98,12 +98,60 @@ const exclusionEvents = [
   z.strictObject({ type: z.literal('exclusion.clear'), identityId, month }),
 ] as const;
 
+export const PAYOUT_POLICY_SCHEMA = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('proportional') }),
+  z.strictObject({ type: z.literal('recent'), discount: z.number().min(0).max(1) }),
+  z.strictObject({ type: z.literal('balanced'), lookbackMonths: z.number().int().nonnegative() }),
+]);
+
+const payoutLine = z.strictObject({
+  identityId,
+  cred: z.number().nonnegative().finite(),
+  share: amount,
+  owedBefore: amount,
+  payment: amount,
+  status: z.enum(['paid', 'carried', 'excluded', 'inactive']),
+  reason: z.string().optional(),
+});
+
+const proposalId = z
+  .string()
+  .regex(/^payout-\d{4}-\d{2}-\d+$/, { message: 'expected payout-YYYY-MM-N' });
+
+const payoutEvents = [
+  z.strictObject({
+    type: z.literal('payout.propose'),
+    proposalId,
+    month,
+    currency: z.string().length(3),
+    revenue: amount,
+    ratio: z.string().regex(/^\d+(\.\d+)?$/),
+    pool: amount,
+    minimum: amount,
+    policy: PAYOUT_POLICY_SCHEMA,
+    algorithm: z.string(),
+    graphDigest: z.string(),
+    weightsDigest: z.string(),
+    reviewEndsMs: z.number().int().nonnegative(),
+    lines: z.array(payoutLine),
+  }),
+  z.strictObject({ type: z.literal('payout.withdraw'), proposalId, reason: text }),
+  z.strictObject({
+    type: z.literal('payout.finalize'),
+    proposalId,
+    payments: z.record(identityId, amount),
+  }),
+] as const;
+
 export const ledgerEventSchema = z.discriminatedUnion('type', [
   ...identityEvents,
   ...credEvents,
   ...grainEvents,
   ...exclusionEvents,
+  ...payoutEvents,
 ]);
+
+export type PayoutLineJson = z.infer<typeof payoutLine>;
 
 export type LedgerEvent = z.infer<typeof ledgerEventSchema>;
 export type LedgerEventType = LedgerEvent['type'];

@@ -29,6 +29,12 @@ export const REJECTION_CODES = [
   'exclusion_not_found',
   'amount_must_be_positive',
   'insufficient_balance',
+  'payout_exists',
+  'payout_open',
+  'payout_not_found',
+  'payout_not_open',
+  'payout_shares_mismatch',
+  'payout_payments_mismatch',
 ] as const;
 
 export type RejectionCode = (typeof REJECTION_CODES)[number];

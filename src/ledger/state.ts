@@ -88,6 +88,33 @@ export const DistributionRecord = ImmutableRecord<DistributionProps>({
 });
 export type DistributionRecord = ReturnType<typeof DistributionRecord>;
 
+export type PayoutStatus = 'proposed' | 'withdrawn' | 'final';
+
+export interface PayoutProps {
+  readonly id: string;
+  readonly month: string;
+  readonly status: PayoutStatus;
+  readonly currency: string;
+  readonly pool: MinorUnits;
+  readonly minimum: MinorUnits;
+  readonly reviewEndsMs: number;
+  readonly shares: ImmutableMap<IdentityId, MinorUnits>;
+  /** Set at finalization: what each paid identity is to receive. */
+  readonly payments: ImmutableMap<IdentityId, MinorUnits>;
+}
+export const PayoutRecord = ImmutableRecord<PayoutProps>({
+  id: '',
+  month: '',
+  status: 'proposed',
+  currency: '',
+  pool: 0n,
+  minimum: 0n,
+  reviewEndsMs: 0,
+  shares: ImmutableMap(),
+  payments: ImmutableMap(),
+});
+export type PayoutRecord = ReturnType<typeof PayoutRecord>;
+
 export interface LedgerStateProps {
   readonly identities: ImmutableMap<IdentityId, IdentityRecord>;
   /** Alias address -> the identity holding it (merged aliases point at the base). */
@@ -108,6 +135,8 @@ export interface LedgerStateProps {
   readonly weeklyCred: ImmutableMap<string, ImmutableMap<IdentityId, number>>;
   /** Month -> identity -> reason. */
   readonly exclusions: ImmutableMap<string, ImmutableMap<IdentityId, string>>;
+  /** Payout proposals by id (payout-YYYY-MM-N). */
+  readonly payouts: ImmutableMap<string, PayoutRecord>;
 }
 
 export const LedgerState = ImmutableRecord<LedgerStateProps>({
@@ -124,6 +153,7 @@ export const LedgerState = ImmutableRecord<LedgerStateProps>({
   expenses: ImmutableMap(),
   weeklyCred: ImmutableMap(),
   exclusions: ImmutableMap(),
+  payouts: ImmutableMap(),
 });
 export type LedgerState = ReturnType<typeof LedgerState>;
 
@@ -145,4 +175,9 @@ export function patchState(state: LedgerState, changes: Partial<LedgerStateProps
       mutable.set(key, changes[key] as never);
     }
   });
+}
+
+/** The latest proposal for a month that is open or final (not withdrawn), if any. */
+export function activePayout(state: LedgerState, month: string): PayoutRecord | undefined {
+  return state.payouts.find((payout) => payout.month === month && payout.status !== 'withdrawn');
 }
