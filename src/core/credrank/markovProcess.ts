@@ -14,12 +14,16 @@
  *
  * Participants with no weighted edge get no nodes at all: in SourceCred's process their weeks
  * receive no mass, so dropping them changes no one's cred and costs nothing.
+ *
+ * A base node's mint is its evaluated weight, shaped by the weight files' anti-gaming knobs
+ * (budgets, container multipliers, reaction cap: mintShaping.ts) when any is set.
  */
 import type { NodeAddress } from '../address.js';
 import type { Graph } from '../graph.js';
 import { contractIdentities, type Identity } from '../identity.js';
-import { edgeTypeWeight, nodeTypeWeight, type Weights } from '../weights.js';
+import { edgeTypeWeight, hasMintShaping, nodeTypeWeight, type Weights } from '../weights.js';
 import { weekStartMs, WEEK_MS } from '../weeks.js';
+import { shapeMint } from './mintShaping.js';
 import { contributionShare, type CredRankParams } from './params.js';
 
 export interface MarkovProcess {
@@ -69,7 +73,10 @@ export function buildMarkovProcess(
   params: CredRankParams,
 ): MarkovProcess {
   const owner = contractIdentities(identities);
-  const base = indexBaseNodes(graph, weights, owner);
+  const evaluated = indexBaseNodes(graph, weights, owner);
+  const base = hasMintShaping(weights)
+    ? { ...evaluated, mint: shapeMint(graph, weights, owner, evaluated).mint }
+    : evaluated;
   const edges = resolveEdges(graph, weights, owner, base.index);
   const span = timeSpan(graph, edges);
   const participants = activeParticipants(edges, identities.length);
