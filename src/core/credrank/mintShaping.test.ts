@@ -259,8 +259,6 @@ describe('core/credrank/mintShaping', () => {
     add('t/contribution/c', undefined, 0);
     add('t/contribution/d', 't/chat/dev', 1);
     graph.addNode({ address: node('t/contribution/e'), description: 'e', timestampMs: null });
-    const addresses = [...graph.nodes()].map((n) => n.address);
-    const index = new Map(addresses.map((address, x) => [address as string, x]));
     const weights: Weights = {
       ...TEST_WEIGHTS,
       containers: new Map([
@@ -269,11 +267,11 @@ describe('core/credrank/mintShaping', () => {
       ]),
       budgets: new Map([['t/contribution', 1]]),
     };
-    const { mint, report } = shapeMint(graph, weights, new Map(), {
-      addresses,
-      index,
-      mint: Float64Array.from([2, 2, 2, 2, 5]),
-    });
+    const { mint, report } = shapeMint(
+      [...graph.nodes()],
+      Float64Array.from([2, 2, 2, 2, 5]),
+      weights,
+    );
     // Week 0 after containers: a 1, b 0.2, c 2 = 3.2 > 1: scaled by 1 / 3.2. Week 1: d 1 <= 1.
     expect([...mint]).toEqual([1 / 3.2, 0.2 / 3.2, 2 / 3.2, 1, 5]);
     expect(report.budgets).toEqual([
@@ -288,15 +286,16 @@ describe('core/credrank/mintShaping', () => {
       graph.addNode({ address: node(`d/like/${k}`), description: 'like', timestampMs: T0 });
     }
     graph.addNode({ address: node('d/like/late'), description: 'like', timestampMs: null });
-    const addresses = [...graph.nodes()].map((n) => n.address);
-    const index = new Map(addresses.map((address, x) => [address as string, x]));
+    graph.addNode({ address: node('d/like/held'), description: 'like', timestampMs: null });
     const weights = withKnobs({ reactions: { capPerWeek: 6, nodes: ['d/like'], edges: [] } });
-    const { mint, report } = shapeMint(graph, weights, contractIdentities([]), {
-      addresses,
-      index,
-      mint: Float64Array.from([4, 4, 4, 4]),
-    });
-    expect([...mint]).toEqual([2, 2, 2, 4]);
+    const mint = Float64Array.from([4, 4, 4, 4, 4]);
+    const nodes = [...graph.nodes()];
+    // Without links (OpenRank's use) the cap is not applied.
+    expect([...shapeMint(nodes, mint, weights).mint]).toEqual([4, 4, 4, 4, 4]);
+    // "held" is joined to identity 0 by a link (code -1); the others to no identity.
+    const links = { count: 1, src: Int32Array.of(-1), dst: Int32Array.of(4) };
+    const { mint: capped, report } = shapeMint(nodes, mint, weights, links);
+    expect([...capped]).toEqual([2, 2, 2, 4, 4]);
     expect(report.reactionCaps).toEqual([
       { identity: ANONYMOUS_REACTOR, weekStartMs: weekStartMs(T0), mint: 12 },
     ]);

@@ -6,7 +6,7 @@
  * 1. `containers`: a multiplier for every node whose `container` (repository, forum category,
  *    chat) lies under a key, most specific key first. A chatty channel can mint at 0.25.
  * 2. `reactions.capPerWeek`: the mint of reaction nodes (a forum like) is attributed to the
- *    identities that made them (the identities joined to the reaction node by an edge; shared
+ *    identities that made them (joined to the reaction node by a weighted edge; shared
  *    equally when several are, an "anonymous" bucket when none is). When one identity's
  *    reactions in a week mint more than the cap, each of them is scaled down so that they mint
  *    exactly the cap; a reaction shared by several identities takes the strictest scaling, so
@@ -22,16 +22,19 @@
  * Why mint and not flow: cred is created only by mint (CredRank conserves it), so bounding mint
  * bounds what farming can create (docs/decisions/0301-anti-gaming-knobs.md).
  */
-import type { NodeAddress } from '../address.js';
-import type { Graph, GraphNode } from '../graph.js';
+import type { GraphNode } from '../graph.js';
 import { mostSpecific, type Weights } from '../weights.js';
-import { weekStartMs } from '../weeks.js';
+import { WEEK_MS, weekStartMs } from '../weeks.js';
 
-export interface MintShapingInput {
-  readonly addresses: readonly NodeAddress[];
-  readonly index: ReadonlyMap<string, number>;
-  /** Evaluated mint of each base node (type weight times intrinsic weight). */
-  readonly mint: Float64Array;
+/**
+ * The graph's edges resolved to endpoint codes: a base node's index (>= 0) or -(identity + 1)
+ * for an identity's alias. Only edges that carry weight one way or the other are listed (what
+ * CredRank keeps); they tell who made each reaction node.
+ */
+export interface ResolvedLinks {
+  readonly count: number;
+  readonly src: Int32Array;
+  readonly dst: Int32Array;
 }
 
 /** Identity index of an "anonymous" reactor: a reaction node joined to no identity. */
@@ -54,24 +57,18 @@ export interface ShapedMint {
   readonly report: MintShapingReport;
 }
 
-export interface ShapingOptions {
-  /** Apply the reaction cap (CredRank); OpenRank caps reactions its own way. */
-  readonly reactionCap: boolean;
-}
-
 /**
- * The mint of each base node after the weight file's knobs. `owner` maps alias addresses to
- * identity indexes (identity contraction), used to find who made each reaction.
+ * The mint of each base node (`nodes[x]` minting `mint[x]`) after the weight files' knobs. The
+ * reaction cap needs `links` to find who made each reaction; without them (OpenRank, which caps
+ * reactions its own way) it is not applied.
  */
 export function shapeMint(
-  graph: Graph,
+  nodes: readonly GraphNode[],
+  evaluated: Float64Array,
   weights: Weights,
-  owner: ReadonlyMap<string, number>,
-  base: MintShapingInput,
-  options: ShapingOptions = { reactionCap: true },
+  links?: ResolvedLinks,
 ): ShapedMint {
-  const mint = Float64Array.from(base.mint);
-  const nodes = base.addresses.map((address) => graph.node(address) as GraphNode);
+  const mint = Float64Array.from(evaluated);
   const containers = weights.containers;
   if (containers !== undefined && containers.size > 0) {
     nodes.forEach((node, x) => {
@@ -82,8 +79,8 @@ export function shapeMint(
   }
   const reactions = weights.reactions;
   const reactionCaps =
-    options.reactionCap && reactions?.capPerWeek !== undefined && reactions.nodes.length > 0
-      ? capReactions(graph, owner, base.index, nodes, mint, reactions.nodes, reactions.capPerWeek)
+    links !== undefined && reactions?.capPerWeek !== undefined && reactions.nodes.length > 0
+      ? capReactions(nodes, mint, links, reactions.nodes, reactions.capPerWeek)
       : [];
   const budgets =
     weights.budgets !== undefined && weights.budgets.size > 0
@@ -103,76 +100,101 @@ export function matchingKey(table: ReadonlyMap<string, unknown>, address: string
   }
 }
 
-function weekOf(node: GraphNode): number {
-  return node.timestampMs === null ? Number.NaN : weekStartMs(node.timestampMs);
+const FIRST_MONDAY_MS = weekStartMs(0) + WEEK_MS;
+const TIMELESS = -(2 ** 20);
+
+/** Week number of a node (weeks since 1970-01-05), TIMELESS when it has no time. */
+function weekNumber(node: GraphNode): number {
+  return node.timestampMs === null
+    ? TIMELESS
+    : (weekStartMs(node.timestampMs) - FIRST_MONDAY_MS) / WEEK_MS;
 }
 
-/** Identities joined by an edge to each reaction node (sorted, without repeats). */
-export function reactorsOf(
-  graph: Graph,
-  owner: ReadonlyMap<string, number>,
-  index: ReadonlyMap<string, number>,
-  isReaction: (x: number) => boolean,
-): Map<number, number[]> {
-  const reactors = new Map<number, number[]>();
-  const link = (reaction: string, other: string): void => {
-    const x = index.get(reaction);
-    if (x === undefined || !isReaction(x)) return;
-    const identity = owner.get(other);
-    if (identity === undefined) return;
-    const list = reactors.get(x) ?? [];
-    if (!list.includes(identity)) list.push(identity);
-    reactors.set(x, list);
+function weekStart(week: number): number {
+  return week === TIMELESS ? Number.NaN : FIRST_MONDAY_MS + week * WEEK_MS;
+}
+
+/** One number for (identity or budget, week); distinct for weeks within 20,000 years of 1970. */
+function bucket(owner: number, week: number): number {
+  return (owner + 2) * 2 ** 22 + (week + 2 ** 21);
+}
+
+/**
+ * Identities joined to each reaction node: `first[x]` (ANONYMOUS_REACTOR when none), and for
+ * the rare node joined to several, the full sorted list in `more`.
+ */
+function reactorsOf(isReaction: Uint8Array, links: ResolvedLinks) {
+  const first = new Int32Array(isReaction.length).fill(ANONYMOUS_REACTOR);
+  const more = new Map<number, number[]>();
+  const link = (x: number, other: number): void => {
+    if (x < 0 || other >= 0 || isReaction[x] === 0) return;
+    const identity = -other - 1;
+    const known = first[x] as number;
+    if (known === ANONYMOUS_REACTOR) first[x] = identity;
+    else if (known !== identity) {
+      const list = more.get(x);
+      if (list === undefined) more.set(x, [known, identity]);
+      else if (!list.includes(identity)) list.push(identity);
+    }
   };
-  for (const edge of graph.edges()) {
-    link(edge.src, edge.dst);
-    link(edge.dst, edge.src);
+  for (let e = 0; e < links.count; e++) {
+    link(links.src[e] as number, links.dst[e] as number);
+    link(links.dst[e] as number, links.src[e] as number);
   }
-  for (const list of reactors.values()) list.sort((a, b) => a - b);
-  return reactors;
+  for (const list of more.values()) list.sort((a, b) => a - b);
+  return { first, more };
 }
 
 function capReactions(
-  graph: Graph,
-  owner: ReadonlyMap<string, number>,
-  index: ReadonlyMap<string, number>,
   nodes: readonly GraphNode[],
   mint: Float64Array,
+  links: ResolvedLinks,
   prefixes: readonly string[],
   capPerWeek: number,
 ): MintShapingReport['reactionCaps'] {
   const table = new Map(prefixes.map((prefix) => [prefix, true]));
-  const isReaction = (x: number): boolean =>
-    (mint[x] as number) > 0 && matchingKey(table, nodes[x]?.address as string) !== null;
-  const reactors = reactorsOf(graph, owner, index, isReaction);
-  const bucketKey = (identity: number, week: number): string => `${identity}@${week}`;
-  const totals = new Map<string, { identity: number; week: number; mint: number }>();
-  const keysOf = new Map<number, string[]>();
-  nodes.forEach((node, x) => {
-    if (!isReaction(x)) return;
-    const who = reactors.get(x) ?? [ANONYMOUS_REACTOR];
-    const week = weekOf(node);
-    const keys = who.map((identity) => {
-      const key = bucketKey(identity, week);
-      const total = totals.get(key) ?? { identity, week, mint: 0 };
-      total.mint += (mint[x] as number) / who.length;
-      totals.set(key, total);
-      return key;
-    });
-    keysOf.set(x, keys);
-  });
-  for (const [x, keys] of keysOf) {
-    let factor = 1;
-    for (const key of keys) {
-      const total = (totals.get(key) as { mint: number }).mint;
-      if (total > capPerWeek) factor = Math.min(factor, capPerWeek / total);
-    }
+  const isReaction = Uint8Array.from(nodes, (node, x) =>
+    (mint[x] as number) > 0 && matchingKey(table, node.address) !== null ? 1 : 0,
+  );
+  const week = Int32Array.from(nodes, (node, x) => (isReaction[x] === 0 ? 0 : weekNumber(node)));
+  const { first, more } = reactorsOf(isReaction, links);
+  const totals = new Map<number, { identity: number; week: number; mint: number }>();
+  const addShare = (identity: number, w: number, share: number): void => {
+    const key = bucket(identity, w);
+    const total = totals.get(key);
+    if (total === undefined) totals.set(key, { identity, week: w, mint: share });
+    else total.mint += share;
+  };
+  const factorOf = (identity: number, w: number): number => {
+    const total = (totals.get(bucket(identity, w)) as { mint: number }).mint;
+    return total > capPerWeek ? capPerWeek / total : 1;
+  };
+  for (let x = 0; x < nodes.length; x++) {
+    if (isReaction[x] === 0) continue;
+    const shared = more.get(x);
+    if (shared === undefined) addShare(first[x] as number, week[x] as number, mint[x] as number);
+    else
+      for (const identity of shared)
+        addShare(identity, week[x] as number, (mint[x] as number) / shared.length);
+  }
+  for (let x = 0; x < nodes.length; x++) {
+    if (isReaction[x] === 0) continue;
+    const shared = more.get(x);
+    // A reaction of several identities takes the strictest of their scalings.
+    const factor =
+      shared === undefined
+        ? factorOf(first[x] as number, week[x] as number)
+        : Math.min(...shared.map((identity) => factorOf(identity, week[x] as number)));
     mint[x] = (mint[x] as number) * factor;
   }
   return [...totals.values()]
     .filter((total) => total.mint > capPerWeek)
-    .map(({ identity, week, mint: before }) => ({ identity, weekStartMs: week, mint: before }))
-    .sort((a, b) => a.identity - b.identity || compareWeeks(a.weekStartMs, b.weekStartMs));
+    .sort((a, b) => a.identity - b.identity || a.week - b.week)
+    .map(({ identity, week: w, mint: before }) => ({
+      identity,
+      weekStartMs: weekStart(w),
+      mint: before,
+    }));
 }
 
 function applyBudgets(
@@ -180,40 +202,35 @@ function applyBudgets(
   mint: Float64Array,
   budgets: ReadonlyMap<string, number>,
 ): MintShapingReport['budgets'] {
-  const bucketOf = new Array<string | null>(nodes.length).fill(null);
-  const totals = new Map<string, { prefix: string; week: number; mint: number }>();
+  const prefixes = [...budgets.keys()].sort();
+  const prefixIndex = new Map(prefixes.map((prefix, k) => [prefix, k]));
+  const bucketOf = new Float64Array(nodes.length).fill(-1);
+  const totals = new Map<number, { prefix: string; week: number; mint: number }>();
   nodes.forEach((node, x) => {
     if (node.timestampMs === null || (mint[x] as number) === 0) return;
     const prefix = matchingKey(budgets, node.address);
     if (prefix === null) return;
-    const week = weekStartMs(node.timestampMs);
-    const key = `${prefix}@${week}`;
+    const week = weekNumber(node);
+    const key = bucket(prefixIndex.get(prefix) as number, week);
     const total = totals.get(key) ?? { prefix, week, mint: 0 };
     total.mint += mint[x] as number;
     totals.set(key, total);
     bucketOf[x] = key;
   });
-  const exceeded: MintShapingReport['budgets'][number][] = [];
-  for (const total of totals.values()) {
-    const budget = budgets.get(total.prefix) as number;
-    if (total.mint > budget) {
-      exceeded.push({ prefix: total.prefix, weekStartMs: total.week, mint: total.mint, budget });
-    }
-  }
-  bucketOf.forEach((key, x) => {
-    if (key === null) return;
+  nodes.forEach((_, x) => {
+    const key = bucketOf[x] as number;
+    if (key === -1) return;
     const total = totals.get(key) as { prefix: string; mint: number };
     const budget = budgets.get(total.prefix) as number;
     if (total.mint > budget) mint[x] = ((mint[x] as number) * budget) / total.mint;
   });
-  return exceeded.sort(
-    (a, b) =>
-      (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0) || a.weekStartMs - b.weekStartMs,
-  );
-}
-
-function compareWeeks(a: number, b: number): number {
-  if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : 1;
-  if (Number.isNaN(b)) return -1;
-  return a - b;
+  return [...totals.values()]
+    .filter((total) => total.mint > (budgets.get(total.prefix) as number))
+    .sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0) || a.week - b.week)
+    .map(({ prefix, week, mint: before }) => ({
+      prefix,
+      weekStartMs: weekStart(week),
+      mint: before,
+      budget: budgets.get(prefix) as number,
+    }));
 }
