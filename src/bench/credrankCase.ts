@@ -8,7 +8,7 @@
 import { computeCredRank } from '../core/credrank/credRank.js';
 import { totalCred } from '../core/scores.js';
 import type { Weights } from '../core/weights.js';
-import { syntheticCommunity } from './syntheticGraph.js';
+import { argument, communityFromArguments, peakRssMb, timed } from './caseSetup.js';
 
 export interface CredRankCaseResult {
   readonly edges: number;
@@ -27,17 +27,8 @@ export interface CredRankCaseResult {
   readonly peakRssMb: number;
 }
 
-function argument(name: string): number | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  return index === -1 ? undefined : Number(process.argv[index + 1]);
-}
-
-const edges = argument('edges') ?? 100_000;
-const weeks = argument('weeks') ?? 52;
-const users = argument('users');
+const { community, weeks, buildGraphMs } = communityFromArguments();
 const knobs = argument('knobs') ?? 0;
-const buildStart = performance.now();
-const community = syntheticCommunity({ edges, weeks, ...(users === undefined ? {} : { users }) });
 const weights: Weights =
   knobs === 0
     ? community.weights
@@ -46,11 +37,9 @@ const weights: Weights =
         budgets: new Map([['bench/contribution', community.contributions / weeks / 2]]),
         reactions: { capPerWeek: 20, nodes: ['bench/contribution'], edges: [] },
       };
-const cpuStart = process.cpuUsage();
-const computeStart = performance.now();
-const result = computeCredRank(community.graph, weights, community.identities);
-const computeEnd = performance.now();
-const cpu = process.cpuUsage(cpuStart);
+const { result, computeMs, computeCpuMs } = timed(() =>
+  computeCredRank(community.graph, weights, community.identities),
+);
 const cred = totalCred(result);
 const report: CredRankCaseResult = {
   edges: community.graph.edgeCount,
@@ -58,13 +47,13 @@ const report: CredRankCaseResult = {
   weeks,
   knobs,
   contributions: community.contributions,
-  buildGraphMs: Math.round(computeStart - buildStart),
-  computeMs: Math.round(computeEnd - computeStart),
-  computeCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+  buildGraphMs,
+  computeMs,
+  computeCpuMs,
   iterations: result.convergence.iterations,
   residual: result.convergence.residual,
   totalMint: result.totalMint,
   relativeError: Math.abs(cred - result.totalMint) / result.totalMint,
-  peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  peakRssMb: peakRssMb(),
 };
 process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -5,7 +5,7 @@
  * prints one JSON line.
  */
 import { computeOpenRank } from '../core/openrank/openRank.js';
-import { syntheticCommunity } from './syntheticGraph.js';
+import { communityFromArguments, peakRssMb, timed } from './caseSetup.js';
 
 export interface OpenRankCaseResult {
   readonly edges: number;
@@ -22,31 +22,20 @@ export interface OpenRankCaseResult {
   readonly peakRssMb: number;
 }
 
-function argument(name: string): number | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  return index === -1 ? undefined : Number(process.argv[index + 1]);
-}
-
-const edges = argument('edges') ?? 100_000;
-const weeks = argument('weeks') ?? 52;
-const users = argument('users');
-const buildStart = performance.now();
-const community = syntheticCommunity({ edges, weeks, ...(users === undefined ? {} : { users }) });
-const cpuStart = process.cpuUsage();
-const computeStart = performance.now();
-const result = computeOpenRank(community.graph, community.weights, community.identities);
-const computeEnd = performance.now();
-const cpu = process.cpuUsage(cpuStart);
+const { community, weeks, buildGraphMs } = communityFromArguments();
+const { result, computeMs, computeCpuMs } = timed(() =>
+  computeOpenRank(community.graph, community.weights, community.identities),
+);
 const report: OpenRankCaseResult = {
   edges: community.graph.edgeCount,
   users: community.users,
   weeks,
   months: result.months.length,
-  buildGraphMs: Math.round(computeStart - buildStart),
-  computeMs: Math.round(computeEnd - computeStart),
-  computeCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+  buildGraphMs,
+  computeMs,
+  computeCpuMs,
   iterations: result.convergence.iterations,
   residual: result.convergence.residual,
-  peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  peakRssMb: peakRssMb(),
 };
 process.stdout.write(`${JSON.stringify(report)}\n`);
