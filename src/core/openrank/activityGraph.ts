@@ -118,7 +118,9 @@ export function buildActivityGraph(
       links.linkTarget(src, dst, edge);
     }
   }
-  reactions.push(...links.reactions(nodes.reactionWeight, nodes.reactionMonth));
+  for (const reaction of links.reactions(nodes.reactionWeight, nodes.reactionMonth)) {
+    reactions.push(reaction); // one by one: a forum can have more likes than a spread allows
+  }
   return {
     identityCount: identities.length,
     contributions: nodes.contributions,
