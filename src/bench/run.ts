@@ -1,13 +1,12 @@
 /**
  * `npm run bench`: the speed and memory figures the issues ask for, measured on this machine.
  * Each case runs in a fresh Node process (peak RSS is per process). Prints a table; with
- * `--json FILE` also writes the raw figures. Suites: `credrank` (default: all).
+ * `--json FILE` also writes the raw figures. Suites: `credrank`, `openrank` (default: all).
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CredRankCaseResult } from './credrankCase.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -29,25 +28,17 @@ function runCase(script: string, args: readonly string[]): unknown {
   return JSON.parse(output.trim().split('\n').at(-1) as string);
 }
 
-const credrankSuite: Suite = {
-  name: 'credrank',
-  run() {
-    const shapes = [
-      { edges: 10_000, weeks: 52 },
-      { edges: 100_000, weeks: 52 },
-      { edges: 1_000_000, weeks: 52, users: 1_600 },
-      { edges: 100_000, weeks: 260 },
-    ];
-    return shapes.map((shape) => {
-      const args = Object.entries(shape).flatMap(([key, value]) => [`--${key}`, String(value)]);
-      process.stderr.write(`› credrank ${args.join(' ')}\n`);
-      return runCase('credrankCase.js', args) as CredRankCaseResult as unknown as Record<
-        string,
-        unknown
-      >;
-    });
-  },
-};
+function caseSuite(name: string, script: string, shapes: readonly Record<string, number>[]): Suite {
+  return {
+    name,
+    run: () =>
+      shapes.map((shape) => {
+        const args = Object.entries(shape).flatMap(([key, value]) => [`--${key}`, String(value)]);
+        process.stderr.write(`› ${name} ${args.join(' ')}\n`);
+        return runCase(script, args) as Record<string, unknown>;
+      }),
+  };
+}
 
 const ledgerSuite: Suite = {
   name: 'ledger',
@@ -57,7 +48,20 @@ const ledgerSuite: Suite = {
   },
 };
 
-const SUITES: readonly Suite[] = [credrankSuite, ledgerSuite];
+const credrankSuite = caseSuite('credrank', 'credrankCase.js', [
+  { edges: 10_000, weeks: 52 },
+  { edges: 100_000, weeks: 52 },
+  { edges: 1_000_000, weeks: 52, users: 1_600 },
+  { edges: 1_000_000, weeks: 52, users: 1_600, knobs: 1 },
+  { edges: 100_000, weeks: 260 },
+]);
+
+const openrankSuite = caseSuite('openrank', 'openrankCase.js', [
+  { edges: 100_000, weeks: 52 },
+  { edges: 1_000_000, weeks: 52, users: 1_600 },
+]);
+
+const SUITES: readonly Suite[] = [credrankSuite, openrankSuite, ledgerSuite];
 
 function printTable(name: string, rows: readonly Record<string, unknown>[]): void {
   const keys = Object.keys(rows[0] ?? {});

@@ -28,7 +28,9 @@ export function formatScore(report: ScoreReport, limit: number): string {
   return [
     table,
     '',
-    `${ranked.length} of ${scores.identities.length} identities earned cred; total ${fixed(total)} = mint ${fixed(scores.totalMint)}`,
+    scores.algorithm === 'openrank'
+      ? `${ranked.length} of ${scores.identities.length} identities earned cred (OpenRank); developers hold ${fixed(total)} of ${fixed(scores.totalMint)} OpenRank over all months`
+      : `${ranked.length} of ${scores.identities.length} identities earned cred; total ${fixed(total)} = mint ${fixed(scores.totalMint)}`,
     `weeks ${weeks}; ${converged ? 'converged' : 'NOT CONVERGED'} after ${iterations} iterations (residual ${residual.toExponential(2)})`,
     report.file === null
       ? '(dry run: nothing written)'

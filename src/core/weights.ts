@@ -9,6 +9,11 @@
  * Why "most specific wins" instead of SourceCred's product of all matching prefixes: the value a
  * maintainer reads next to a key is the value in force, which is what a weight file reviewed in
  * a pull request should show (docs/decisions/0002-most-specific-weight.md).
+ *
+ * Three optional anti-gaming knobs shape mint on top of the weights (docs/decisions/0301):
+ * `budgets` (max mint per week under a prefix), `containers` (a multiplier for everything in
+ * a repository, category or chat) and `reactions` (which nodes and edges are reactions, and a
+ * cap on what one identity's reactions mint per week). Absent knobs change nothing.
  */
 import { z } from 'zod';
 import { addressPlugin, hasPrefix, type NodeAddress } from './address.js';
@@ -22,6 +27,21 @@ export type { EdgeWeight } from './plugin.js';
 export interface Weights {
   readonly nodes: ReadonlyMap<string, number>;
   readonly edges: ReadonlyMap<string, EdgeWeight>;
+  /** Node address prefix -> max mint per week of the nodes under it (none overlap). */
+  readonly budgets?: ReadonlyMap<string, number>;
+  /** Container address prefix -> multiplier of the mint of the nodes it contains. */
+  readonly containers?: ReadonlyMap<string, number>;
+  readonly reactions?: Reactions;
+}
+
+/** What counts as a reaction, and how much one identity's reactions may mint per week. */
+export interface Reactions {
+  /** Max mint of one identity's reactions per week; undefined: no cap. */
+  readonly capPerWeek: number | undefined;
+  /** Node prefixes of reaction nodes (a forum like that mints), sorted. */
+  readonly nodes: readonly string[];
+  /** Edge prefixes of reaction edges (a GitHub emoji reaction that carries flow), sorted. */
+  readonly edges: readonly string[];
 }
 
 export const WEIGHTS_FORMAT = { type: 'cred/weights', version: 1 } as const;
@@ -38,6 +58,15 @@ const weightsFileSchema = z.strictObject({
   edges: z
     .record(z.string().min(1), z.strictObject({ forwards: weight, backwards: weight }))
     .default({}),
+  budgets: z.record(z.string().min(1), weight).optional(),
+  containers: z.record(z.string().min(1), weight).optional(),
+  reactions: z
+    .strictObject({
+      capPerWeek: weight.optional(),
+      nodes: z.array(z.string().min(1)).default([]),
+      edges: z.array(z.string().min(1)).default([]),
+    })
+    .optional(),
 });
 
 /** The default weights a plugin declares, one key per node and edge type. */
@@ -59,17 +88,41 @@ export function parseWeightsFile(
 ): Weights {
   const fix = `Fix "{field}" in ${file} (weights are numbers >= 0; edges have "forwards" and "backwards").`;
   const parsed = parseWithSchema(weightsFileSchema, json, file, 'WEIGHTS_INVALID', fix);
-  for (const key of Object.keys(parsed.nodes)) checkKey(key, 'nodes', file, declarations);
-  for (const key of Object.keys(parsed.edges)) checkKey(key, 'edges', file, declarations);
+  const check = (keys: Iterable<string>, section: Section, type: 'nodes' | 'edges') => {
+    for (const key of keys) checkKey(key, section, type, file, declarations);
+  };
+  check(Object.keys(parsed.nodes), 'nodes', 'nodes');
+  check(Object.keys(parsed.edges), 'edges', 'edges');
+  check(Object.keys(parsed.budgets ?? {}), 'budgets', 'nodes');
+  check(Object.keys(parsed.containers ?? {}), 'containers', 'nodes');
+  check(parsed.reactions?.nodes ?? [], 'reactions.nodes', 'nodes');
+  check(parsed.reactions?.edges ?? [], 'reactions.edges', 'edges');
+  const { reactions } = parsed;
   return {
     nodes: new Map(Object.entries(parsed.nodes)),
     edges: new Map(Object.entries(parsed.edges)),
+    ...(parsed.budgets === undefined ? {} : { budgets: new Map(Object.entries(parsed.budgets)) }),
+    ...(parsed.containers === undefined
+      ? {}
+      : { containers: new Map(Object.entries(parsed.containers)) }),
+    ...(reactions === undefined
+      ? {}
+      : {
+          reactions: {
+            capPerWeek: reactions.capPerWeek,
+            nodes: sortedUnique(reactions.nodes),
+            edges: sortedUnique(reactions.edges),
+          },
+        }),
   };
 }
 
+type Section = 'nodes' | 'edges' | 'budgets' | 'containers' | 'reactions.nodes' | 'reactions.edges';
+
 function checkKey(
   key: string,
-  section: 'nodes' | 'edges',
+  section: Section,
+  type: 'nodes' | 'edges',
   file: string,
   declarations: ReadonlyMap<string, PluginDeclaration>,
 ): void {
@@ -88,14 +141,14 @@ function checkKey(
     );
   }
   const prefixes: readonly string[] =
-    section === 'nodes'
-      ? declaration.nodeTypes.map((type) => type.prefix)
-      : declaration.edgeTypes.map((type) => type.prefix);
+    type === 'nodes'
+      ? declaration.nodeTypes.map((nodeType) => nodeType.prefix)
+      : declaration.edgeTypes.map((edgeType) => edgeType.prefix);
   const related = prefixes.some((prefix) => hasPrefix(key, prefix) || hasPrefix(prefix, key));
   if (!related) {
     throw new ConfigError(
       'WEIGHTS_UNKNOWN_TYPE',
-      `${file}: key "${key}" in "${section}" matches no ${section === 'nodes' ? 'node' : 'edge'} type of plugin "${plugin}"`,
+      `${file}: key "${key}" in "${section}" matches no ${type === 'nodes' ? 'node' : 'edge'} type of plugin "${plugin}"`,
       {
         ref: `${file}#${section}.${key}`,
         suggestions: [
@@ -108,58 +161,140 @@ function checkKey(
 
 /**
  * Lays weight files over declaration defaults. A file's key replaces the default at the same
- * key; two files setting the same key is an error (which one should win is not obvious).
+ * key; two files setting the same key is an error (which one should win is not obvious). The
+ * reaction prefixes of all files are merged; the reaction cap may be set in one file only.
  */
 export function combineWeights(
   defaults: readonly Weights[],
   files: readonly { readonly file: string; readonly weights: Weights }[],
 ): Weights {
-  const nodes = new Map<string, number>();
-  const edges = new Map<string, EdgeWeight>();
+  const tables = {
+    nodes: new Map<string, number | EdgeWeight>(),
+    edges: new Map<string, number | EdgeWeight>(),
+    budgets: new Map<string, number | EdgeWeight>(),
+    containers: new Map<string, number | EdgeWeight>(),
+  };
   for (const base of defaults) {
-    for (const [key, value] of base.nodes) nodes.set(key, value);
-    for (const [key, value] of base.edges) edges.set(key, value);
+    for (const [key, value] of base.nodes) tables.nodes.set(key, value);
+    for (const [key, value] of base.edges) tables.edges.set(key, value);
   }
   const setBy = new Map<string, string>();
+  const claim = (file: string, field: string): void => {
+    const previous = setBy.get(field);
+    if (previous !== undefined) {
+      throw new ConfigError('WEIGHTS_CONFLICT', `${file}: "${field}" is also set in ${previous}`, {
+        ref: `${file}#${field}`,
+        suggestions: ['Keep the key in one weight file only.'],
+      });
+    }
+    setBy.set(field, file);
+  };
+  let reactions: Reactions | undefined;
   for (const { file, weights } of files) {
-    for (const [section, entries] of [
+    const sections = [
       ['nodes', weights.nodes],
       ['edges', weights.edges],
-    ] as const) {
-      for (const [key, value] of entries) {
-        const previous = setBy.get(`${section}:${key}`);
-        if (previous !== undefined) {
-          throw new ConfigError(
-            'WEIGHTS_CONFLICT',
-            `${file}: "${section}.${key}" is also set in ${previous}`,
-            {
-              ref: `${file}#${section}.${key}`,
-              suggestions: ['Keep the key in one weight file only.'],
-            },
-          );
-        }
-        setBy.set(`${section}:${key}`, file);
-        if (section === 'nodes') nodes.set(key, value as number);
-        else edges.set(key, value as EdgeWeight);
+      ['budgets', weights.budgets],
+      ['containers', weights.containers],
+    ] as const;
+    for (const [section, entries] of sections) {
+      for (const [key, value] of entries ?? []) {
+        claim(file, `${section}.${key}`);
+        tables[section].set(key, value);
       }
     }
+    if (weights.reactions !== undefined) {
+      if (weights.reactions.capPerWeek !== undefined) claim(file, 'reactions.capPerWeek');
+      reactions = mergeReactions(reactions, weights.reactions);
+    }
   }
-  return { nodes, edges };
+  const budgets = tables.budgets as Map<string, number>;
+  checkBudgetOverlap(budgets, setBy);
+  return {
+    nodes: tables.nodes as Map<string, number>,
+    edges: tables.edges as Map<string, EdgeWeight>,
+    ...(budgets.size === 0 ? {} : { budgets }),
+    ...(tables.containers.size === 0
+      ? {}
+      : { containers: tables.containers as Map<string, number> }),
+    ...(reactions === undefined ? {} : { reactions }),
+  };
 }
 
-/** Canonical JSON form of weights (a `cred/weights` document), for digests and downloads. */
-export function toWeightsJson(weights: Weights): {
+function mergeReactions(a: Reactions | undefined, b: Reactions): Reactions {
+  return {
+    capPerWeek: a?.capPerWeek ?? b.capPerWeek,
+    nodes: sortedUnique([...(a?.nodes ?? []), ...b.nodes]),
+    edges: sortedUnique([...(a?.edges ?? []), ...b.edges]),
+  };
+}
+
+/** A node under two budgets would have two weekly limits: reject overlapping prefixes. */
+function checkBudgetOverlap(budgets: ReadonlyMap<string, number>, setBy: Map<string, string>) {
+  const keys = [...budgets.keys()].sort(compareStrings);
+  for (const key of keys) {
+    const outer = keys.find((other) => other !== key && hasPrefix(key, other));
+    if (outer === undefined) continue;
+    const file = setBy.get(`budgets.${key}`) ?? '';
+    throw new ConfigError(
+      'WEIGHTS_BUDGET_OVERLAP',
+      `${file}: budget "${key}" lies under budget "${outer}" (set in ${setBy.get(`budgets.${outer}`) ?? ''})`,
+      {
+        ref: `${file}#budgets.${key}`,
+        suggestions: ['Budgets may not overlap: keep either the narrower or the wider prefix.'],
+      },
+    );
+  }
+}
+
+function sortedUnique(values: readonly string[]): string[] {
+  return [...new Set(values)].sort(compareStrings);
+}
+
+/** True when any mint-shaping knob (budgets, container multipliers, reaction cap) is set. */
+export function hasMintShaping(weights: Weights): boolean {
+  return (
+    (weights.budgets?.size ?? 0) > 0 ||
+    (weights.containers?.size ?? 0) > 0 ||
+    (weights.reactions?.capPerWeek !== undefined && weights.reactions.nodes.length > 0)
+  );
+}
+
+export interface WeightsJson {
   type: 'cred/weights';
   version: 1;
   nodes: Record<string, number>;
   edges: Record<string, EdgeWeight>;
-} {
+  budgets?: Record<string, number>;
+  containers?: Record<string, number>;
+  reactions?: { capPerWeek?: number; nodes: string[]; edges: string[] };
+}
+
+/**
+ * Canonical JSON form of weights (a `cred/weights` document), for digests and downloads. Knob
+ * sections appear only when set, so weights without knobs keep the digest they always had.
+ */
+export function toWeightsJson(weights: Weights): WeightsJson {
   const sortedEntries = <V>(map: ReadonlyMap<string, V>): Record<string, V> =>
     Object.fromEntries([...map.entries()].sort(([a], [b]) => compareStrings(a, b)));
+  const { budgets, containers, reactions } = weights;
   return {
     ...WEIGHTS_FORMAT,
     nodes: sortedEntries(weights.nodes),
     edges: sortedEntries(weights.edges),
+    ...(budgets === undefined || budgets.size === 0 ? {} : { budgets: sortedEntries(budgets) }),
+    ...(containers === undefined || containers.size === 0
+      ? {}
+      : { containers: sortedEntries(containers) }),
+    ...(reactions === undefined
+      ? {}
+      : {
+          reactions: {
+            ...(reactions.capPerWeek === undefined ? {} : { capPerWeek: reactions.capPerWeek }),
+            nodes: [...reactions.nodes],
+            edges: [...reactions.edges],
+          },
+        }),
   };
 }
 

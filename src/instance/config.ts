@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { isKnownCurrency } from '../core/currency.js';
 import { DEFAULT_CREDRANK_PARAMS } from '../core/credrank/params.js';
+import { DEFAULT_OPENRANK_PARAMS, type OpenRankParams } from '../core/openrank/params.js';
 import { parseWithSchema } from '../core/validation.js';
 
 export const INSTANCE_FORMAT = { type: 'cred/instance', version: 1 } as const;
@@ -13,15 +14,42 @@ export const INSTANCE_FORMAT = { type: 'cred/instance', version: 1 } as const;
 export const PLUGIN_NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
 const share = z.number().min(0).max(1);
+const retention = z.number().gt(0).max(1);
+const nonNegative = z.number().finite().nonnegative();
+const OR = DEFAULT_OPENRANK_PARAMS;
+
+const retentionSchema = z.strictObject({
+  developer: retention.default(OR.retention.developer),
+  contribution: retention.default(OR.retention.contribution),
+  container: retention.default(OR.retention.container),
+});
+
+const initialValueSchema = z.strictObject({
+  developer: nonNegative.default(OR.initialValue.developer),
+  container: nonNegative.default(OR.initialValue.container),
+});
+
+/** `cred.openrank`: OpenRank's model parameters (docs/formats.md, decision 0302). */
+const openRankSettingsSchema = z.strictObject({
+  retention: retentionSchema.default(retentionSchema.parse({})),
+  initialValue: initialValueSchema.default(initialValueSchema.parse({})),
+  belongRatio: share.default(OR.belongRatio),
+  attenuationPerMonth: share.default(OR.attenuationPerMonth),
+  minimumValue: nonNegative.default(OR.minimumValue),
+  historyMonths: z.number().int().positive().nullable().default(OR.historyMonths),
+  reactionFactor: nonNegative.default(OR.reactionFactor),
+});
 
 const credSettingsSchema = z.strictObject({
-  algorithm: z.enum(['credrank']).default('credrank'),
+  algorithm: z.enum(['credrank', 'openrank']).default('credrank'),
   alpha: share.default(DEFAULT_CREDRANK_PARAMS.alpha),
   beta: share.default(DEFAULT_CREDRANK_PARAMS.beta),
   gammaForward: share.default(DEFAULT_CREDRANK_PARAMS.gammaForward),
   gammaBackward: share.default(DEFAULT_CREDRANK_PARAMS.gammaBackward),
   tolerance: z.number().positive().default(DEFAULT_CREDRANK_PARAMS.tolerance),
   maxIterations: z.number().int().positive().default(DEFAULT_CREDRANK_PARAMS.maxIterations),
+  /** Used when `algorithm` is "openrank"; defaults apply to what is absent. */
+  openrank: openRankSettingsSchema.optional(),
 });
 
 const instanceConfigSchema = z.strictObject({
@@ -42,6 +70,12 @@ const instanceConfigSchema = z.strictObject({
 
 export type InstanceConfig = z.infer<typeof instanceConfigSchema>;
 export type CredSettings = InstanceConfig['cred'];
+
+/** OpenRank's parameters from the cred section (its tolerance and iteration limit are shared). */
+export function openRankParams(cred: CredSettings): OpenRankParams {
+  const settings = cred.openrank ?? openRankSettingsSchema.parse({});
+  return { ...settings, tolerance: cred.tolerance, maxIterations: cred.maxIterations };
+}
 
 export function parseInstanceConfig(json: unknown, file: string): InstanceConfig {
   return parseWithSchema(

@@ -1,23 +1,32 @@
 /**
- * `cred score`: plugin graphs + weights + identities -> CredRank over calendar weeks ->
+ * `cred score`: plugin graphs + weights + identities -> the configured algorithm (CredRank, or
+ * OpenRank with `cred.algorithm: "openrank"`) -> cred per identity per calendar week ->
  * output/cred.json. Everything is read and validated before anything is written, so a broken
- * weight file or record leaves the previous outputs untouched.
+ * weight file or record leaves the previous outputs untouched. `scoringInputs` and `scoreWith`
+ * let a what-if (weightsDiff.ts) build the graphs once and score them with several weights.
  */
 import { canonicalJsonFile } from '../core/canonicalJson.js';
 import { computeCredRank } from '../core/credrank/credRank.js';
 import type { CredRankParams } from '../core/credrank/params.js';
 import { digestOf } from '../core/digest.js';
+import type { Graph } from '../core/graph.js';
 import type { Identity } from '../core/identity.js';
 import { identitiesForScoring } from './ledger.js';
+import { computeOpenRank } from '../core/openrank/openRank.js';
+import { flatOpenRankParams } from '../core/openrank/params.js';
+import type { ProgressReporter } from '../core/plugin.js';
+import type { CredScores } from '../core/scores.js';
 import { toWeightsJson, type Weights } from '../core/weights.js';
 import { toScoresFile, type ScoresFile } from './credOutput.js';
 import { writeFileAtomic } from './files.js';
+import { openRankParams } from './config.js';
 import {
   buildPluginGraphs,
   combinedGraphDigest,
   gatherIdentityProposals,
   unionGraph,
   writePluginGraphs,
+  type PluginGraph,
 } from './graphs.js';
 import type { Instance, Runtime } from './instance.js';
 import { instanceWeights } from './weights.js';
@@ -42,28 +51,56 @@ export async function scoreInstance(
 ): Promise<ScoreReport> {
   const startMs = performance.now();
   const weights = instanceWeights(instance, options.weightFiles);
-  const graphs = await buildPluginGraphs(instance, runtime);
-  const identities = await instanceIdentities(instance, runtime);
-  const graph = unionGraph(graphs);
-  const params = credRankParams(instance);
-  runtime.reporter.progress(
-    `score: CredRank over ${graph.nodeCount} nodes, ${graph.edgeCount} edges, ${identities.length} identities`,
-  );
-  const result = computeCredRank(graph, weights, identities, params);
-  const scores = toScoresFile(
-    result,
-    identities,
-    { ...params },
-    {
-      graphs: Object.fromEntries(graphs.map(({ plugin, digest }) => [plugin, digest])),
-      graphDigest: combinedGraphDigest(graphs),
-      weightsDigest: weightsDigest(weights),
-    },
-  );
+  const inputs = await scoringInputs(instance, runtime);
+  const scores = scoreWith(instance, inputs, weights, runtime.reporter);
   if (options.dryRun === true) return { scores, file: null, seconds: elapsed(startMs) };
-  writePluginGraphs(instance, graphs);
+  writePluginGraphs(instance, inputs.graphs);
   writeFileAtomic(instance.paths.cred, canonicalJsonFile(scores));
   return { scores, file: instance.paths.cred, seconds: elapsed(startMs) };
+}
+
+/** What every scoring of an instance starts from: its graphs and identities, built once. */
+export interface ScoringInputs {
+  readonly graphs: readonly PluginGraph[];
+  readonly graph: Graph;
+  readonly identities: readonly Identity[];
+}
+
+export async function scoringInputs(instance: Instance, runtime: Runtime): Promise<ScoringInputs> {
+  const graphs = await buildPluginGraphs(instance, runtime);
+  const identities = await instanceIdentities(instance, runtime);
+  return { graphs, graph: unionGraph(graphs), identities };
+}
+
+/** Runs the instance's algorithm on `inputs` with `weights`: the scores file, not written. */
+export function scoreWith(
+  instance: Instance,
+  inputs: ScoringInputs,
+  weights: Weights,
+  reporter: ProgressReporter,
+): ScoresFile {
+  const { graph, graphs, identities } = inputs;
+  const settings = instance.config.cred;
+  const name = settings.algorithm === 'openrank' ? 'OpenRank' : 'CredRank';
+  reporter.progress(
+    `score: ${name} over ${graph.nodeCount} nodes, ${graph.edgeCount} edges, ${identities.length} identities`,
+  );
+  let result: CredScores;
+  let parameters: Record<string, number | string>;
+  if (settings.algorithm === 'openrank') {
+    const params = openRankParams(settings);
+    result = computeOpenRank(graph, weights, identities, params);
+    parameters = flatOpenRankParams(params);
+  } else {
+    const params = credRankParams(instance);
+    result = computeCredRank(graph, weights, identities, params);
+    parameters = { ...params };
+  }
+  return toScoresFile(result, identities, parameters, {
+    graphs: Object.fromEntries(graphs.map(({ plugin, digest }) => [plugin, digest])),
+    graphDigest: combinedGraphDigest(graphs),
+    weightsDigest: weightsDigest(weights),
+  });
 }
 
 export function weightsDigest(weights: Weights): string {

@@ -34,7 +34,7 @@ export function readWeightFiles(instance: Instance, files?: readonly string[]): 
   });
 }
 
-function listWeightFiles(directory: string): string[] {
+export function listWeightFiles(directory: string): string[] {
   if (!existsSync(directory)) return [];
   return readdirSync(directory)
     .filter((name) => name.endsWith('.json'))

@@ -14,12 +14,17 @@
  *
  * Participants with no weighted edge get no nodes at all: in SourceCred's process their weeks
  * receive no mass, so dropping them changes no one's cred and costs nothing.
+ *
+ * A base node's mint is its evaluated weight, shaped by the weight files' anti-gaming knobs
+ * (budgets, container multipliers, reaction cap: mintShaping.ts) when any is set.
  */
 import type { NodeAddress } from '../address.js';
-import type { Graph } from '../graph.js';
+import type { Graph, GraphNode } from '../graph.js';
 import { contractIdentities, type Identity } from '../identity.js';
-import { edgeTypeWeight, nodeTypeWeight, type Weights } from '../weights.js';
+import { edgeTypeWeight, hasMintShaping, nodeTypeWeight, type Weights } from '../weights.js';
 import { weekStartMs, WEEK_MS } from '../weeks.js';
+import { shapeMint } from './mintShaping.js';
+import { TransitionBuilder } from './transitionBuilder.js';
 import { contributionShare, type CredRankParams } from './params.js';
 
 export interface MarkovProcess {
@@ -59,6 +64,7 @@ interface ResolvedEdges {
 interface BaseNodes {
   readonly index: ReadonlyMap<string, number>;
   readonly addresses: NodeAddress[];
+  readonly nodes: GraphNode[];
   readonly mint: Float64Array;
 }
 
@@ -69,8 +75,11 @@ export function buildMarkovProcess(
   params: CredRankParams,
 ): MarkovProcess {
   const owner = contractIdentities(identities);
-  const base = indexBaseNodes(graph, weights, owner);
-  const edges = resolveEdges(graph, weights, owner, base.index);
+  const evaluated = indexBaseNodes(graph, weights, owner);
+  const edges = resolveEdges(graph, weights, owner, evaluated.index);
+  const base = hasMintShaping(weights)
+    ? { ...evaluated, mint: shapeMint(evaluated.nodes, evaluated.mint, weights, edges).mint }
+    : evaluated;
   const span = timeSpan(graph, edges);
   const participants = activeParticipants(edges, identities.length);
   return assemble(base, edges, participants, span, params);
@@ -83,14 +92,16 @@ function indexBaseNodes(
 ): BaseNodes {
   const index = new Map<string, number>();
   const addresses: NodeAddress[] = [];
+  const nodes: GraphNode[] = [];
   const mintList: number[] = [];
   for (const node of graph.nodes()) {
     if (owner.has(node.address)) continue;
     index.set(node.address, addresses.length);
     addresses.push(node.address);
+    nodes.push(node);
     mintList.push(nodeTypeWeight(weights, node.address) * (node.weight ?? 1));
   }
-  return { index, addresses, mint: Float64Array.from(mintList) };
+  return { index, addresses, nodes, mint: Float64Array.from(mintList) };
 }
 
 function resolveEdges(
@@ -268,44 +279,4 @@ function addWeekTransitions(
     }
   }
   for (let t = 0; t < weekCount; t++) radiation[accStart + t] = 1;
-}
-
-/** Collects (src, dst, probability) triples, then sorts them by destination (counting sort). */
-class TransitionBuilder {
-  private count = 0;
-  private readonly src: Int32Array;
-  private readonly dst: Int32Array;
-  private readonly probability: Float64Array;
-
-  constructor(
-    private readonly nodeCount: number,
-    capacity: number,
-  ) {
-    this.src = new Int32Array(capacity);
-    this.dst = new Int32Array(capacity);
-    this.probability = new Float64Array(capacity);
-  }
-
-  add(src: number, dst: number, probability: number): void {
-    if (probability === 0) return;
-    const k = this.count++;
-    this.src[k] = src;
-    this.dst[k] = dst;
-    this.probability[k] = probability;
-  }
-
-  toCsr(): { inStart: Int32Array; inSource: Int32Array; inProbability: Float64Array } {
-    const inStart = new Int32Array(this.nodeCount + 1);
-    for (let k = 0; k < this.count; k++) inStart[(this.dst[k] as number) + 1]! += 1;
-    for (let y = 0; y < this.nodeCount; y++) inStart[y + 1]! += inStart[y] as number;
-    const cursor = inStart.slice(0, this.nodeCount);
-    const inSource = new Int32Array(this.count);
-    const inProbability = new Float64Array(this.count);
-    for (let k = 0; k < this.count; k++) {
-      const slot = cursor[this.dst[k] as number]!++;
-      inSource[slot] = this.src[k] as number;
-      inProbability[slot] = this.probability[k] as number;
-    }
-    return { inStart, inSource, inProbability };
-  }
 }
