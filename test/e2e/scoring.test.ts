@@ -53,11 +53,11 @@ describe('test/e2e/scoring', () => {
     expect(json.after.totalCred).toBeCloseTo(6, 9);
     const changes = json.identities.map((row) => Math.abs(row.change));
     expect(changes).toEqual([...changes].sort((a, b) => b - a));
-    expect(json.identities[0]?.name).toBe('ada');
+    expect(json.identities[0]?.name).toBe('mira');
     expect(json.payouts).toBeNull();
     const human = await cred(['weights', 'diff', 'weights/files.json', file, '-q'], dir);
     expect(human.stdout).toMatch(/budgets.files: \(unset\) → 2/);
-    expect(human.stdout).toMatch(/1\s+ada\s+2.71\s+2.04\s+-0.67\s+-24.6%/);
+    expect(human.stdout).toMatch(/1\s+mira\s+2.71\s+2.04\s+-0.67\s+-24.6%/);
   });
 
   it('cred score --weights FILE shows the what-if and writes nothing', async () => {
