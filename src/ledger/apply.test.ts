@@ -7,7 +7,7 @@ import { applyEvent } from './apply.js';
 import type { LedgerEvent } from './events.js';
 import { assertLedgerInvariants } from './invariants.js';
 import { balanceOf, EMPTY_STATE, type LedgerState } from './state.js';
-import { failsWithoutMutation, ledgerEvent, SETUP } from './testing/events.js';
+import { expectSameState, failsWithoutMutation, ledgerEvent, SETUP } from './testing/events.js';
 
 const FC = { seed: 424242, numRuns: 300 };
 
@@ -63,9 +63,7 @@ describe('ledger/apply', () => {
             throw error;
           }
           assertLedgerInvariants(merged);
-          expect(is(applyEvent(merged, { type: 'identity.unmerge', targetId }, 1), state)).toBe(
-            true,
-          );
+          expectSameState(applyEvent(merged, { type: 'identity.unmerge', targetId }, 1), state);
         },
       ),
       FC,

@@ -28,7 +28,7 @@ export function assertLedgerInvariants(state: LedgerState): void {
       `name "${identity.name}" does not map back to ${identity.id}`,
     );
     if (identity.mergedInto !== null)
-      assert(identity.aliases.isEmpty(), `merged identity ${identity.id} still lists aliases`);
+      assert(identity.aliases.length === 0, `merged identity ${identity.id} still lists aliases`);
     for (const alias of identity.aliases) {
       assert(
         !listed.has(alias),

@@ -3,15 +3,22 @@
  * event returns a new state and a rejected one provably leaves the old state untouched (tests
  * compare with `Immutable.is`). Nothing here is stored; it is rebuilt from data/ledger.jsonl.
  */
-import { List, Map as ImmutableMap, Record as ImmutableRecord } from 'immutable';
+import { Map as ImmutableMap, Record as ImmutableRecord } from 'immutable';
 import type { IdentityId, IdentityType } from '../core/identity.js';
 import type { MinorUnits } from './money.js';
 
-export interface IdentityProps {
+/*
+ * Entities (identities, merges, expenses, distributions, payouts) are plain readonly objects:
+ * Immutable's Record costs four times a plain object to create, and a long ledger creates one
+ * per event. The collections holding them are immutable maps, and handlers replace entities
+ * with spread copies, never mutate them.
+ */
+
+export interface IdentityRecord {
   readonly id: IdentityId;
   readonly name: string;
   readonly kind: IdentityType;
-  readonly aliases: List<string>;
+  readonly aliases: readonly string[];
   readonly active: boolean;
   /** Set while this identity is merged into another. */
   readonly mergedInto: IdentityId | null;
@@ -20,41 +27,18 @@ export interface IdentityProps {
   readonly createdMs: number;
 }
 
-export const IdentityRecord = ImmutableRecord<IdentityProps>({
-  id: '' as IdentityId,
-  name: '',
-  kind: 'user',
-  aliases: List(),
-  active: false,
-  mergedInto: null,
-  openCollective: null,
-  ethereum: null,
-  createdMs: 0,
-});
-export type IdentityRecord = ReturnType<typeof IdentityRecord>;
-
 /** What a merge moved, so that unmerge can move exactly that back. */
-export interface MergeProps {
+export interface MergeRecord {
   readonly baseId: IdentityId;
   readonly targetId: IdentityId;
-  readonly aliases: List<string>;
+  readonly aliases: readonly string[];
   readonly owed: MinorUnits;
   readonly paid: MinorUnits;
-  readonly wasActive: boolean;
 }
-export const MergeRecord = ImmutableRecord<MergeProps>({
-  baseId: '' as IdentityId,
-  targetId: '' as IdentityId,
-  aliases: List(),
-  owed: 0n,
-  paid: 0n,
-  wasActive: false,
-});
-export type MergeRecord = ReturnType<typeof MergeRecord>;
 
 export type ExpenseStatus = 'filed' | 'paid' | 'declined' | 'rejected' | 'expired';
 
-export interface ExpenseProps {
+export interface ExpenseRecord {
   readonly reference: string;
   readonly identityId: IdentityId;
   readonly amount: MinorUnits;
@@ -63,34 +47,17 @@ export interface ExpenseProps {
   readonly externalId: string | null;
   readonly status: ExpenseStatus;
 }
-export const ExpenseRecord = ImmutableRecord<ExpenseProps>({
-  reference: '',
-  identityId: '' as IdentityId,
-  amount: 0n,
-  distributionId: '',
-  platform: 'opencollective',
-  externalId: null,
-  status: 'filed',
-});
-export type ExpenseRecord = ReturnType<typeof ExpenseRecord>;
 
-export interface DistributionProps {
+export interface DistributionRecord {
   readonly id: string;
   readonly month: string;
   readonly currency: string;
   readonly amounts: ImmutableMap<IdentityId, MinorUnits>;
 }
-export const DistributionRecord = ImmutableRecord<DistributionProps>({
-  id: '',
-  month: '',
-  currency: '',
-  amounts: ImmutableMap(),
-});
-export type DistributionRecord = ReturnType<typeof DistributionRecord>;
 
 export type PayoutStatus = 'proposed' | 'withdrawn' | 'final';
 
-export interface PayoutProps {
+export interface PayoutRecord {
   readonly id: string;
   readonly month: string;
   readonly status: PayoutStatus;
@@ -102,18 +69,6 @@ export interface PayoutProps {
   /** Set at finalization: what each paid identity is to receive. */
   readonly payments: ImmutableMap<IdentityId, MinorUnits>;
 }
-export const PayoutRecord = ImmutableRecord<PayoutProps>({
-  id: '',
-  month: '',
-  status: 'proposed',
-  currency: '',
-  pool: 0n,
-  minimum: 0n,
-  reviewEndsMs: 0,
-  shares: ImmutableMap(),
-  payments: ImmutableMap(),
-});
-export type PayoutRecord = ReturnType<typeof PayoutRecord>;
 
 export interface LedgerStateProps {
   readonly identities: ImmutableMap<IdentityId, IdentityRecord>;

@@ -1,14 +1,13 @@
 import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { is } from 'immutable';
 import { describe, expect, it } from 'vitest';
 import { LedgerError } from '../core/errors.js';
 import type { LedgerEvent } from './events.js';
 import { GENESIS_HASH } from './line.js';
 import { replayLedger } from './replay.js';
 import { LedgerStore } from './store.js';
-import { SETUP } from './testing/events.js';
+import { expectSameState, SETUP } from './testing/events.js';
 
 function tempLedger(): string {
   return path.join(mkdtempSync(path.join(tmpdir(), 'cred-ledger-')), 'data', 'ledger.jsonl');
@@ -66,7 +65,7 @@ describe('ledger/store', () => {
     );
     expect(first.appended).toHaveLength(SETUP.length);
     const replayed = store.read();
-    expect(is(replayed.state, second.state)).toBe(true);
+    expectSameState(replayed.state, second.state);
     expect(replayed.torn).toBeNull();
     expect((await store.append(() => [])).appended).toEqual([]);
   });
@@ -92,7 +91,7 @@ describe('ledger/store', () => {
     for (let cut = lastStart; cut < text.length; cut++) {
       const replayed = replayLedger(text.slice(0, cut), 'l');
       expect(replayed.lineCount).toBe(lines.length - 1);
-      expect(is(replayed.state, previous.state)).toBe(true);
+      expectSameState(replayed.state, previous.state);
       expect(replayed.torn === null).toBe(cut === lastStart);
       if (replayed.torn !== null)
         expect(replayed.torn).toMatchObject({ offset: lastStart, line: lines.length });

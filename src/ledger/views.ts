@@ -98,7 +98,7 @@ export function identityRow(
       identity.mergedInto === null
         ? null
         : (state.identities.get(identity.mergedInto)?.name ?? identity.mergedInto),
-    aliases: identity.aliases.toArray(),
+    aliases: [...identity.aliases],
     openCollective: identity.openCollective,
     ethereum: identity.ethereum,
     owed: amountOf(state.owed, identity.id).toString(),
@@ -118,7 +118,7 @@ export function scoringIdentities(state: LedgerState): Identity[] {
       id: identity.id,
       name: identity.name,
       type: identity.kind,
-      aliases: identity.aliases.toArray() as unknown as Identity['aliases'],
+      aliases: [...identity.aliases] as unknown as Identity['aliases'],
     });
   }
   return identities.sort((a, b) => compareStrings(a.id, b.id));

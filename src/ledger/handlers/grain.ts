@@ -11,8 +11,8 @@ import { parseMinorUnits, type MinorUnits } from '../money.js';
 import { reject } from '../rejection.js';
 import {
   amountOf,
-  DistributionRecord,
-  ExpenseRecord,
+  type DistributionRecord,
+  type ExpenseRecord,
   patchState,
   type LedgerState,
 } from '../state.js';
@@ -53,12 +53,12 @@ export function distribute(state: LedgerState, event: EventOf<'grain.distribute'
     owed = add(owed, id, amount);
     total += amount;
   }
-  const record = DistributionRecord({
+  const record: DistributionRecord = {
     id: event.distributionId,
     month: event.month,
     currency: event.currency,
     amounts: ImmutableMap(amounts),
-  });
+  };
   return patchState(state, {
     owed,
     distributed: state.distributed + total,
@@ -93,7 +93,7 @@ export function fileExpense(state: LedgerState, event: EventOf<'expense.file'>):
       `"${identity.name}" is owed ${amountOf(state.owed, identity.id)}, less than the expense's ${amount}`,
     );
   }
-  const expense = ExpenseRecord({
+  const expense: ExpenseRecord = {
     reference: event.reference,
     identityId: identity.id,
     amount,
@@ -101,7 +101,7 @@ export function fileExpense(state: LedgerState, event: EventOf<'expense.file'>):
     platform: event.platform,
     externalId: event.externalId,
     status: 'filed',
-  });
+  };
   return patchState(state, {
     owed: add(state.owed, identity.id, -amount),
     pending: add(state.pending, identity.id, amount),
@@ -115,10 +115,11 @@ export function settleExpense(state: LedgerState, event: EventOf<'expense.settle
     reject('expense_not_found', `no expense with reference "${event.reference}"`);
   if (expense.status !== 'filed')
     reject('expense_settled', `expense "${event.reference}" is already ${expense.status}`);
-  const settled = expense.merge({
+  const settled: ExpenseRecord = {
+    ...expense,
     status: event.outcome,
     externalId: event.externalId ?? expense.externalId,
-  });
+  };
   const pending = add(state.pending, expense.identityId, -expense.amount);
   const expenses = state.expenses.set(expense.reference, settled);
   if (event.outcome === 'paid') {

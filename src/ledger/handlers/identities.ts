@@ -5,11 +5,16 @@
  * paid) so that unmerge moves exactly that back, the remedy for a wrong or fraudulent link that
  * SourceCred never had.
  */
-import { List } from 'immutable';
 import type { IdentityId } from '../../core/identity.js';
 import { ETHEREUM_ADDRESS, OPEN_COLLECTIVE_SLUG, type EventOf } from '../events.js';
 import { reject } from '../rejection.js';
-import { amountOf, IdentityRecord, MergeRecord, patchState, type LedgerState } from '../state.js';
+import {
+  amountOf,
+  patchState,
+  type IdentityRecord,
+  type LedgerState,
+  type MergeRecord,
+} from '../state.js';
 
 export function liveIdentity(state: LedgerState, id: IdentityId): IdentityRecord {
   const identity = state.identities.get(id);
@@ -51,14 +56,17 @@ export function createIdentity(
   checkNameFree(state, event.name);
   const aliases = [...new Set(event.aliases)];
   for (const alias of aliases) checkAliasFree(state, alias);
-  const identity = IdentityRecord({
+  const identity: IdentityRecord = {
     id,
     name: event.name,
     kind: event.kind,
-    aliases: List(aliases),
+    aliases,
     active: event.kind === 'user',
+    mergedInto: null,
+    openCollective: null,
+    ethereum: null,
     createdMs: timestampMs,
-  });
+  };
   return patchState(state, {
     identities: state.identities.set(id, identity),
     names: state.names.set(event.name.toLowerCase(), id),
@@ -73,7 +81,7 @@ export function renameIdentity(state: LedgerState, event: EventOf<'identity.rena
   if (identity.name === event.name) reject('no_change', `"${identity.name}" already has that name`);
   checkNameFree(state, event.name, identity.id);
   return patchState(state, {
-    identities: state.identities.set(identity.id, identity.set('name', event.name)),
+    identities: state.identities.set(identity.id, { ...identity, name: event.name }),
     names: state.names
       .delete(identity.name.toLowerCase())
       .set(event.name.toLowerCase(), identity.id),
@@ -86,7 +94,7 @@ export function retypeIdentity(state: LedgerState, event: EventOf<'identity.rety
     reject('no_change', `"${identity.name}" is already of type ${event.kind}`);
   return state.set(
     'identities',
-    state.identities.set(identity.id, identity.set('kind', event.kind)),
+    state.identities.set(identity.id, { ...identity, kind: event.kind }),
   );
 }
 
@@ -94,10 +102,10 @@ export function addAlias(state: LedgerState, event: EventOf<'identity.addAlias'>
   const identity = liveIdentity(state, event.identityId as IdentityId);
   checkAliasFree(state, event.alias);
   return patchState(state, {
-    identities: state.identities.set(
-      identity.id,
-      identity.set('aliases', identity.aliases.push(event.alias)),
-    ),
+    identities: state.identities.set(identity.id, {
+      ...identity,
+      aliases: [...identity.aliases, event.alias],
+    }),
     aliasOwner: state.aliasOwner.set(event.alias, identity.id),
   });
 }
@@ -111,10 +119,10 @@ export function removeAlias(
   if (index === -1)
     reject('alias_not_held', `"${identity.name}" does not hold the account "${event.alias}"`);
   return patchState(state, {
-    identities: state.identities.set(
-      identity.id,
-      identity.set('aliases', identity.aliases.delete(index)),
-    ),
+    identities: state.identities.set(identity.id, {
+      ...identity,
+      aliases: identity.aliases.filter((_, k) => k !== index),
+    }),
     aliasOwner: state.aliasOwner.delete(event.alias),
   });
 }
@@ -131,17 +139,17 @@ export function mergeIdentities(state: LedgerState, event: EventOf<'identity.mer
   }
   const owed = amountOf(state.owed, target.id);
   const paid = amountOf(state.paid, target.id);
-  const record = MergeRecord({
+  const record: MergeRecord = {
     baseId: base.id,
     targetId: target.id,
     aliases: target.aliases,
     owed,
     paid,
-  });
+  };
   return patchState(state, {
     identities: state.identities
-      .set(base.id, base.set('aliases', base.aliases.concat(target.aliases)))
-      .set(target.id, target.merge({ aliases: List(), mergedInto: base.id })),
+      .set(base.id, { ...base, aliases: [...base.aliases, ...target.aliases] })
+      .set(target.id, { ...target, aliases: [], mergedInto: base.id }),
     aliasOwner: state.aliasOwner.withMutations((map) => {
       for (const alias of target.aliases) map.set(alias, base.id);
     }),
@@ -178,14 +186,11 @@ export function unmergeIdentity(
   }
   return patchState(state, {
     identities: state.identities
-      .set(
-        base.id,
-        base.set(
-          'aliases',
-          base.aliases.filter((alias) => !record.aliases.includes(alias)),
-        ),
-      )
-      .set(target.id, target.merge({ aliases: record.aliases, mergedInto: null })),
+      .set(base.id, {
+        ...base,
+        aliases: base.aliases.filter((alias) => !record.aliases.includes(alias)),
+      })
+      .set(target.id, { ...target, aliases: record.aliases, mergedInto: null }),
     aliasOwner: state.aliasOwner.withMutations((map) => {
       for (const alias of record.aliases) map.set(alias, target.id);
     }),
@@ -214,7 +219,7 @@ export function setActive(
       `"${identity.name}" is already ${active ? 'active' : 'inactive'}`,
     );
   }
-  return state.set('identities', state.identities.set(identity.id, identity.set('active', active)));
+  return state.set('identities', state.identities.set(identity.id, { ...identity, active }));
 }
 
 export function setPayoutAddress(
@@ -235,6 +240,6 @@ export function setPayoutAddress(
     reject('no_change', `"${identity.name}" already has that ${event.method} address`);
   return state.set(
     'identities',
-    state.identities.set(identity.id, identity.set(field, event.value)),
+    state.identities.set(identity.id, { ...identity, [field]: event.value }),
   );
 }

@@ -12,9 +12,9 @@ import { reject } from '../rejection.js';
 import {
   activePayout,
   amountOf,
-  DistributionRecord,
+  type DistributionRecord,
   patchState,
-  PayoutRecord,
+  type PayoutRecord,
   type LedgerState,
 } from '../state.js';
 import { liveIdentity } from './identities.js';
@@ -47,7 +47,7 @@ export function proposePayout(state: LedgerState, event: EventOf<'payout.propose
       'payout_shares_mismatch',
       `the shares add up to ${total}, not the pool of ${event.pool}`,
     );
-  const record = PayoutRecord({
+  const record: PayoutRecord = {
     id: event.proposalId,
     month: event.month,
     currency: event.currency,
@@ -55,7 +55,9 @@ export function proposePayout(state: LedgerState, event: EventOf<'payout.propose
     minimum: BigInt(event.minimum),
     reviewEndsMs: event.reviewEndsMs,
     shares,
-  });
+    status: 'proposed',
+    payments: ImmutableMap(),
+  };
   return state.set('payouts', state.payouts.set(record.id, record));
 }
 
@@ -69,7 +71,7 @@ function openPayout(state: LedgerState, proposalId: string): PayoutRecord {
 
 export function withdrawPayout(state: LedgerState, event: EventOf<'payout.withdraw'>): LedgerState {
   const payout = openPayout(state, event.proposalId);
-  return state.set('payouts', state.payouts.set(payout.id, payout.set('status', 'withdrawn')));
+  return state.set('payouts', state.payouts.set(payout.id, { ...payout, status: 'withdrawn' }));
 }
 
 /** What finalizing `payout` must pay, given the state now: owed + share, when >= the minimum. */
@@ -117,19 +119,20 @@ export function finalizePayout(state: LedgerState, event: EventOf<'payout.finali
   }
   let owed = state.owed;
   for (const [id, share] of payout.shares) owed = owed.set(id, amountOf(owed, id) + share);
-  const distribution = DistributionRecord({
+  const distribution: DistributionRecord = {
     id: payout.id,
     month: payout.month,
     currency: payout.currency,
     amounts: payout.shares,
-  });
+  };
   return patchState(state, {
     owed,
     distributed: state.distributed + payout.pool,
     distributions: state.distributions.set(distribution.id, distribution),
-    payouts: state.payouts.set(
-      payout.id,
-      payout.merge({ status: 'final', payments: ImmutableMap(given) }),
-    ),
+    payouts: state.payouts.set(payout.id, {
+      ...payout,
+      status: 'final',
+      payments: ImmutableMap(given),
+    }),
   });
 }

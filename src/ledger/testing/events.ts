@@ -186,3 +186,8 @@ export function failsWithoutMutation(state: LedgerState, event: LedgerEvent, cod
   expect((thrown as LedgerError).code).toBe(code);
   expect(is(state, before)).toBe(true);
 }
+
+/** Deep structural equality of two states built separately (entities are plain objects). */
+export function expectSameState(actual: LedgerState, expected: LedgerState): void {
+  expect(actual.toJS()).toEqual(expected.toJS());
+}
