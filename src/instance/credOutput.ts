@@ -17,6 +17,8 @@ export interface ScoresInputs {
   readonly graphs: Readonly<Record<string, string>>;
   readonly graphDigest: string;
   readonly weightsDigest: string;
+  /** Digest of the identities scored (ids and accounts): a merge changes it. */
+  readonly identitiesDigest: string;
 }
 
 const identityScoresSchema = z.strictObject({
@@ -41,6 +43,7 @@ const scoresFileSchema = z.strictObject({
     graphs: z.record(z.string(), z.string()),
     graphDigest: z.string(),
     weightsDigest: z.string(),
+    identitiesDigest: z.string(),
   }),
   weeks: z.array(z.string()),
   totalMint: z.number(),
@@ -77,6 +80,7 @@ export function toScoresFile(
       graphs: { ...inputs.graphs },
       graphDigest: inputs.graphDigest,
       weightsDigest: inputs.weightsDigest,
+      identitiesDigest: inputs.identitiesDigest,
     },
     weeks: scores.weekStartsMs.map(isoDate),
     totalMint: scores.totalMint,

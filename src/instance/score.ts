@@ -100,7 +100,13 @@ export function scoreWith(
     graphs: Object.fromEntries(graphs.map(({ plugin, digest }) => [plugin, digest])),
     graphDigest: combinedGraphDigest(graphs),
     weightsDigest: weightsDigest(weights),
+    identitiesDigest: identitiesDigest(identities),
   });
+}
+
+/** Digest of the identities scored: ids with their accounts, in id order. */
+export function identitiesDigest(identities: readonly Identity[]): string {
+  return digestOf(identities.map(({ id, aliases }) => [id, [...aliases].sort()]));
 }
 
 export function weightsDigest(weights: Weights): string {

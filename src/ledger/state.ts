@@ -5,6 +5,7 @@
  */
 import { Map as ImmutableMap, Record as ImmutableRecord } from 'immutable';
 import type { IdentityId, IdentityType } from '../core/identity.js';
+import type { EventOf } from './events.js';
 import type { MinorUnits } from './money.js';
 
 /*
@@ -68,6 +69,10 @@ export interface PayoutRecord {
   readonly shares: ImmutableMap<IdentityId, MinorUnits>;
   /** Set at finalization: what each paid identity is to receive. */
   readonly payments: ImmutableMap<IdentityId, MinorUnits>;
+  /** Set at finalization: what each identity of the proposal was owed just before. */
+  readonly owedAtFinalize: ImmutableMap<IdentityId, MinorUnits>;
+  /** The proposal as recorded (plan lines, revenue, policy, digests), for reports. */
+  readonly proposal: EventOf<'payout.propose'>;
 }
 
 export interface LedgerStateProps {

@@ -57,6 +57,8 @@ export function proposePayout(state: LedgerState, event: EventOf<'payout.propose
     shares,
     status: 'proposed',
     payments: ImmutableMap(),
+    owedAtFinalize: ImmutableMap(),
+    proposal: event,
   };
   return state.set('payouts', state.payouts.set(record.id, record));
 }
@@ -117,6 +119,12 @@ export function finalizePayout(state: LedgerState, event: EventOf<'payout.finali
       `payment for "${mismatch}" must be ${due.get(mismatch) ?? 0n}, not ${given.get(mismatch) ?? 0n}`,
     );
   }
+  const owedAtFinalize = ImmutableMap(
+    payout.proposal.lines.map((line) => {
+      const id = line.identityId as IdentityId;
+      return [id, amountOf(state.owed, id)] as const;
+    }),
+  );
   let owed = state.owed;
   for (const [id, share] of payout.shares) owed = owed.set(id, amountOf(owed, id) + share);
   const distribution: DistributionRecord = {
@@ -133,6 +141,7 @@ export function finalizePayout(state: LedgerState, event: EventOf<'payout.finali
       ...payout,
       status: 'final',
       payments: ImmutableMap(given),
+      owedAtFinalize,
     }),
   });
 }

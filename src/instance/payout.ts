@@ -1,0 +1,199 @@
+/**
+ * `cred payout --month M`: the monthly procedure. Records new accounts, makes sure the scores
+ * are current, plans the month under the ledger lock (so the plan sees the latest balances),
+ * records the weekly cred it used and the proposal, and writes the public report. Run again
+ * after the review period (or with `--finalize`), it finalizes the proposal: shares become owed
+ * and payments are fixed. Nothing is written under `--dry-run`.
+ */
+import path from 'node:path';
+import { PayoutError } from '../core/errors.js';
+import { parseMonth, DAY_MS, type MonthRange } from '../core/weeks.js';
+import type { LedgerEvent } from '../ledger/events.js';
+import { paymentsDue } from '../ledger/handlers/payouts.js';
+import { planPayout, type PayoutPlan } from '../ledger/payout/plan.js';
+import { activePayout, type LedgerState } from '../ledger/state.js';
+import { canonicalJsonFile } from '../core/canonicalJson.js';
+import { writeFileAtomic } from './files.js';
+import { freshScores } from './freshScores.js';
+import { gatherIdentityProposals } from './graphs.js';
+import type { Instance, Runtime } from './instance.js';
+import { ledgerStore, recordIdentityProposals } from './ledger.js';
+import { payoutInput, weeklyCredEvent } from './payoutInput.js';
+import { payoutMarkdown } from './payoutMarkdown.js';
+import { payoutReport, type PayoutReport } from './payoutReport.js';
+import { payoutSettings } from './payoutConfig.js';
+import { resolveRevenue } from './revenue.js';
+import type { ScoresFile } from './credOutput.js';
+
+export interface PayoutOptions {
+  readonly month: string;
+  readonly revenue?: string;
+  readonly ratio?: string;
+  readonly finalize?: boolean;
+  readonly dryRun?: boolean;
+}
+
+export type PayoutAction =
+  | 'proposed'
+  | 'finalized'
+  | 'proposed-and-finalized'
+  | 'under-review'
+  | 'already-final'
+  | 'dry-run';
+
+export interface PayoutResult {
+  readonly action: PayoutAction;
+  readonly report: PayoutReport | null;
+  readonly plan: PayoutPlan | null;
+  readonly files: readonly string[];
+}
+
+export function monthOf(name: string): MonthRange {
+  const month = parseMonth(name);
+  if (month === undefined) {
+    throw new PayoutError('PAYOUT_BAD_MONTH', `--month: "${name}" is not a month`, {
+      suggestions: ['Write the month as YYYY-MM, e.g. --month 2026-10.'],
+    });
+  }
+  return month;
+}
+
+export async function runPayout(
+  instance: Instance,
+  runtime: Runtime,
+  options: PayoutOptions,
+): Promise<PayoutResult> {
+  const month = monthOf(options.month);
+  const settings = payoutSettings(instance.config);
+  const store = ledgerStore(instance, runtime);
+  const existing = activePayout(store.read().state, month.name);
+  if (existing?.status === 'final')
+    return {
+      action: 'already-final',
+      report: writeReport(instance, runtime, month.name),
+      plan: null,
+      files: reportFiles(instance, month.name),
+    };
+  if (existing !== undefined)
+    return finalizeIfDue(instance, runtime, month, options.finalize === true);
+  if (options.dryRun !== true)
+    await recordIdentityProposals(
+      instance,
+      runtime,
+      await gatherIdentityProposals(instance, runtime),
+    );
+  const { scores } = await freshScores(instance, runtime);
+  const revenue = await resolveRevenue(instance, runtime, options.revenue, month);
+  const ratio = options.ratio ?? settings.ratio;
+  const build = (state: LedgerState) =>
+    planPayout(
+      payoutInput(state, scores, {
+        month,
+        revenue,
+        ratio,
+        settings,
+        currency: instance.config.currency,
+      }),
+    );
+  if (options.dryRun === true)
+    return { action: 'dry-run', report: null, plan: build(store.read().state), files: [] };
+  let plan: PayoutPlan | undefined;
+  await store.append((state) => {
+    plan = build(state);
+    return [
+      ...weeklyCredEvent(state, scores, runtime.nowMs()),
+      proposeEvent(state, plan, scores, runtime.nowMs() + settings.reviewDays * DAY_MS),
+    ];
+  });
+  if (options.finalize === true || settings.reviewDays === 0) {
+    const finalized = await finalizeIfDue(instance, runtime, month, true);
+    return { ...finalized, action: 'proposed-and-finalized', plan: plan ?? null };
+  }
+  return {
+    action: 'proposed',
+    report: writeReport(instance, runtime, month.name),
+    plan: plan ?? null,
+    files: reportFiles(instance, month.name),
+  };
+}
+
+async function finalizeIfDue(
+  instance: Instance,
+  runtime: Runtime,
+  month: MonthRange,
+  force: boolean,
+): Promise<PayoutResult> {
+  let finalized = false;
+  await ledgerStore(instance, runtime).append((state) => {
+    const payout = activePayout(state, month.name);
+    if (payout === undefined || payout.status !== 'proposed') return [];
+    if (!force && runtime.nowMs() < payout.reviewEndsMs) return [];
+    finalized = true;
+    const payments = Object.fromEntries(
+      [...paymentsDue(state, payout)].map(([id, amount]) => [id, amount.toString()]),
+    );
+    return [{ type: 'payout.finalize', proposalId: payout.id, payments }];
+  });
+  return {
+    action: finalized ? 'finalized' : 'under-review',
+    report: writeReport(instance, runtime, month.name),
+    plan: null,
+    files: reportFiles(instance, month.name),
+  };
+}
+
+function proposeEvent(
+  state: LedgerState,
+  plan: PayoutPlan,
+  scores: ScoresFile,
+  reviewEndsMs: number,
+): LedgerEvent {
+  const count = state.payouts.count((payout) => payout.month === plan.month);
+  return {
+    type: 'payout.propose',
+    proposalId: `payout-${plan.month}-${count + 1}`,
+    month: plan.month,
+    currency: plan.currency,
+    revenue: plan.revenue.toString(),
+    ratio: plan.ratio,
+    pool: plan.pool.toString(),
+    minimum: plan.minimum.toString(),
+    policy: plan.policy,
+    algorithm: scores.algorithm,
+    graphDigest: scores.inputs.graphDigest,
+    weightsDigest: scores.inputs.weightsDigest,
+    reviewEndsMs,
+    lines: plan.lines.map((line) => ({
+      identityId: line.identityId,
+      cred: line.cred,
+      share: line.share.toString(),
+      owedBefore: line.owedBefore.toString(),
+      payment: line.payment.toString(),
+      status: line.status,
+      ...(line.reason === undefined ? {} : { reason: line.reason }),
+    })),
+  };
+}
+
+export function reportFiles(instance: Instance, month: string): string[] {
+  return ['json', 'md'].map((extension) =>
+    path.join(instance.paths.payouts, `${month}.${extension}`),
+  );
+}
+
+/** Writes the month's report (JSON and Markdown) from the ledger; returns it. */
+export function writeReport(instance: Instance, runtime: Runtime, month: string): PayoutReport {
+  const ledger = ledgerStore(instance, runtime).read();
+  const payout =
+    activePayout(ledger.state, month) ??
+    ledger.state.payouts.filter((p) => p.month === month).last();
+  if (payout === undefined)
+    throw new PayoutError('PAYOUT_NOT_FOUND', `no payout for ${month} in the ledger`, {
+      suggestions: [`Propose one: "cred payout --month ${month} --revenue ...".`],
+    });
+  const report = payoutReport(ledger, payout);
+  const [json, markdown] = reportFiles(instance, month) as [string, string];
+  writeFileAtomic(json, canonicalJsonFile(report));
+  writeFileAtomic(markdown, `${payoutMarkdown(report)}\n`);
+  return report;
+}
