@@ -70,14 +70,17 @@ export function weightsDigest(weights: Weights): string {
   return digestOf(toWeightsJson(weights));
 }
 
-function credRankParams(instance: Instance): CredRankParams {
+export function credRankParams(instance: Instance): CredRankParams {
   const { alpha, beta, gammaForward, gammaBackward, tolerance, maxIterations } =
     instance.config.cred;
   return { alpha, beta, gammaForward, gammaBackward, tolerance, maxIterations };
 }
 
 /** Identities from the plugins' proposals (the ledger takes over once it exists). */
-async function instanceIdentities(instance: Instance, runtime: Runtime): Promise<Identity[]> {
+export async function instanceIdentities(
+  instance: Instance,
+  runtime: Runtime,
+): Promise<Identity[]> {
   return identitiesFromProposals(await gatherIdentityProposals(instance, runtime));
 }
 
