@@ -1,7 +1,7 @@
 /**
  * The instance the explorer's end-to-end tests run on: `cred init`'s example records plus a
- * synthetic community loaded as a plugin package (src/bench/syntheticPlugin.ts), scored with
- * the real commands. Set CRED_SITE_INSTANCE to a folder holding an instance to run
+ * synthetic community loaded as a plugin package (src/bench/syntheticPlugin.ts), scored and
+ * built with the real commands. Set CRED_SITE_INSTANCE to a folder holding an instance to run
  * the same tests on it instead (e.g. the demo instance, once it exists): it is copied, scored
  * and built, never changed in place.
  */
@@ -22,7 +22,7 @@ async function run(args: readonly string[], cwd: string): Promise<string> {
   return result.stdout;
 }
 
-/** Creates and scores the fixture instance; returns its folder. */
+/** Creates, scores and builds the site of the fixture instance; returns its folder. */
 export async function buildSiteFixture(): Promise<string> {
   const dir = path.join(scratchDir('cred-site-'), 'community');
   const source = process.env.CRED_SITE_INSTANCE;
@@ -36,5 +36,6 @@ export async function buildSiteFixture(): Promise<string> {
     writeFileSync(configFile, JSON.stringify(config, null, 2));
   }
   await run(['score', '-q'], dir);
+  await run(['site', '-q'], dir);
   return dir;
 }

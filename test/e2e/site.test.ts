@@ -1,0 +1,110 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SiteReport } from '../../src/instance/site.js';
+import type {
+  SiteContributorGroup,
+  SiteLeaderboard,
+  SiteWhatIf,
+} from '../../src/instance/siteFormat.js';
+import { cred, credJson, scratchDir } from './cli.js';
+import { buildSiteFixture } from './siteFixture.js';
+
+const SECRET = 'test-token-not-real-0123456789';
+
+interface Scores {
+  totalMint: number;
+  weeks: string[];
+  identities: { id: string; name: string; totalCred: number; cred: number[] }[];
+}
+
+function files(root: string): string[] {
+  return readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .map((file) => path.join(root, file))
+    .filter((file) => statSync(file).isFile())
+    .sort();
+}
+
+function readJson<T>(file: string): T {
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
+}
+
+describe('test/e2e/site', () => {
+  let dir: string;
+  let scores: Scores;
+
+  beforeAll(async () => {
+    dir = await buildSiteFixture();
+    scores = readJson(path.join(dir, 'output', 'cred.json'));
+  });
+
+  it('cred site writes the front end and data whose cred matches output/cred.json', () => {
+    const site = path.join(dir, 'output', 'site');
+    const data = readJson<SiteLeaderboard>(path.join(site, 'data', 'leaderboard.json'));
+    expect(data).toMatchObject({ type: 'cred/site-leaderboard', version: 1, decimals: 2 });
+    expect(data.weekCount).toBe(scores.weeks.length);
+    for (const row of scores.identities) {
+      const index = data.identities.id.indexOf(row.id);
+      const [first = 0, ...units] = data.identities.cred[index]!;
+      const total = units.reduce((a, b) => a + b, 0) * data.quantum;
+      expect(Math.abs(total - row.totalCred)).toBeLessThanOrEqual(data.quantum);
+      for (let week = 0; week < scores.weeks.length; week++) {
+        const shown = (week >= first ? (units[week - first] ?? 0) : 0) * data.quantum;
+        const running = row.cred.slice(0, week + 1).reduce((a, b) => a + b, 0);
+        const listed = units.slice(0, Math.max(0, week - first + 1)).reduce((a, b) => a + b, 0);
+        expect(Math.abs(listed * data.quantum - running)).toBeLessThanOrEqual(data.quantum);
+        expect(shown).toBeGreaterThanOrEqual(0);
+      }
+    }
+    const group = readJson<SiteContributorGroup>(path.join(site, 'data', 'contributors', '0.json'));
+    expect(group.type).toBe('cred/site-contributors');
+    for (const page of group.contributors) {
+      const units = data.identities.cred[data.identities.id.indexOf(page.id)]!.slice(1);
+      for (const [week, shares, rest] of page.weeks) {
+        const listed = shares.reduce((a, share) => a + share[2], 0) + rest;
+        expect(listed).toBe(
+          units[week - data.identities.cred[data.identities.id.indexOf(page.id)]![0]!],
+        );
+      }
+      const total = page.total.shares.reduce((a, [, value]) => a + value, 0) + page.total.rest;
+      expect(total).toBe(units.reduce((a, b) => a + b, 0));
+    }
+    const whatif = readJson<SiteWhatIf>(path.join(site, 'data', 'whatif.json'));
+    expect(whatif.edges.key.length).toBeGreaterThan(1500);
+    expect(files(site).map((file) => path.relative(site, file))).toEqual(
+      expect.arrayContaining(['index.html', 'app.js', 'style.css', 'whatif-worker.js']),
+    );
+  });
+
+  it('cred site twice on the same outputs writes byte-identical data', async () => {
+    const site = path.join(dir, 'output', 'site');
+    const before = files(site).map((file) => [file, readFileSync(file, 'utf8')]);
+    const { code, json } = await credJson<SiteReport>(['site', '-q'], dir);
+    expect(code).toBe(0);
+    expect(json.identities).toBe(scores.identities.length);
+    expect(json.dataGzipBytes).toBeLessThan(json.dataBytes);
+    expect(files(site).map((file) => [file, readFileSync(file, 'utf8')])).toEqual(before);
+  });
+
+  it('cred site writes no secret from the environment and no payees.json', async () => {
+    writeFileSync(path.join(dir, 'payees.json'), JSON.stringify({ ada: { email: SECRET } }));
+    const { code } = await credJson(['site', '-q'], dir, {
+      GITHUB_TOKEN: SECRET,
+      OPENCOLLECTIVE_TOKEN: SECRET,
+    });
+    expect(code).toBe(0);
+    const site = path.join(dir, 'output', 'site');
+    for (const file of files(site)) {
+      expect(path.basename(file)).not.toBe('payees.json');
+      expect(readFileSync(file, 'utf8')).not.toContain(SECRET);
+    }
+  });
+
+  it('cred site before cred score says to run cred score', async () => {
+    const bare = path.join(scratchDir(), 'bare');
+    await cred(['init', bare], path.dirname(bare));
+    const site = await credJson<{ error: { code: string } }>(['site'], bare);
+    expect(site.code).toBe(3);
+    expect(site.json.error.code).toBe('SCORES_MISSING');
+  });
+});
