@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync, symlinkSync } from 'node:fs';
+import { request } from 'node:http';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteReport } from '../../src/instance/site.js';
 import type {
   SiteContributorGroup,
@@ -8,7 +9,7 @@ import type {
   SiteWhatIf,
 } from '../../src/instance/siteFormat.js';
 import { cred, credJson, scratchDir } from './cli.js';
-import { buildSiteFixture } from './siteFixture.js';
+import { buildSiteFixture, startServe, type ServeProcess } from './siteFixture.js';
 
 const SECRET = 'test-token-not-real-0123456789';
 
@@ -29,13 +30,34 @@ function readJson<T>(file: string): T {
   return JSON.parse(readFileSync(file, 'utf8')) as T;
 }
 
+/** GET with the path sent exactly as written (no URL normalization). */
+function rawGet(url: string, rawPath: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: hostname, port, path: rawPath }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe('test/e2e/site', () => {
   let dir: string;
   let scores: Scores;
+  let serving: ServeProcess | undefined;
 
   beforeAll(async () => {
     dir = await buildSiteFixture();
     scores = readJson(path.join(dir, 'output', 'cred.json'));
+  });
+
+  afterEach(async () => {
+    await serving?.stop();
+    serving = undefined;
   });
 
   it('cred site writes the front end and data whose cred matches output/cred.json', () => {
@@ -100,11 +122,40 @@ describe('test/e2e/site', () => {
     }
   });
 
+  it('cred serve serves the site on 127.0.0.1, and nothing outside it', async () => {
+    writeFileSync(path.join(dir, 'payees.json'), JSON.stringify({ ada: { email: SECRET } }));
+    const site = path.join(dir, 'output', 'site');
+    writeFileSync(path.join(site, 'payees.json'), JSON.stringify({ ada: { email: SECRET } }));
+    symlinkSync(path.join(dir, 'payees.json'), path.join(site, 'data', 'payees-link.json'));
+    serving = await startServe(dir, { GITHUB_TOKEN: SECRET });
+    expect(serving.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const index = await rawGet(serving.url, '/');
+    expect(index.status).toBe(200);
+    expect(index.body).toContain('app.js');
+    expect((await rawGet(serving.url, '/data/leaderboard.json')).status).toBe(200);
+    for (const rawPath of [
+      '/../cred.json',
+      '/%2e%2e/payees.json',
+      '/data/..%2F..%2F..%2Fpayees.json',
+      '/payees.json',
+      '/data/payees-link.json',
+      '/../weights/files.json',
+      '/.%2e/cred.json',
+    ]) {
+      const response = await rawGet(serving.url, rawPath);
+      expect(response.status, rawPath).toBe(404);
+      expect(response.body).not.toContain(SECRET);
+    }
+  });
+
   it('cred site before cred score says to run cred score', async () => {
     const bare = path.join(scratchDir(), 'bare');
     await cred(['init', bare], path.dirname(bare));
     const site = await credJson<{ error: { code: string } }>(['site'], bare);
     expect(site.code).toBe(3);
     expect(site.json.error.code).toBe('SCORES_MISSING');
+    const serve = await credJson<{ error: { code: string } }>(['serve', '--port', '0'], bare);
+    expect(serve.code).toBe(3);
+    expect(serve.json.error.code).toBe('SITE_NOT_BUILT');
   });
 });
