@@ -4,7 +4,6 @@
  */
 import { loadLeaderboard } from './data.js';
 import { h, replace } from './dom.js';
-import { formatDate } from './format.js';
 import { parseRoute, type Route } from './route.js';
 import { renderContributor } from './views/contributor.js';
 import { renderLeaderboard } from './views/leaderboard.js';
@@ -54,10 +53,9 @@ async function header(): Promise<void> {
   const { iterations, converged } = data.convergence;
   replace(
     document.getElementById('footer') as HTMLElement,
-    `${data.algorithm}, ${data.weekCount} weeks from ${data.firstWeek ?? '–'}; `,
+    `${data.algorithm} over ${data.weekCount} weeks from ${data.firstWeek ?? '–'}, `,
     `${converged ? 'converged' : 'NOT converged'} after ${iterations} iterations; `,
-    `scores ${data.credDigest.slice(0, 19)}…; built from output/cred.json`,
-    data.firstWeek === null ? '' : ` (${formatDate(Date.parse(data.firstWeek))} on)`,
+    `scores ${data.credDigest.slice(0, 19)}… (output/cred.json)`,
   );
 }
 

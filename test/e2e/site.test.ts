@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync, symlinkSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -146,6 +146,22 @@ describe('test/e2e/site', () => {
       expect(response.status, rawPath).toBe(404);
       expect(response.body).not.toContain(SECRET);
     }
+  });
+
+  it('cred site on scores of another algorithm builds the leaderboard alone', async () => {
+    const copy = path.join(scratchDir(), 'other');
+    cpSync(dir, copy, { recursive: true });
+    const file = path.join(copy, 'output', 'cred.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"credrank"', '"openrank"'));
+    const { code, json } = await credJson<SiteReport>(['site', '-q'], copy);
+    expect(code).toBe(0);
+    expect(json.data.map((entry) => entry.file)).toEqual(['data/leaderboard.json']);
+    const data = readJson<SiteLeaderboard>(
+      path.join(copy, 'output', 'site', 'data', 'leaderboard.json'),
+    );
+    expect(data.algorithm).toBe('openrank');
+    expect(data.parts).toEqual({ contributors: 0, weights: false, ledger: null });
+    expect(data.identities.id).toHaveLength(scores.identities.length);
   });
 
   it('cred site before cred score says to run cred score', async () => {
