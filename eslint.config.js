@@ -28,7 +28,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**/*.ts'],
+    files: ['src/**/*.ts', 'site/src/**/*.ts'],
     ignores: ['src/**/*.test.ts', 'src/**/testing/**'],
     rules: {
       'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],

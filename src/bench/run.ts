@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the speed and memory figures the issues ask for, measured on this machine.
  * Each case runs in a fresh Node process (peak RSS is per process). Prints a table; with
- * `--json FILE` also writes the raw figures. Suites: `credrank`, `openrank` (default: all).
+ * `--json FILE` also writes the raw figures. Suites: `credrank`, `openrank`, `ledger`, `site` (default: all).
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -61,7 +61,16 @@ const openrankSuite = caseSuite('openrank', 'openrankCase.js', [
   { edges: 1_000_000, weeks: 52, users: 1_600 },
 ]);
 
-const SUITES: readonly Suite[] = [credrankSuite, openrankSuite, ledgerSuite];
+/** The explorer at 10,000 contributors over 260 weeks: data size, time to interactive. */
+const siteSuite: Suite = {
+  name: 'site',
+  run() {
+    process.stderr.write('› site: 10,000 contributors, 260 weeks (score, site, Chromium)\n');
+    return [runCase('siteCase.js', []) as Record<string, unknown>];
+  },
+};
+
+const SUITES: readonly Suite[] = [credrankSuite, openrankSuite, ledgerSuite, siteSuite];
 
 function printTable(name: string, rows: readonly Record<string, unknown>[]): void {
   const keys = Object.keys(rows[0] ?? {});

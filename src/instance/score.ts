@@ -113,14 +113,17 @@ export function weightsDigest(weights: Weights): string {
   return digestOf(toWeightsJson(weights));
 }
 
-function credRankParams(instance: Instance): CredRankParams {
+export function credRankParams(instance: Instance): CredRankParams {
   const { alpha, beta, gammaForward, gammaBackward, tolerance, maxIterations } =
     instance.config.cred;
   return { alpha, beta, gammaForward, gammaBackward, tolerance, maxIterations };
 }
 
 /** Identities from the ledger, plus provisional ones for accounts it does not know yet. */
-async function instanceIdentities(instance: Instance, runtime: Runtime): Promise<Identity[]> {
+export async function instanceIdentities(
+  instance: Instance,
+  runtime: Runtime,
+): Promise<Identity[]> {
   return identitiesForScoring(instance, runtime, await gatherIdentityProposals(instance, runtime));
 }
 

@@ -107,3 +107,26 @@ export function buildGraph(
   for (const k of order(community.edges.length)) graph.addEdge(community.edges[k]!);
   return graph;
 }
+
+/**
+ * Contribution c (mint 1) authored by u in week 0 and reacted to by v in week 1: the smallest
+ * graph whose cred can be worked out by hand (credRank.test.ts does).
+ */
+export function threeNodeGraph(): Graph {
+  return new Graph()
+    .addNode({ address: node('t/user/u'), description: 'u', timestampMs: null })
+    .addNode({ address: node('t/user/v'), description: 'v', timestampMs: null })
+    .addNode({ address: node('t/contribution/c'), description: 'c', timestampMs: T0 })
+    .addEdge({
+      address: edge('t/authors/c'),
+      src: node('t/user/u'),
+      dst: node('t/contribution/c'),
+      timestampMs: T0,
+    })
+    .addEdge({
+      address: edge('t/reacts/v/c'),
+      src: node('t/user/v'),
+      dst: node('t/contribution/c'),
+      timestampMs: T0 + WEEK_MS,
+    });
+}

@@ -1,0 +1,245 @@
+/**
+ * Contributor: one identity's weekly cred over time, where it came from (all weeks, and any
+ * week one clicks: the contributions and people whose cred it banked, with "carried from" for
+ * flow that reached it in a neighbouring week), who it worked with, and (once the ledger
+ * exists) its payouts and what it is owed.
+ */
+import type { SiteContributor, SiteShare } from '../../../src/instance/siteFormat.js';
+import { isoWeekName, parseIsoWeek, WEEK_MS } from '../../../src/core/weeks.js';
+import { weeklyChart } from '../charts/weekly.js';
+import { loadContributor, NotFound } from '../data.js';
+import { externalLink, h, replace, table } from '../dom.js';
+import { formatDate, formatNumber, formatPercent } from '../format.js';
+import { rank, weekStart, weeklyUnits, type Model } from '../model.js';
+import { href, replaceState, type Route } from '../route.js';
+import { leaderboardModel } from './leaderboard.js';
+
+/** What every part of the page needs. */
+interface Page {
+  readonly model: Model;
+  readonly index: number;
+  readonly id: string;
+  readonly detail: SiteContributor | null;
+  readonly weekly: Float64Array;
+  readonly cred: (units: number) => string;
+}
+
+export async function renderContributor(root: HTMLElement, route: Route): Promise<void> {
+  const model = await leaderboardModel();
+  const id = route.arg ?? '';
+  const index = model.indexOf.get(id);
+  if (index === undefined) {
+    replace(root, h('h1', {}, 'Unknown identity'), h('p', {}, `No identity has the id "${id}".`));
+    return;
+  }
+  const { data } = model;
+  const page: Page = {
+    model,
+    index,
+    id,
+    detail: await loadDetail(model, index),
+    weekly: weeklyUnits(model, index),
+    cred: (units) => formatNumber(units * data.quantum, data.decimals),
+  };
+  const weekSection = h('section', { id: 'week' });
+  const select = (week: number): void => {
+    replaceState(href('contributor', id, { week: isoWeekName(weekStart(model, week)) }));
+    for (const bar of root.querySelectorAll<SVGElement>('.chart .bar')) {
+      bar.classList.toggle('selected', Number(bar.dataset.week) === week);
+    }
+    replace(weekSection, ...weekExplanation(page, week));
+  };
+  const selectedMs = parseIsoWeek(route.params.get('week') ?? '');
+  const selected =
+    selectedMs === undefined ? undefined : Math.round((selectedMs - model.firstWeekMs) / WEEK_MS);
+  replace(
+    root,
+    ...header(page),
+    h('h2', {}, 'Weekly cred'),
+    chart(page, selected, select),
+    weekSection,
+    h('h2', {}, 'Contributions that earned the most'),
+    page.detail === null ? h('p', { class: 'status' }, 'No sources of cred.') : topTable(page),
+    h('h2', {}, 'Worked with'),
+    collaborators(page),
+    h('h2', {}, 'Payouts and amounts owed'),
+    h(
+      'p',
+      { class: 'notice', id: 'payouts' },
+      'No ledger yet: payouts and amounts owed will show here once the instance keeps a ledger.',
+    ),
+  );
+  if (selected !== undefined && selected >= 0 && selected < data.weekCount) select(selected);
+  document.body.dataset.ready = 'contributor';
+}
+
+async function loadDetail(model: Model, index: number): Promise<SiteContributor | null> {
+  if ((model.totals[index] as number) === 0) return null;
+  try {
+    return await loadContributor(model.data, index);
+  } catch (error) {
+    if (error instanceof NotFound) return null;
+    throw error;
+  }
+}
+
+function header(page: Page): Node[] {
+  const { data } = page.model;
+  const total = page.model.totals[page.index] as number;
+  const all = rank(page.model, {
+    period: { kind: 'all', name: 'all' },
+    plugin: -1,
+    type: -1,
+    query: '',
+  });
+  const platforms = (data.identities.plugins[page.index] as number[]).map(
+    (p) => data.plugins[p]?.title ?? '',
+  );
+  const byPlugin = Object.entries(page.detail?.credByPlugin ?? {}).sort(([, a], [, b]) => b - a);
+  return [
+    h('h1', {}, data.identities.name[page.index] as string),
+    h(
+      'p',
+      { class: 'summary' },
+      `${data.identityTypes[data.identities.type[page.index] as number]} · `,
+      platforms.length > 0 ? `${platforms.join(', ')} · ` : '',
+      h('strong', { id: 'total-cred' }, page.cred(total)),
+      ' cred in all weeks',
+      total > 0 ? ` · #${all.order.indexOf(page.index) + 1} of ${all.order.length}` : '',
+    ),
+    h(
+      'p',
+      { id: 'by-plugin' },
+      ...byPlugin.map(([plugin, units]) =>
+        h('span', { class: 'pill' }, `${plugin}: ${page.cred(units)}`),
+      ),
+    ),
+  ];
+}
+
+function chart(page: Page, selected: number | undefined, select: (week: number) => void): Node {
+  const { model } = page;
+  if (model.data.weekCount === 0) return h('p', { class: 'status' }, 'No weeks scored yet.');
+  return weeklyChart({
+    weekStartsMs: Array.from({ length: model.data.weekCount }, (_, t) => weekStart(model, t)),
+    values: page.weekly.map((units) => units * model.data.quantum),
+    selected,
+    onSelect: select,
+    label: (t) =>
+      `${isoWeekName(weekStart(model, t))}: ${page.cred(page.weekly[t] as number)} cred`,
+  });
+}
+
+function sourceCell(page: Page, source: number): Node {
+  const info = page.detail?.sources[source];
+  if (info === undefined) return document.createTextNode('?');
+  if (info.identity !== undefined) {
+    const id = page.model.data.identities.id[info.identity] as string;
+    return h('a', { href: href('contributor', id) }, `@${info.description}`);
+  }
+  return externalLink(info.description, info.url);
+}
+
+function cells(page: Page, units: number, whole: number): HTMLElement[] {
+  return [
+    h('td', { class: 'num' }, page.cred(units)),
+    h('td', { class: 'num' }, formatPercent(units, whole)),
+  ];
+}
+
+function topTable(page: Page): HTMLElement {
+  const detail = page.detail as SiteContributor;
+  const total = page.model.totals[page.index] as number;
+  const rows = detail.total.shares.map(([source, units]) => {
+    const info = detail.sources[source];
+    return h(
+      'tr',
+      {},
+      h('td', {}, sourceCell(page, source)),
+      h('td', { class: 'muted' }, formatDate(info?.timestampMs ?? null)),
+      h('td', {}, h('span', { class: 'pill' }, info?.plugin ?? '')),
+      h('td', { class: 'muted' }, (info?.via ?? []).join(', ')),
+      ...cells(page, units, total),
+    );
+  });
+  if (detail.total.rest > 0) {
+    const rest = detail.total.rest;
+    rows.push(
+      h(
+        'tr',
+        { class: 'rest' },
+        h('td', { colspan: 4 }, 'other sources'),
+        ...cells(page, rest, total),
+      ),
+    );
+  }
+  return table('top', ['contribution', 'date', 'platform', 'via', 'cred', 'share'], 4, rows);
+}
+
+function weekExplanation(page: Page, week: number): Node[] {
+  const { model } = page;
+  const units = page.weekly[week] as number;
+  const name = isoWeekName(weekStart(model, week));
+  const heading = h(
+    'h2',
+    {},
+    `Week ${name}: `,
+    h('span', { id: 'week-cred' }, page.cred(units)),
+    ' cred',
+  );
+  const entry = page.detail?.weeks.find(([t]) => t === week);
+  if (entry === undefined) {
+    const why = units > 0 ? 'Too little cred this week to list its sources.' : 'No cred this week.';
+    return [heading, h('p', { class: 'status' }, why)];
+  }
+  const [, shares, rest] = entry;
+  const rows = shares.map(([source, entryWeek, value]: SiteShare) => {
+    const reached =
+      entryWeek === week ? 'this week' : `carried from ${isoWeekName(weekStart(model, entryWeek))}`;
+    return h(
+      'tr',
+      {},
+      h('td', {}, sourceCell(page, source)),
+      h('td', { class: 'muted' }, reached),
+      h('td', { class: 'muted' }, (page.detail?.sources[source]?.via ?? []).join(', ')),
+      ...cells(page, value, units),
+    );
+  });
+  if (rest > 0) {
+    rows.push(
+      h(
+        'tr',
+        { class: 'rest' },
+        h('td', { colspan: 3 }, 'other sources'),
+        ...cells(page, rest, units),
+      ),
+    );
+  }
+  const listed = shares.reduce((sum, share) => sum + share[2], 0) + rest;
+  const sum = cells(page, listed, units);
+  sum[0]?.setAttribute('id', 'week-sum');
+  rows.push(h('tr', { class: 'sum' }, h('td', { colspan: 3 }, 'together'), ...sum));
+  return [heading, table('week-sources', ['source', 'reached', 'via', 'cred', 'share'], 3, rows)];
+}
+
+function collaborators(page: Page): HTMLElement {
+  const list = page.detail?.collaborators ?? [];
+  if (list.length === 0) return h('p', { class: 'status' }, 'Nobody yet.');
+  const { identities } = page.model.data;
+  return h(
+    'ul',
+    { id: 'collaborators' },
+    ...list.map(([other, shared]) =>
+      h(
+        'li',
+        {},
+        h(
+          'a',
+          { href: href('contributor', identities.id[other]) },
+          identities.name[other] as string,
+        ),
+        ` (${shared} shared)`,
+      ),
+    ),
+  );
+}

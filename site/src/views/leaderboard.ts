@@ -1,0 +1,233 @@
+/**
+ * Leaderboard: identities ranked by cred over a period (all time, a year, a month, a week),
+ * filtered by platform and identity type, searched by name, each with a sparkline of its
+ * weekly cred. The state lives in the URL. Rows render a page at a time, so 10,000 identities
+ * cost one sort, not 10,000 table rows.
+ */
+import { sparkline } from '../charts/sparkline.js';
+import { loadLeaderboard } from '../data.js';
+import { h, replace } from '../dom.js';
+import { formatNumber, formatPercent } from '../format.js';
+import {
+  buildModel,
+  parsePeriod,
+  periodChoices,
+  periodCred,
+  periodFractions,
+  rank,
+  weeklyUnits,
+  type Model,
+  type Period,
+} from '../model.js';
+import { href, replaceState, type Route } from '../route.js';
+
+const PAGE = 100;
+const KINDS = { all: 'All time', year: 'Year', month: 'Month', week: 'Week' } as const;
+type Kind = keyof typeof KINDS;
+
+let cachedModel: Model | undefined;
+
+export async function leaderboardModel(): Promise<Model> {
+  cachedModel ??= buildModel(await loadLeaderboard());
+  return cachedModel;
+}
+
+export async function renderLeaderboard(root: HTMLElement, route: Route): Promise<void> {
+  const view = new LeaderboardView(await leaderboardModel(), route);
+  replace(root, ...view.elements());
+  view.update(true);
+  performance.mark('cred:leaderboard-ready');
+  document.body.dataset.ready = 'leaderboard';
+}
+
+function select(id: string, label: string, options: [string, string, boolean][]) {
+  return h(
+    'select',
+    { id, 'aria-label': label },
+    ...options.map(([value, text, selected]) => h('option', { value, selected }, text)),
+  );
+}
+
+class LeaderboardView {
+  private period: Period;
+  private plugin: number;
+  private type: number;
+  private query: string;
+  private shown = PAGE;
+  private cred: Float64Array = new Float64Array(0);
+  private highlight: Float64Array | null = null;
+  private readonly choices;
+  private readonly kind;
+  private readonly which;
+  private readonly search;
+  private readonly summary = h('p', { class: 'summary', id: 'summary' });
+  private readonly body = h('tbody');
+  private readonly more = h('button', { id: 'more', type: 'button' }, `Show ${PAGE} more`);
+
+  constructor(
+    private readonly model: Model,
+    route: Route,
+  ) {
+    const { data } = model;
+    this.choices = periodChoices(model);
+    this.period = parsePeriod(route.params.get('period'));
+    this.plugin = data.plugins.findIndex((p) => p.name === route.params.get('plugin'));
+    this.type = data.identityTypes.indexOf(route.params.get('type') ?? '');
+    this.query = route.params.get('q') ?? '';
+    const kinds = Object.entries(KINDS).map(([kind, text]): [string, string, boolean] => [
+      kind,
+      text,
+      kind === this.period.kind,
+    ]);
+    this.kind = select('period-kind', 'Period', kinds);
+    this.which = select('period', 'Which period', []);
+    this.search = h('input', {
+      id: 'search',
+      type: 'search',
+      placeholder: 'Search names',
+      value: this.query,
+      autocomplete: 'off',
+    });
+    this.fillPeriods();
+    this.listen();
+  }
+
+  elements(): Node[] {
+    const { data } = this.model;
+    const plugins = select('plugin', 'Platform', [
+      ['', 'All platforms', false],
+      ...data.plugins.map((p, i): [string, string, boolean] => [
+        p.name,
+        p.title,
+        i === this.plugin,
+      ]),
+    ]);
+    plugins.addEventListener('change', () => {
+      this.plugin = data.plugins.findIndex((p) => p.name === plugins.value);
+      this.update(false);
+    });
+    const types = select('type', 'Identity type', [
+      ['', 'All types', false],
+      ...data.identityTypes.map((t, i): [string, string, boolean] => [t, t, i === this.type]),
+    ]);
+    types.addEventListener('change', () => {
+      this.type = data.identityTypes.indexOf(types.value);
+      this.update(false);
+    });
+    const headers = ['#', 'identity', 'type', 'platforms', 'cred', 'share', 'weekly cred'];
+    const numeric = new Set(['#', 'cred', 'share']);
+    return [
+      h('h1', {}, 'Leaderboard'),
+      h('div', { class: 'controls' }, this.kind, this.which, plugins, types, this.search),
+      this.summary,
+      h(
+        'table',
+        { id: 'leaderboard' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ...headers.map((text) => h('th', { class: numeric.has(text) ? 'num' : null }, text)),
+          ),
+        ),
+        this.body,
+      ),
+      this.more,
+    ];
+  }
+
+  private listen(): void {
+    this.kind.addEventListener('change', () => {
+      this.fillPeriods();
+      this.shown = PAGE;
+      this.update(true);
+    });
+    this.which.addEventListener('change', () => {
+      this.period = parsePeriod(this.which.value);
+      this.shown = PAGE;
+      this.update(true);
+    });
+    this.search.addEventListener('input', () => {
+      this.query = this.search.value;
+      this.shown = PAGE;
+      this.update(false);
+      performance.mark('cred:leaderboard-searched');
+      document.body.dataset.searched = this.query;
+    });
+    this.more.addEventListener('click', () => {
+      this.shown += PAGE;
+      this.update(false);
+    });
+  }
+
+  /** Lists the periods of the chosen kind, keeping the current one when it is of that kind. */
+  private fillPeriods(): void {
+    const kind = this.kind.value as Kind;
+    const names = kind === 'all' ? [] : this.choices[kind];
+    const keep = names.includes(this.period.name) ? this.period.name : names[0];
+    replace(
+      this.which,
+      ...names.map((name) => h('option', { value: name, selected: name === keep }, name)),
+    );
+    this.which.hidden = kind === 'all';
+    this.period = parsePeriod(kind === 'all' ? 'all' : (keep ?? 'all'));
+  }
+
+  update(periodChanged: boolean): void {
+    const { model } = this;
+    const { data } = model;
+    if (periodChanged) {
+      this.cred = periodCred(model, this.period);
+      this.highlight = this.period.kind === 'all' ? null : periodFractions(model, this.period);
+    }
+    const filter = { period: this.period, plugin: this.plugin, type: this.type, query: this.query };
+    const ranking = rank(model, filter, this.cred);
+    this.renderRows(ranking.order, ranking.total);
+    const earning = ranking.order.filter((i) => (this.cred[i] as number) > 0).length;
+    replace(
+      this.summary,
+      `${ranking.order.length} identities (${earning} with cred), `,
+      h('span', { id: 'period-total' }, formatNumber(ranking.total * data.quantum, data.decimals)),
+      ` cred in ${this.period.kind === 'all' ? 'all weeks' : this.period.name}`,
+    );
+    this.more.hidden = ranking.order.length <= this.shown;
+    replaceState(
+      href('leaderboard', undefined, {
+        period: this.period.kind === 'all' ? undefined : this.period.name,
+        plugin: data.plugins[this.plugin]?.name,
+        type: data.identityTypes[this.type],
+        q: this.query,
+      }),
+    );
+  }
+
+  private renderRows(order: Int32Array, total: number): void {
+    const { model } = this;
+    const { data } = model;
+    const rows: HTMLElement[] = [];
+    for (let r = 0; r < Math.min(this.shown, order.length); r++) {
+      const i = order[r] as number;
+      const id = data.identities.id[i] as string;
+      const platforms = (data.identities.plugins[i] as number[]).map((p) =>
+        h('span', { class: 'pill' }, data.plugins[p]?.name ?? ''),
+      );
+      const units = this.cred[i] as number;
+      rows.push(
+        h(
+          'tr',
+          { 'data-id': id },
+          h('td', { class: 'num' }, r + 1),
+          h('td', {}, h('a', { href: href('contributor', id) }, data.identities.name[i] as string)),
+          h('td', { class: 'muted' }, data.identityTypes[data.identities.type[i] as number] ?? ''),
+          h('td', {}, platforms),
+          h('td', { class: 'num cred' }, formatNumber(units * data.quantum, data.decimals)),
+          h('td', { class: 'num' }, formatPercent(units, total)),
+          h('td', {}, sparkline(weeklyUnits(model, i), this.highlight)),
+        ),
+      );
+    }
+    replace(this.body, rows);
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * The explorer benchmark, run in its own process: a synthetic instance of 10,000 contributors
+ * over 260 weeks (the synthetic plugin, src/bench/syntheticPlugin.ts), scored and built with
+ * the real CLI (`cred score`, `cred site`), served by the real server, then opened in headless
+ * Debian Chromium a few times with a fresh profile each time (no cache).
+ *
+ * "Interactive" is measured in the page: from navigation start (the page's timeOrigin) to the
+ * mark `cred:leaderboard-ready`, which the leaderboard sets once its first 100 rows (name, cred,
+ * sparkline) are in the document and its search box listens. The search box's response is then
+ * measured as the time to handle one keystroke: filter all identities and redraw the rows.
+ * Prints one JSON line.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { initInstance, PROJECT_ROOT } from '../instance/init.js';
+import type { SiteReport } from '../instance/site.js';
+import { startSiteServer } from '../server/siteServer.js';
+
+const BIN = path.join(PROJECT_ROOT, 'bin', 'run.js');
+const PLUGIN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'syntheticPlugin.js');
+const CHROMIUM = process.env.CRED_CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+function argument(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? fallback : Number(process.argv[index + 1]);
+}
+
+const shape = {
+  users: argument('users', 10_000),
+  weeks: argument('weeks', 260),
+  edges: argument('edges', 300_000),
+  seed: 42,
+};
+const runs = argument('runs', 5);
+
+function timedCred(args: readonly string[], cwd: string): { seconds: number; stdout: string } {
+  const startMs = performance.now();
+  const stdout = execFileSync(process.execPath, ['--max-old-space-size=6144', BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, TZ: 'UTC' },
+  });
+  return { seconds: Math.round(performance.now() - startMs) / 1000, stdout };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+async function measureBrowser(url: string) {
+  const ready: number[] = [];
+  const search: number[] = [];
+  let whatIfMs = Number.NaN;
+  for (let run = 0; run < runs; run++) {
+    const profile = mkdtempSync(path.join(tmpdir(), 'cred-bench-chromium-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+    });
+    const page = await context.newPage();
+    await page.goto(`${url}#/leaderboard`);
+    await page.waitForSelector('body[data-ready="leaderboard"]', { timeout: 30_000 });
+    ready.push(
+      await page.evaluate(
+        () => performance.getEntriesByName('cred:leaderboard-ready')[0]!.startTime,
+      ),
+    );
+    search.push(
+      await page.evaluate(() => {
+        const input = document.querySelector<HTMLInputElement>('#search')!;
+        const startMs = performance.now();
+        input.value = 'user123';
+        input.dispatchEvent(new Event('input'));
+        return performance.now() - startMs;
+      }),
+    );
+    if (run === 0) {
+      await page.goto(`${url}#/weights`);
+      await page.waitForSelector('body[data-ready="weights"]');
+      const startMs = Date.now();
+      await page.click('#run-whatif');
+      await page.waitForSelector('body[data-whatif="done"]', { timeout: 600_000 });
+      whatIfMs = Date.now() - startMs;
+    }
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+  return { ready, search, whatIfMs };
+}
+
+const root = mkdtempSync(path.join(tmpdir(), 'cred-bench-site-'));
+const dir = path.join(root, 'instance');
+initInstance(dir, { name: 'Benchmark community', bare: true });
+const configFile = path.join(dir, 'cred.json');
+const config = JSON.parse(readFileSync(configFile, 'utf8'));
+config.plugins.bench = { package: PLUGIN, ...shape };
+writeFileSync(configFile, JSON.stringify(config));
+const score = timedCred(['score', '-q', '--limit', '1'], dir);
+const site = timedCred(['site', '-q', '--json'], dir);
+const report = JSON.parse(site.stdout) as SiteReport;
+const server = await startSiteServer({ root: report.directory, port: 0 });
+const browser = await measureBrowser(server.url).finally(() => server.close());
+const leaderboard = report.data.find((entry) => entry.file === 'data/leaderboard.json');
+rmSync(root, { recursive: true, force: true });
+process.stdout.write(
+  `${JSON.stringify({
+    users: shape.users,
+    weeks: shape.weeks,
+    edges: shape.edges,
+    scoreS: score.seconds,
+    siteS: site.seconds,
+    dataMb: report.dataBytes / 1e6,
+    dataGzipMb: report.dataGzipBytes / 1e6,
+    leaderboardGzipMb: (leaderboard?.gzipBytes ?? 0) / 1e6,
+    readyMsMedian: Math.round(median(browser.ready)),
+    readyMsMax: Math.round(Math.max(...browser.ready)),
+    searchMsMedian: Math.round(median(browser.search)),
+    whatIfMs: browser.whatIfMs,
+  })}\n`,
+);

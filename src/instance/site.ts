@@ -1,0 +1,169 @@
+/**
+ * `cred site`: builds output/site/, the static explorer. It copies the front end built by
+ * `npm run build` (dist/site/) and writes the data it reads (data/*.json, docs/formats.md
+ * "Explorer data") from output/cred.json, the graphs and weights it came from, and (when it
+ * exists) the ledger. The site is staged beside output/site and swapped in at the end, so a
+ * failure leaves the previous site whole. Nothing but the front end and these data files is
+ * written there: no secrets, no payees.json.
+ */
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { canonicalJson, compareStrings } from '../core/canonicalJson.js';
+import { ConfigError } from '../core/errors.js';
+import { sha256Hex } from '../core/digest.js';
+import { loadScoredInstance, readScores, type ScoredInstance } from './explainScores.js';
+import { PROJECT_ROOT } from './init.js';
+import type { Instance, Runtime } from './instance.js';
+import { instanceIdentities } from './score.js';
+import { emitContributorPages } from './siteContributors.js';
+import { SITE_FORMATS, type SiteContributor, type SiteLeaderboard } from './siteFormat.js';
+import { buildLeaderboard } from './siteLeaderboard.js';
+import { buildWeights } from './siteWeights.js';
+import { buildWhatIf } from './siteWhatIf.js';
+
+/** Identities per data/contributors/<n>.json: few files, each small and well compressed. */
+const CONTRIBUTORS_PER_FILE = 64;
+
+/** Where `npm run build` puts the front end. */
+export const SITE_ASSETS = path.join(PROJECT_ROOT, 'dist', 'site');
+
+export interface SiteFileSize {
+  readonly file: string;
+  readonly files: number;
+  readonly bytes: number;
+  readonly gzipBytes: number;
+}
+
+export interface SiteReport {
+  readonly directory: string;
+  readonly identities: number;
+  readonly contributorPages: number;
+  /** Sizes of the emitted data, by file (contributor pages summed as one entry). */
+  readonly data: readonly SiteFileSize[];
+  readonly dataBytes: number;
+  readonly dataGzipBytes: number;
+  readonly seconds: number;
+}
+
+export async function buildSite(instance: Instance, runtime: Runtime): Promise<SiteReport> {
+  const startMs = performance.now();
+  if (!existsSync(path.join(SITE_ASSETS, 'index.html'))) {
+    throw new ConfigError(
+      'SITE_ASSETS_MISSING',
+      `${SITE_ASSETS}: the explorer's front end is not built`,
+      { suggestions: ['Run "npm run build" in the cred project, then "cred site" again.'] },
+    );
+  }
+  const scores = readScores(instance);
+  const credDigest = `sha256:${sha256Hex(readFileSync(instance.paths.cred, 'utf8'))}`;
+  const scored =
+    scores.algorithm === 'credrank'
+      ? await loadScoredInstance(instance, runtime, scores)
+      : undefined;
+  const identities = scored?.identities ?? (await instanceIdentities(instance, runtime));
+  const { leaderboard, unitsById } = buildLeaderboard(instance, scores, identities, credDigest, {
+    contributors: scored === undefined ? 0 : CONTRIBUTORS_PER_FILE,
+    weights: scored !== undefined && scores.weeks.length > 0,
+    ledger: null,
+  });
+  const staging = `${instance.paths.site}.tmp-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  let sizes: SizeLog;
+  let pages = 0;
+  try {
+    cpSync(SITE_ASSETS, staging, { recursive: true });
+    sizes = new SizeLog(staging);
+    sizes.write('leaderboard.json', leaderboard);
+    if (scored !== undefined) {
+      runtime.reporter.progress('site: explaining every contributor’s cred');
+      pages = writeContributors(sizes, scored, leaderboard, unitsById);
+    }
+    if (scored !== undefined && leaderboard.parts.weights) {
+      const whatif = buildWhatIf(scored, leaderboard.identities.id);
+      sizes.write('weights.json', buildWeights(instance, scored, whatif));
+      sizes.write('whatif.json', whatif.whatif);
+    }
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  rmSync(instance.paths.site, { recursive: true, force: true });
+  renameSync(staging, instance.paths.site);
+  const data = sizes.list();
+  return {
+    directory: instance.paths.site,
+    identities: leaderboard.identities.id.length,
+    contributorPages: pages,
+    data,
+    dataBytes: data.reduce((sum, entry) => sum + entry.bytes, 0),
+    dataGzipBytes: data.reduce((sum, entry) => sum + entry.gzipBytes, 0),
+    seconds: Math.round(performance.now() - startMs) / 1000,
+  };
+}
+
+/** data/contributors/<n>.json, identities grouped by leaderboard index; returns the pages. */
+function writeContributors(
+  sizes: SizeLog,
+  scored: ScoredInstance,
+  leaderboard: SiteLeaderboard,
+  unitsById: ReadonlyMap<string, readonly number[]>,
+): number {
+  const position = new Map(leaderboard.identities.id.map((id, index) => [id, index]));
+  const groups = new Map<number, SiteContributor[]>();
+  let pages = 0;
+  emitContributorPages(scored, position, unitsById, leaderboard.quantum, (page) => {
+    const group = Math.floor((position.get(page.id) as number) / CONTRIBUTORS_PER_FILE);
+    const list = groups.get(group);
+    if (list === undefined) groups.set(group, [page]);
+    else list.push(page);
+    pages++;
+  });
+  for (const [group, contributors] of groups) {
+    contributors.sort((a, b) => compareStrings(a.id, b.id));
+    const file = { ...SITE_FORMATS.contributors, contributors };
+    sizes.write(`contributors/${group}.json`, file, 'contributors/*.json');
+  }
+  return pages;
+}
+
+/** The built site of an instance, for `cred serve`; SITE_NOT_BUILT when there is none. */
+export function builtSite(instance: Instance): string {
+  if (!existsSync(path.join(instance.paths.site, 'index.html'))) {
+    throw new ConfigError('SITE_NOT_BUILT', `${instance.paths.site}: no site has been built here`, {
+      suggestions: ['Run "cred site" first (after "cred score").'],
+    });
+  }
+  return instance.paths.site;
+}
+
+/** Writes data files (canonical JSON on one line) and adds up their sizes, raw and gzipped. */
+class SizeLog {
+  private readonly entries = new Map<string, { files: number; bytes: number; gzipBytes: number }>();
+
+  constructor(private readonly root: string) {}
+
+  write(file: string, value: unknown, group: string = file): void {
+    const text = `${canonicalJson(value)}\n`;
+    const target = path.join(this.root, 'data', file);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, text);
+    const entry = this.entries.get(group) ?? { files: 0, bytes: 0, gzipBytes: 0 };
+    entry.files += 1;
+    entry.bytes += Buffer.byteLength(text);
+    entry.gzipBytes += gzipSync(text).length;
+    this.entries.set(group, entry);
+  }
+
+  list(): SiteFileSize[] {
+    return [...this.entries].map(([file, entry]) => ({ file: `data/${file}`, ...entry }));
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Integer cred for the explorer's files: a quantum per instance, weekly values rounded by error
+ * diffusion (so every period sum is within one quantum of the exact sum), and splits of an
+ * integer among parts by largest remainder (so listed shares add up exactly to what they
+ * split). docs/formats.md ("Explorer data") describes the resulting arrays.
+ */
+
+/** 10^(floor(log10(totalMint)) - 6): a millionth of the mint's order of magnitude. */
+export function quantumFor(totalMint: number): number {
+  if (!(totalMint > 0)) return 1e-6;
+  return 10 ** (Math.floor(Math.log10(totalMint)) - 6);
+}
+
+/**
+ * Decimals the explorer shows cred with: as many as the quantum supports with a digit to spare
+ * (a period's sum is exact to one quantum), at most 2.
+ */
+export function credDecimals(quantum: number): number {
+  const exponent = Math.round(-Math.log10(quantum));
+  return Math.max(0, Math.min(2, exponent - 1));
+}
+
+/** The fewest units that show as more than 0 with `credDecimals(quantum)` decimals. */
+export function visibleUnits(quantum: number): number {
+  return Math.ceil((0.5 * 10 ** -credDecimals(quantum)) / quantum - 1e-9);
+}
+
+/** Units per week, rounding the running sum: sum of any weeks [a, b] = round(S_b) - round(S_a-1). */
+export function diffuseWeekly(weekly: ArrayLike<number>, quantum: number): number[] {
+  const units: number[] = [];
+  let running = 0;
+  let previous = 0;
+  for (let t = 0; t < weekly.length; t++) {
+    running += weekly[t] as number;
+    const rounded = Math.round(running / quantum);
+    units.push(rounded - previous);
+    previous = rounded;
+  }
+  return units;
+}
+
+/** [first nonzero week, its units, ...] up to the last nonzero week; [] when all are 0. */
+export function sparseWeeks(units: readonly number[]): number[] {
+  const first = units.findIndex((value) => value !== 0);
+  if (first === -1) return [];
+  let last = units.length - 1;
+  while (units[last] === 0) last--;
+  return [first, ...units.slice(first, last + 1)];
+}
+
+/**
+ * Splits the integer `total` among parts in proportion to `weights` (>= 0): floors, then one
+ * more unit to the largest remainders (ties to the earlier part). Adds up to `total` exactly.
+ */
+export function splitUnits(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (!(sum > 0) || total === 0) return weights.map(() => 0);
+  const exact = weights.map((weight) => (weight * total) / sum);
+  const units = exact.map(Math.floor);
+  let left = total - units.reduce((a, b) => a + b, 0);
+  const order = exact
+    .map((value, index) => ({ index, remainder: value - Math.floor(value) }))
+    .sort((a, b) => b.remainder - a.remainder || a.index - b.index);
+  for (let k = 0; left > 0 && k < order.length; k++, left--) {
+    const index = (order[k] as { index: number }).index;
+    units[index] = (units[index] as number) + 1;
+  }
+  return units;
+}

@@ -1,0 +1,89 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { isoWeekName } from '../../src/core/weeks.js';
+import type { ExplainReport } from '../../src/instance/explain.js';
+import { cred, credJson } from './cli.js';
+import { buildSiteFixture } from './siteFixture.js';
+
+interface Scores {
+  weeks: string[];
+  identities: { id: string; name: string; totalCred: number; cred: number[] }[];
+}
+
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+
+describe('test/e2e/explain', () => {
+  let dir: string;
+  let scores: Scores;
+
+  beforeAll(async () => {
+    dir = await buildSiteFixture();
+    scores = JSON.parse(readFileSync(path.join(dir, 'output', 'cred.json'), 'utf8'));
+  });
+
+  it('cred explain NAME --week W lists shares that add up to that week of output/cred.json', async () => {
+    const ranked = [...scores.identities].sort((a, b) => b.totalCred - a.totalCred);
+    for (const identity of ranked.slice(0, 3)) {
+      const busiest = identity.cred.indexOf(Math.max(...identity.cred));
+      const weeks = [busiest, Math.min(busiest + 1, scores.weeks.length - 1)];
+      for (const week of weeks) {
+        const name = isoWeekName(Date.parse(scores.weeks[week]!));
+        const { code, json } = await credJson<ExplainReport>(
+          ['explain', identity.name, '--week', name, '-q'],
+          dir,
+        );
+        expect(code).toBe(0);
+        const expected = identity.cred[week]!;
+        expect(json.period).toBe(name);
+        expect(json.cred).toBeCloseTo(expected, 9);
+        expect(Math.abs(sum(json.sources.map((s) => s.cred)) - expected)).toBeLessThan(
+          1e-9 * Math.max(1, expected),
+        );
+        expect(sum(json.sources.map((s) => s.share))).toBeCloseTo(1, 9);
+        for (const source of json.sources) {
+          expect(source.carried).toBe(source.entryWeek !== scores.weeks[week]);
+          expect(sum(source.edges.map((e) => e.cred))).toBeCloseTo(source.cred, 9);
+          expect(source.edges.length).toBeGreaterThan(0);
+        }
+      }
+    }
+  });
+
+  it('cred explain NAME without --week explains all of its cred', async () => {
+    const identity = scores.identities.find((i) => i.name === 'grace')!;
+    const { code, json } = await credJson<ExplainReport>(['explain', 'GRACE', '-q'], dir);
+    expect(code).toBe(0);
+    expect(json.identity.id).toBe(identity.id);
+    expect(json.period).toBe('all weeks');
+    expect(sum(json.sources.map((s) => s.cred))).toBeCloseTo(identity.totalCred, 9);
+    expect(json.sources.map((s) => s.description)).toContain(
+      'Talk on funding open source at a regional conference',
+    );
+    const human = await cred(['explain', 'grace', '--limit', '1', '-q'], dir);
+    expect(human.stdout).toMatch(/grace \(user, [0-9a-f]+\): \d+\.\d{4} cred in all weeks/);
+    expect(human.stdout).toMatch(/shares add up to/);
+  });
+
+  it.each([
+    [['explain', 'nobody-here'], 'IDENTITY_NOT_FOUND'],
+    [['explain', 'ada', '--week', '1999-W01'], 'WEEK_OUT_OF_RANGE'],
+    [['explain', 'ada', '--week', 'last week'], 'WEEK_INVALID'],
+  ])('cred %j fails with %s', async (args, code) => {
+    const result = await credJson<{ error: { code: string; suggestions: string[] } }>(args, dir);
+    expect(result.code).toBe(3);
+    expect(result.json.error.code).toBe(code);
+    expect(result.json.error.suggestions.length).toBeGreaterThan(0);
+  });
+
+  it('cred explain refuses to explain output/cred.json once the weights changed', async () => {
+    const copy = await buildSiteFixture();
+    const file = path.join(copy, 'weights', 'files.json');
+    const weights = JSON.parse(readFileSync(file, 'utf8'));
+    weights.nodes['files/contribution'] = 5;
+    writeFileSync(file, JSON.stringify(weights));
+    const result = await credJson<{ error: { code: string } }>(['explain', 'ada'], copy);
+    expect(result.code).toBe(3);
+    expect(result.json.error.code).toBe('SCORES_STALE');
+  });
+});
