@@ -11,10 +11,10 @@ export default class Explain extends CredCommand<ExplainReport> {
     'neighbouring week is shown as carried from that week. The shares add up to the cred in output/cred.json. ' +
     'Run "cred score" first.';
   static override examples = [
-    '<%= config.bin %> explain ada',
-    '<%= config.bin %> explain ada --week 2026-W42',
-    '<%= config.bin %> explain ada --week 2026-10-15 --limit 5',
-    '<%= config.bin %> explain ada --json',
+    '<%= config.bin %> explain mira',
+    '<%= config.bin %> explain mira --week 2026-W42',
+    '<%= config.bin %> explain mira --week 2026-10-15 --limit 5',
+    '<%= config.bin %> explain mira --json',
   ];
   static override args = {
     identity: Args.string({

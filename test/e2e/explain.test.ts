@@ -51,8 +51,8 @@ describe('test/e2e/explain', () => {
   });
 
   it('cred explain NAME without --week explains all of its cred', async () => {
-    const identity = scores.identities.find((i) => i.name === 'grace')!;
-    const { code, json } = await credJson<ExplainReport>(['explain', 'GRACE', '-q'], dir);
+    const identity = scores.identities.find((i) => i.name === 'tomas')!;
+    const { code, json } = await credJson<ExplainReport>(['explain', 'TOMAS', '-q'], dir);
     expect(code).toBe(0);
     expect(json.identity.id).toBe(identity.id);
     expect(json.period).toBe('all weeks');
@@ -60,15 +60,15 @@ describe('test/e2e/explain', () => {
     expect(json.sources.map((s) => s.description)).toContain(
       'Talk on funding open source at a regional conference',
     );
-    const human = await cred(['explain', 'grace', '--limit', '1', '-q'], dir);
-    expect(human.stdout).toMatch(/grace \(user, [0-9a-f]+\): \d+\.\d{4} cred in all weeks/);
+    const human = await cred(['explain', 'tomas', '--limit', '1', '-q'], dir);
+    expect(human.stdout).toMatch(/tomas \(user, [0-9a-f]+\): \d+\.\d{4} cred in all weeks/);
     expect(human.stdout).toMatch(/shares add up to/);
   });
 
   it.each([
     [['explain', 'nobody-here'], 'IDENTITY_NOT_FOUND'],
-    [['explain', 'ada', '--week', '1999-W01'], 'WEEK_OUT_OF_RANGE'],
-    [['explain', 'ada', '--week', 'last week'], 'WEEK_INVALID'],
+    [['explain', 'mira', '--week', '1999-W01'], 'WEEK_OUT_OF_RANGE'],
+    [['explain', 'mira', '--week', 'last week'], 'WEEK_INVALID'],
   ])('cred %j fails with %s', async (args, code) => {
     const result = await credJson<{ error: { code: string; suggestions: string[] } }>(args, dir);
     expect(result.code).toBe(3);
@@ -82,7 +82,7 @@ describe('test/e2e/explain', () => {
     const weights = JSON.parse(readFileSync(file, 'utf8'));
     weights.nodes['files/contribution'] = 5;
     writeFileSync(file, JSON.stringify(weights));
-    const result = await credJson<{ error: { code: string } }>(['explain', 'ada'], copy);
+    const result = await credJson<{ error: { code: string } }>(['explain', 'mira'], copy);
     expect(result.code).toBe(3);
     expect(result.json.error.code).toBe('SCORES_STALE');
   });

@@ -109,7 +109,7 @@ describe('test/e2e/site', () => {
   });
 
   it('cred site writes no secret from the environment and no payees.json', async () => {
-    writeFileSync(path.join(dir, 'payees.json'), JSON.stringify({ ada: { email: SECRET } }));
+    writeFileSync(path.join(dir, 'payees.json'), JSON.stringify({ mira: { email: SECRET } }));
     const { code } = await credJson(['site', '-q'], dir, {
       GITHUB_TOKEN: SECRET,
       OPENCOLLECTIVE_TOKEN: SECRET,
@@ -123,9 +123,9 @@ describe('test/e2e/site', () => {
   });
 
   it('cred serve serves the site on 127.0.0.1, and nothing outside it', async () => {
-    writeFileSync(path.join(dir, 'payees.json'), JSON.stringify({ ada: { email: SECRET } }));
+    writeFileSync(path.join(dir, 'payees.json'), JSON.stringify({ mira: { email: SECRET } }));
     const site = path.join(dir, 'output', 'site');
-    writeFileSync(path.join(site, 'payees.json'), JSON.stringify({ ada: { email: SECRET } }));
+    writeFileSync(path.join(site, 'payees.json'), JSON.stringify({ mira: { email: SECRET } }));
     symlinkSync(path.join(dir, 'payees.json'), path.join(site, 'data', 'payees-link.json'));
     serving = await startServe(dir, { GITHUB_TOKEN: SECRET });
     expect(serving.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
