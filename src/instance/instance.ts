@@ -112,12 +112,41 @@ export function pluginContext(
   };
 }
 
-/** The runtime of a real command: process environment, wall clock, real sleeps. */
-export function processRuntime(reporter: ProgressReporter): Runtime {
+/**
+ * The runtime of a real command: process environment, real sleeps, and the wall clock, unless
+ * `CRED_NOW` is set (see `clockFrom`).
+ */
+export function processRuntime(
+  reporter: ProgressReporter,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Runtime {
   return {
-    env: process.env,
+    env,
     reporter,
-    nowMs: () => Date.now(),
+    nowMs: clockFrom(env),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
+}
+
+/**
+ * The clock of a command. With `CRED_NOW` set to an ISO date-time with a zone
+ * (`2026-11-02T09:00:00Z`), time starts at that instant and moves 1 ms per reading, so a run
+ * writes the same ledger timestamps every time, still non-decreasing (the demo and tests use it
+ * to compare runs byte for byte). Without it: the wall clock.
+ */
+export function clockFrom(env: Readonly<Record<string, string | undefined>>): () => number {
+  const fixed = env.CRED_NOW?.trim();
+  if (fixed === undefined || fixed === '') return () => Date.now();
+  const startMs = /(Z|[+-]\d{2}:\d{2})$/i.test(fixed) ? Date.parse(fixed) : NaN;
+  if (!Number.isFinite(startMs)) {
+    throw new ConfigError(
+      'CRED_NOW_INVALID',
+      `CRED_NOW: expected an ISO date-time, got "${fixed}"`,
+      {
+        suggestions: ['Write it with a zone, e.g. CRED_NOW=2026-11-02T09:00:00Z, or unset it.'],
+      },
+    );
+  }
+  let readings = 0;
+  return () => startMs + readings++;
 }
