@@ -1,0 +1,195 @@
+/**
+ * The demo (`npm run demo`, i.e. node dist/demo/run.js) end to end, and the issue's
+ * must-shows: it finishes, pays a month and builds the explorer; two runs from scratch write
+ * byte-identical ledgers, reports, scores, graphs and sites; nothing of a run (its stand-ins'
+ * ports, its folder) reaches them; a second run over the same instance records nothing and
+ * pays nothing twice; and the explorer it builds renders in Chromium. The demo is the costly
+ * part, so one set of runs serves every check: a run from scratch, then side by side a second
+ * run from scratch elsewhere and a run over the first one's instance.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAYOUT_MONTH } from '../../src/demo/generate/calendar.js';
+import { generateDemoCommunity, RING_REASON } from '../../src/demo/generate/index.js';
+import type { PayoutReport } from '../../src/instance/payoutReport.js';
+import type { IdentityRow } from '../../src/ledger/views.js';
+import { launchChromium, screenshot, type Browser } from '../browser/chromium.js';
+import { credJson, PROJECT, scratchDir } from './cli.js';
+import { startServe, type ServeProcess } from './siteFixture.js';
+
+const RUN = path.join(PROJECT, 'dist', 'demo', 'run.js');
+const DEMO_TIMEOUT_MS = 300_000;
+
+interface DemoRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function demo(dir: string, fresh: boolean): Promise<DemoRun> {
+  const args = [RUN, '--instance', dir, ...(fresh ? ['--fresh'] : [])];
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      args,
+      { env: { ...process.env, TZ: 'UTC', NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** Every file under `dir`, relative, sorted. */
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => statSync(path.join(dir, file)).isFile())
+    .sort();
+}
+
+/** The files a run records and publishes: the ledger and everything under output/. */
+function recorded(dir: string): Map<string, string> {
+  const map = new Map<string, string>();
+  map.set('data/ledger.jsonl', readFileSync(path.join(dir, 'data', 'ledger.jsonl'), 'utf8'));
+  for (const file of files(path.join(dir, 'output')))
+    map.set(`output/${file}`, readFileSync(path.join(dir, 'output', file), 'latin1'));
+  return map;
+}
+
+function report(dir: string): PayoutReport {
+  const file = path.join(dir, 'output', 'payouts', `${PAYOUT_MONTH}.json`);
+  return JSON.parse(readFileSync(file, 'utf8')) as PayoutReport;
+}
+
+describe('test/e2e/demo', () => {
+  let base: string;
+  let first: DemoRun;
+  let second: DemoRun;
+  let again: DemoRun;
+  /** What the first run recorded, before the run over its instance. */
+  let firstFiles: Map<string, string>;
+  const a = () => path.join(base, 'a');
+  const b = () => path.join(base, 'b');
+
+  beforeAll(async () => {
+    base = scratchDir('cred-demo-');
+    first = await demo(a(), true);
+    if (first.code !== 0) throw new Error(`the demo failed:\n${first.stdout}\n${first.stderr}`);
+    firstFiles = recorded(a());
+    [second, again] = await Promise.all([demo(b(), true), demo(a(), false)]);
+  }, 2 * DEMO_TIMEOUT_MS);
+
+  it('the demo loads, records the decisions, pays the month and builds the explorer', async () => {
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    for (const step of ['load', 'identity merge', 'identity set-payout', 'payout exclude'])
+      expect(first.stdout).toContain(`$ cred ${step}`);
+    expect(first.stdout).toContain(`$ cred payout --month ${PAYOUT_MONTH} --revenue`);
+    expect(first.stdout).toMatch(/== \d{4}-\d{2}: what happened ==/);
+    expect(first.stdout).toMatch(/npx cred serve --instance /);
+    const month = report(a());
+    expect(month).toMatchObject({ month: PAYOUT_MONTH, status: 'final', pool: '2400.00' });
+    const cents = (text: string) => Math.round(Number(text) * 100);
+    const shares = month.lines.reduce((sum, line) => sum + cents(line.share), 0);
+    expect(shares).toBe(cents(month.pool));
+    expect(month.lines.filter((line) => line.status === 'paid').length).toBeGreaterThan(10);
+    expect(month.lines.some((line) => line.status === 'carried' && cents(line.owedAfter) > 0)).toBe(
+      true,
+    );
+    expect(month.exclusions.map((e) => e.identity).sort()).toEqual([
+      'deal-spark',
+      'growth-loop',
+      'promo-nest',
+    ]);
+    expect(month.exclusions.every((e) => e.reason === RING_REASON)).toBe(true);
+    expect(existsSync(path.join(a(), 'output', 'site', 'index.html'))).toBe(true);
+  });
+
+  it("the maintainer's decisions are in the ledger: merges, Open Collective profiles, emails apart", async () => {
+    const { decisions } = generateDemoCommunity();
+    const { json } = await credJson<{ identities: IdentityRow[] }>(['identity', 'list', '-q'], a());
+    const owner = (account: string) => json.identities.find((row) => row.aliases.includes(account));
+    for (const merge of decisions.merges) {
+      const owners = new Set(merge.accounts.map((account) => owner(account)?.id));
+      expect(owners.size, merge.handle).toBe(1);
+      expect(owner(merge.accounts[0]!)?.name).toBe(merge.handle);
+    }
+    for (const { account, slug } of decisions.openCollective)
+      expect(owner(account)?.openCollective).toBe(slug);
+    // Everyone with an identity who is paid by email (a few accounts never did anything).
+    const payees = JSON.parse(readFileSync(path.join(a(), 'payees.json'), 'utf8'));
+    const emailed = decisions.emails.flatMap(({ account }) => owner(account)?.name ?? []);
+    expect(Object.keys(payees).sort()).toEqual(emailed.sort());
+    expect(emailed.length).toBeGreaterThan(40);
+    const ledger = readFileSync(path.join(a(), 'data', 'ledger.jsonl'), 'utf8');
+    expect(ledger).not.toContain('@mail.tidepool.example');
+    expect(files(path.join(a(), 'output', 'site'))).not.toContain('payees.json');
+  });
+
+  it('two runs from scratch write byte-identical ledgers, reports, scores, graphs and sites', () => {
+    expect(second.code).toBe(0);
+    const one = firstFiles;
+    const two = recorded(b());
+    expect([...two.keys()]).toEqual([...one.keys()]);
+    for (const [file, text] of one) expect(two.get(file) === text, file).toBe(true);
+    expect(one.get('data/ledger.jsonl')!.split('\n').length).toBeGreaterThan(50);
+  });
+
+  it('nothing of a run (ports, folders) reaches the ledger, the reports or the explorer', () => {
+    for (const [file, text] of firstFiles) {
+      expect(text.includes('127.0.0.1'), file).toBe(false);
+      expect(text.includes(base), file).toBe(false);
+    }
+  });
+
+  it('a second run over the same instance records nothing and pays nothing twice', () => {
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^Continuing the demo instance/);
+    expect(again.stdout).toMatch(/already in the ledger: nothing recorded twice/);
+    expect(again.stdout).not.toContain('$ cred identity merge');
+    expect(again.stdout).toMatch(/Already final: \d{4}-\d{2} is final/);
+    const after = recorded(a());
+    expect([...after.keys()]).toEqual([...firstFiles.keys()]);
+    for (const [file, text] of firstFiles) expect(after.get(file) === text, file).toBe(true);
+  });
+
+  describe('in Chromium', () => {
+    let serving: ServeProcess;
+    let browser: Browser;
+
+    beforeAll(async () => {
+      serving = await startServe(a());
+      browser = await launchChromium();
+    }, 120_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await serving?.stop();
+    });
+
+    it("the demo's explorer renders its leaderboard and its top contributor", async () => {
+      const scores = JSON.parse(readFileSync(path.join(a(), 'output', 'cred.json'), 'utf8')) as {
+        identities: { id: string; name: string; totalCred: number }[];
+      };
+      const best = [...scores.identities].sort((x, y) => y.totalCred - x.totalCred)[0]!;
+      const page = await browser.page();
+      await page.goto(`${serving.url}#/leaderboard`);
+      await page.waitForSelector('body[data-ready="leaderboard"]');
+      const rows = await page.$$eval('#leaderboard tbody tr', (trs) =>
+        trs.map((tr) => tr.getAttribute('data-id')),
+      );
+      expect(rows.length).toBe(Math.min(100, scores.identities.length));
+      expect(rows[0]).toBe(best.id);
+      await screenshot(page, 'demo-leaderboard');
+      await page.goto(`${serving.url}#/contributor/${best.id}`);
+      await page.waitForSelector('body[data-ready="contributor"]');
+      expect(await page.textContent('h1, h2')).toContain(best.name);
+      await screenshot(page, 'demo-contributor');
+      expect(page.errors).toEqual([]);
+      await page.close();
+    });
+  });
+});
