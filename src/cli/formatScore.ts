@@ -2,13 +2,18 @@
 import type { ScoreReport } from '../instance/score.js';
 import { fixed, renderTable, sparkline } from './table.js';
 
+const EARNED_THRESHOLD = 0.005;
+
 export function formatScore(report: ScoreReport, limit: number): string {
   const { scores } = report;
+  // Cred that rounds to 0.00 on screen is not "earned": floating dust from the power iteration.
   const ranked = [...scores.identities]
-    .filter((row) => row.totalCred > 0)
+    .filter((row) => row.totalCred >= EARNED_THRESHOLD)
     .sort((a, b) => b.totalCred - a.totalCred);
+  const shown = ranked.slice(0, limit);
+  const weeklyMax = Math.max(0, ...shown.flatMap((row) => row.cred.slice(-26)));
   const total = scores.totalCred;
-  const table = renderTable(ranked.slice(0, limit), [
+  const table = renderTable(shown, [
     { header: '#', value: (row) => String(ranked.indexOf(row) + 1), align: 'right' },
     { header: 'identity', value: (row) => row.name },
     { header: 'type', value: (row) => row.type },
@@ -18,7 +23,7 @@ export function formatScore(report: ScoreReport, limit: number): string {
       value: (row) => `${fixed(total > 0 ? (100 * row.totalCred) / total : 0, 1)}%`,
       align: 'right',
     },
-    { header: 'weekly', value: (row) => sparkline(row.cred.slice(-26)) },
+    { header: 'weekly', value: (row) => sparkline(row.cred.slice(-26), weeklyMax) },
   ]);
   const { iterations, residual, converged } = scores.convergence;
   const weeks =

@@ -38,10 +38,9 @@ export function fixed(value: number, digits = 2): string {
   return value.toFixed(digits);
 }
 
-/** Eight-level sparkline of a series. */
-export function sparkline(values: readonly number[]): string {
+/** Eight-level sparkline of a series, scaled to `max` (default: the series' own maximum). */
+export function sparkline(values: readonly number[], max = Math.max(0, ...values)): string {
   const bars = '▁▂▃▄▅▆▇█';
-  const max = Math.max(0, ...values);
   if (max === 0) return values.map(() => bars[0]).join('');
   return values.map((value) => bars[Math.min(7, Math.floor((value / max) * 7.999))]).join('');
 }

@@ -76,6 +76,17 @@ export async function runPayout(
     };
   if (existing !== undefined)
     return finalizeIfDue(instance, runtime, month, options.finalize === true);
+  if (month.endMs > runtime.nowMs()) {
+    throw new PayoutError(
+      'PAYOUT_MONTH_NOT_OVER',
+      `${month.name} is not over yet: its cred is still changing`,
+      {
+        suggestions: [
+          `Propose it once the month has ended (after ${new Date(month.endMs).toISOString().slice(0, 10)}).`,
+        ],
+      },
+    );
+  }
   if (options.dryRun !== true)
     await recordIdentityProposals(
       instance,

@@ -10,6 +10,7 @@ import {
   randomCommunity,
   T0,
   TEST_WEIGHTS,
+  threeNodeGraph,
 } from '../testing/graphs.js';
 import type { Weights } from '../weights.js';
 import { WEEK_MS } from '../weeks.js';
@@ -17,25 +18,6 @@ import { computeCredRank } from './credRank.js';
 import { DEFAULT_CREDRANK_PARAMS } from './params.js';
 
 const FC = { seed: 20261120, numRuns: 200 };
-
-function threeNodeGraph(): Graph {
-  return new Graph()
-    .addNode({ address: node('t/user/u'), description: 'u', timestampMs: null })
-    .addNode({ address: node('t/user/v'), description: 'v', timestampMs: null })
-    .addNode({ address: node('t/contribution/c'), description: 'c', timestampMs: T0 })
-    .addEdge({
-      address: edge('t/authors/c'),
-      src: node('t/user/u'),
-      dst: node('t/contribution/c'),
-      timestampMs: T0,
-    })
-    .addEdge({
-      address: edge('t/reacts/v/c'),
-      src: node('t/user/v'),
-      dst: node('t/contribution/c'),
-      timestampMs: T0 + WEEK_MS,
-    });
-}
 
 describe('core/credrank/credRank', () => {
   it('computeCredRank(graph) matches a hand-computed three-node example', () => {
