@@ -3,20 +3,32 @@ import { ConfigError } from '../core/errors.js';
 import { SILENT_REPORTER } from '../core/plugin.js';
 import { clockFrom, processRuntime } from './instance.js';
 
+const START = Date.UTC(2026, 10, 2, 9);
+
 describe('instance/instance', () => {
   it('clockFrom(env) starts at CRED_NOW and moves 1 ms per reading', () => {
-    const now = clockFrom({ CRED_NOW: '2026-11-02T09:00:00Z' });
-    const start = Date.UTC(2026, 10, 2, 9);
-    expect([now(), now(), now()]).toEqual([start, start + 1, start + 2]);
-    expect(clockFrom({ CRED_NOW: '2026-11-02T17:00:00+08:00' })()).toBe(start);
+    const { nowMs } = clockFrom({ CRED_NOW: '2026-11-02T09:00:00Z' });
+    expect([nowMs(), nowMs(), nowMs()]).toEqual([START, START + 1, START + 2]);
+    expect(clockFrom({ CRED_NOW: '2026-11-02T17:00:00+08:00' }).nowMs()).toBe(START);
+  });
+
+  it('clockFrom(env) with CRED_NOW waits in its own time: the clock moves, no real time passes', async () => {
+    const { nowMs, sleep } = clockFrom({ CRED_NOW: '2026-11-02T09:00:00Z' });
+    expect(nowMs()).toBe(START);
+    const before = Date.now();
+    await sleep(3_600_000);
+    expect(Date.now() - before).toBeLessThan(1000);
+    expect(nowMs()).toBe(START + 1 + 3_600_000);
+    await sleep(-5);
+    expect(nowMs()).toBe(START + 2 + 3_600_000);
   });
 
   it('clockFrom(env) is the wall clock without CRED_NOW', () => {
     const before = Date.now();
-    const reading = clockFrom({})();
+    const reading = clockFrom({}).nowMs();
     expect(reading).toBeGreaterThanOrEqual(before);
     expect(reading).toBeLessThanOrEqual(Date.now());
-    expect(clockFrom({ CRED_NOW: ' ' })()).toBeGreaterThanOrEqual(before);
+    expect(clockFrom({ CRED_NOW: ' ' }).nowMs()).toBeGreaterThanOrEqual(before);
   });
 
   it('clockFrom(env) refuses a CRED_NOW that is not a date-time with a zone', () => {
@@ -30,7 +42,7 @@ describe('instance/instance', () => {
 
   it('processRuntime(reporter, env) reads its clock from env', () => {
     const runtime = processRuntime(SILENT_REPORTER, { CRED_NOW: '2026-11-02T09:00:00Z' });
-    expect(runtime.nowMs()).toBe(Date.UTC(2026, 10, 2, 9));
+    expect(runtime.nowMs()).toBe(START);
     expect(runtime.env.CRED_NOW).toBe('2026-11-02T09:00:00Z');
   });
 });

@@ -113,30 +113,35 @@ export function pluginContext(
 }
 
 /**
- * The runtime of a real command: process environment, real sleeps, and the wall clock, unless
+ * The runtime of a real command: process environment, wall clock and real sleeps, unless
  * `CRED_NOW` is set (see `clockFrom`).
  */
 export function processRuntime(
   reporter: ProgressReporter,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Runtime {
-  return {
-    env,
-    reporter,
-    nowMs: clockFrom(env),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  };
+  const clock = clockFrom(env);
+  return { env, reporter, ...clock };
 }
 
 /**
- * The clock of a command. With `CRED_NOW` set to an ISO date-time with a zone
- * (`2026-11-02T09:00:00Z`), time starts at that instant and moves 1 ms per reading, so a run
- * writes the same ledger timestamps every time, still non-decreasing (the demo and tests use it
- * to compare runs byte for byte). Without it: the wall clock.
+ * The clock of a command. Without `CRED_NOW`: the wall clock and real sleeps. With `CRED_NOW`
+ * set to an ISO date-time with a zone (`2026-11-02T09:00:00Z`) the command runs in its own
+ * time: the clock starts at that instant, moves 1 ms per reading (timestamps stay
+ * non-decreasing) and by the length of every wait, and waits take no real time. So a run
+ * writes the same ledger every time, and pacing or rate-limit loops still end. It is for runs
+ * against loopback stand-ins (the demo, tests): against a real platform it would not wait.
  */
-export function clockFrom(env: Readonly<Record<string, string | undefined>>): () => number {
+export function clockFrom(
+  env: Readonly<Record<string, string | undefined>>,
+): Pick<Runtime, 'nowMs' | 'sleep'> {
   const fixed = env.CRED_NOW?.trim();
-  if (fixed === undefined || fixed === '') return () => Date.now();
+  if (fixed === undefined || fixed === '') {
+    return {
+      nowMs: () => Date.now(),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    };
+  }
   const startMs = /(Z|[+-]\d{2}:\d{2})$/i.test(fixed) ? Date.parse(fixed) : NaN;
   if (!Number.isFinite(startMs)) {
     throw new ConfigError(
@@ -147,6 +152,12 @@ export function clockFrom(env: Readonly<Record<string, string | undefined>>): ()
       },
     );
   }
-  let readings = 0;
-  return () => startMs + readings++;
+  let elapsedMs = 0;
+  return {
+    nowMs: () => startMs + elapsedMs++,
+    sleep: (ms) => {
+      elapsedMs += Math.max(0, Math.ceil(ms));
+      return new Promise((resolve) => setImmediate(resolve));
+    },
+  };
 }
