@@ -38,19 +38,25 @@ export class CredRunner {
 
   constructor(private readonly options: CredRunnerOptions) {}
 
-  /** Runs `cred ...args`, printing the command and its output (indented). */
-  async run(args: readonly string[], maxLines = Infinity): Promise<string> {
+  /**
+   * Runs `cred ...args`, printing the command and its output (indented): all of it, or its
+   * first `lines` followed by `rest(more)` when there is more.
+   */
+  async run(
+    args: readonly string[],
+    shown: { readonly lines: number; readonly rest?: (more: number) => string } | 'all' = 'all',
+  ): Promise<string> {
     this.options.print(`\n$ cred ${args.map(quote).join(' ')}\n`);
     const startMs = performance.now();
     const stdout = await this.exec(args);
     this.timings.push({ args, seconds: (performance.now() - startMs) / 1000 });
-    const lines = stdout.trimEnd().split('\n');
-    const shown =
-      lines.length > maxLines
-        ? [...lines.slice(0, maxLines), `… (${lines.length - maxLines} more lines)`]
-        : lines;
+    let lines = stdout.trimEnd().split('\n');
+    if (shown !== 'all' && lines.length > shown.lines) {
+      const rest = shown.rest?.(lines.length - shown.lines);
+      lines = [...lines.slice(0, shown.lines), ...(rest === undefined ? [] : [rest])];
+    }
     if (stdout.trim() !== '')
-      this.options.print(`${shown.map((line) => `  ${line}`.trimEnd()).join('\n')}\n`);
+      this.options.print(`${lines.map((line) => `  ${line}`.trimEnd()).join('\n')}\n`);
     return stdout;
   }
 

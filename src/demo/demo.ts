@@ -53,6 +53,29 @@ export interface DemoOutcome {
   readonly requests: Record<string, number>;
 }
 
+/** The maintainer's month, command by command. */
+async function runMonth(
+  cred: CredRunner,
+  community: DemoCommunity,
+  root: string,
+): Promise<DecisionCounts> {
+  cred.note('# Read what changed on every platform (the first load reads everything).');
+  await cred.run(['load']);
+  const decisions = await recordDecisions(cred, community.decisions, root, PAYOUT_MONTH);
+  cred.note('# Score every identity, week by week.');
+  await cred.run(['score']);
+  cred.note(
+    `# Pay ${PAYOUT_MONTH}: propose, and finalize at once (a real review lasts payout.reviewDays).`,
+  );
+  await cred.run(['payout', '--month', PAYOUT_MONTH, '--revenue', DEMO_REVENUE, '--finalize'], {
+    lines: 8,
+    rest: (more) => `… ${more} more lines in output/payouts/${PAYOUT_MONTH}.md`,
+  });
+  cred.note('# Build the explorer (a static site).');
+  await cred.run(['site']);
+  return decisions;
+}
+
 export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
   const { root, print } = options;
   const community = generateDemoCommunity();
@@ -74,12 +97,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
         `served by loopback stand-ins (no network, fake tokens).\n`,
     );
     const cred = new CredRunner({ root, env: demoEnvironment(FEISHU_APP), print });
-    await cred.run(['load']);
-    const decisions = await recordDecisions(cred, community.decisions, root, PAYOUT_MONTH);
-    await cred.run(['score']);
-    const month = ['--month', PAYOUT_MONTH];
-    await cred.run(['payout', ...month, '--revenue', DEMO_REVENUE, '--finalize'], 8);
-    await cred.run(['site']);
+    const decisions = await runMonth(cred, community, root);
     const ledger = await cred.json<VerifyReport>(['ledger', 'verify']);
     const reportFiles = ['md', 'json'].map((ext) =>
       path.join(paths.payouts, `${PAYOUT_MONTH}.${ext}`),
