@@ -60,16 +60,19 @@ export const DEMO_WEIGHTS = {
   type: 'cred/weights',
   version: 1,
   description:
-    "Tidepool's choices over the defaults: the lounge is for chatting, so its likes mint nothing; the forum mints at most 25 cred a week, so a lively forum week does not outweigh the code and the task table; talks, workshops, translations and events done off-platform weigh like a few merged pull requests.",
+    "Tidepool's choices over the defaults. Forum likes weigh by category (the most specific key wins over discourse/like in discourse.json): an eighth of the default in help, development and announcements, a quarter in governance, where decisions are made, and nothing in the lounge, which is for chatting; so a lively forum week does not outweigh the code and the task table. Talks, workshops, translations and events done off-platform weigh like a few merged pull requests.",
   nodes: {
+    'discourse/like/announcements': 0.5,
+    'discourse/like/development': 0.5,
+    'discourse/like/governance': 1,
+    'discourse/like/help': 0.5,
     [`discourse/like/${LOUNGE}`]: 0,
-    'files/contribution/talk': 8,
-    'files/contribution/workshop': 10,
-    'files/contribution/translation': 6,
     'files/contribution/event': 6,
+    'files/contribution/talk': 8,
+    'files/contribution/translation': 6,
+    'files/contribution/workshop': 10,
   },
   edges: {},
-  budgets: { discourse: 25 },
 };
 
 /** Writes (or rewrites) the demo instance in `root`; returns the files written. */
