@@ -16,6 +16,7 @@ import type {
   GithubDataset,
 } from '../../replay/github/dataset.js';
 import { after, HISTORY_END_MS, HISTORY_START_MS, iso, momentIn, MONTHS } from './calendar.js';
+import { mergeCommit, releaseCommits } from './githubCommits.js';
 import type { Random } from './random.js';
 import { activeIn, type Person, type Roster } from './roster.js';
 import { text } from './text.js';
@@ -93,7 +94,7 @@ export class GithubBuilder {
         if (pull.mergedAt !== null) commits.push(mergeCommit(pull));
       }
     });
-    commits.push(...this.releases());
+    commits.push(...releaseCommits(this.random, this.maintainers));
     commits.sort(
       (a, b) => b.committedDate.localeCompare(a.committedDate) || a.oid.localeCompare(b.oid),
     );
@@ -276,32 +277,6 @@ export class GithubBuilder {
     });
     return reviews;
   }
-
-  /** A release commit by a maintainer at the end of each month. */
-  private releases(): DatasetCommit[] {
-    return MONTHS.map((_, month) => {
-      const author = this.random.pick(this.maintainers).github!.login;
-      const atMs = momentIn(this.random, month);
-      return {
-        oid: this.random.hex(40),
-        message: `Release 0.${month + 4}.0`,
-        authors: [{ name: author, email: `${author}@users.noreply.example`, user: author }],
-        committedDate: iso(atMs),
-        authoredDate: iso(atMs),
-      };
-    });
-  }
-}
-
-function mergeCommit(pull: DatasetPullRequest): DatasetCommit {
-  const login = pull.author ?? 'ghost';
-  return {
-    oid: pull.mergeCommit as string,
-    message: `${pull.title} (#${pull.number})`,
-    authors: [{ name: login, email: `${login}@users.noreply.example`, user: pull.author }],
-    committedDate: pull.mergedAt as string,
-    authoredDate: pull.createdAt,
-  };
 }
 
 function openIssue(issues: DatasetIssue[]): DatasetIssue | undefined {
