@@ -110,6 +110,22 @@ describe('ledger/ktoken/chain', () => {
     expect(error.code).toBe('KTOKEN_UNFUNDED');
   });
 
+  it('chain.preflight(transfers) reports a node error as KTOKEN_RPC_ERROR; without a key it only checks the method exists', async () => {
+    const chain = await connectKtokenChain(settings, ownerKey);
+    evm.inject('eth_getCode', 'error');
+    const error = await failure(chain.preflight([{ to: RECIPIENT, amount: 1n }]));
+    expect(error.code).toBe('KTOKEN_RPC_ERROR');
+    expect(error.message).toContain('injected fault in eth_getCode');
+    chain.close();
+    const keyless = await connectKtokenChain({ ...settings, token: preminted, method: 'transfer' });
+    await keyless.preflight([{ to: RECIPIENT, amount: 10n ** 30n }]);
+    keyless.close();
+    const noMint = await connectKtokenChain({ ...settings, token: preminted });
+    const missing = await failure(noMint.preflight([{ to: RECIPIENT, amount: 1n }]));
+    expect(missing.code).toBe('KTOKEN_NO_FUNCTION');
+    noMint.close();
+  });
+
   it('parsePrivateKey(text) accepts 64 hex digits and never echoes a bad key', () => {
     expect(parsePrivateKey(undefined)).toBeUndefined();
     expect(parsePrivateKey('ab'.repeat(32))).toBe(`0x${'ab'.repeat(32)}`);

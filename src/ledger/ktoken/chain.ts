@@ -68,7 +68,10 @@ export interface KtokenChain {
   readonly sender: string | null;
   latestBlock(): Promise<number>;
   nonce(address: string, tag: 'latest' | 'pending'): Promise<number>;
-  /** Throws a clear PayoutError when sending `transfers` cannot work; records nothing. */
+  /**
+   * Throws a clear PayoutError when sending `transfers` cannot work (without a sender: when
+   * there is no contract or it lacks the method); records nothing.
+   */
   preflight(transfers: readonly TransferRequest[]): Promise<void>;
   sign(transfers: readonly TransferRequest[], firstNonce: number): Promise<SignedTransfer[]>;
   broadcast(raw: string): Promise<void>;
@@ -89,6 +92,24 @@ function transfersOf(receipt: TransactionReceipt, token: string): TokenTransfer[
     });
   }
   return transfers;
+}
+
+const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000';
+
+/**
+ * Whether the bytecode holds the method's 4-byte selector (as a dispatcher's PUSH4). A proxy
+ * holds its implementation's selectors elsewhere, so this only explains a bare revert.
+ */
+function hasSelector(code: string, method: KtokenMethod): boolean {
+  const selector = KTOKEN_INTERFACE.getFunction(method)?.selector ?? '0x';
+  return code.toLowerCase().includes(`63${selector.slice(2)}`);
+}
+
+function noFunction(token: string, method: KtokenMethod) {
+  return chainErrors.noFunction(
+    token,
+    KTOKEN_INTERFACE.getFunction(method)?.format('sighash') ?? method,
+  );
 }
 
 /** Connects to `settings.rpcUrl` and checks its chain id; `privateKey` makes it a sender. */
@@ -161,29 +182,39 @@ class EthersChain implements KtokenChain {
 
   async preflight(transfers: readonly TransferRequest[]): Promise<void> {
     const { token, method } = this.settings;
-    const from = this.requireWallet().address;
     const code = await this.call('reading the token contract', () => this.provider.getCode(token));
     if (code === '0x') throw chainErrors.noContract(token, this.settings.chainId);
     const first = transfers[0];
     if (first === undefined) return;
-    await this.checkCall(code, from, first);
+    // Without a key (a dry run) only the method's existence can be checked, from anyone.
+    const from = this.sender ?? ZERO_ADDRESS;
+    const reason = await this.probe(code, from, first);
+    if (this.sender === null) return;
+    if (reason !== null) throw chainErrors.callReverts(method, from, token, reason);
     if (method === 'transfer') await this.checkTokens(from, transfers);
     await this.checkGas(from, first, transfers.length);
   }
 
-  private async checkCall(code: string, from: string, transfer: TransferRequest): Promise<void> {
+  /**
+   * Calls the method from `from` without sending. A revert with data (a reason) means the
+   * function exists and refuses; a bare revert is read as a missing function when the
+   * bytecode lacks its selector. Returns the revert reason, or null when the call succeeds.
+   */
+  private async probe(
+    code: string,
+    from: string,
+    transfer: TransferRequest,
+  ): Promise<string | null> {
     const { token, method } = this.settings;
-    const fragment = KTOKEN_INTERFACE.getFunction(method);
     try {
       await this.provider.call({ from, to: token, data: this.data(transfer) });
+      return null;
     } catch (error) {
       if ((error as { code?: string }).code !== 'CALL_EXCEPTION')
         throw rpcFailure(error, this.settings.rpcUrl, `trying ${method}`);
-      const selector = (fragment?.selector ?? '').slice(2);
-      if (!code.toLowerCase().includes(selector))
-        throw chainErrors.noFunction(token, fragment?.format('sighash') ?? method);
-      const reason = (error as { reason?: string | null }).reason ?? 'no reason given';
-      throw chainErrors.callReverts(method, from, token, reason);
+      const data = (error as { data?: string | null }).data ?? '0x';
+      if (data === '0x' && !hasSelector(code, method)) throw noFunction(token, method);
+      return (error as { reason?: string | null }).reason ?? 'no reason given';
     }
   }
 

@@ -41,14 +41,26 @@ export function rpcFailure(error: unknown, rpcUrl: string, doing: string): Payou
       'ktoken.rpcUrl',
     );
   }
-  if (code === 'INSUFFICIENT_FUNDS') {
+  const text = String((error as Error).message ?? '');
+  // Nodes word it differently: geth "insufficient funds", hardhat "doesn't have enough funds".
+  if (code === 'INSUFFICIENT_FUNDS' || /insufficient funds|have enough funds/i.test(text)) {
     return chainError(
       'KTOKEN_UNFUNDED',
       `the sending account cannot pay for gas (${where}, while ${doing})`,
       "Send some of the chain's native currency to the account of KTOKEN_PRIVATE_KEY.",
     );
   }
-  const detail = (error as { shortMessage?: string }).shortMessage ?? (error as Error).message;
+  const {
+    info,
+    error: rpc,
+    shortMessage,
+  } = error as {
+    info?: { error?: { message?: string } };
+    error?: { message?: string };
+    shortMessage?: string;
+  };
+  // The node's own words when ethers has them (its summary can be "could not coalesce error").
+  const detail = rpc?.message ?? info?.error?.message ?? shortMessage ?? text;
   return chainError(
     'KTOKEN_RPC_ERROR',
     `the KToken RPC endpoint ${where} failed while ${doing}: ${detail}`,

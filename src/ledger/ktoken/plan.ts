@@ -29,7 +29,11 @@ export interface KtokenPlanSettings {
   readonly amounts: { readonly ratePerCred: string } | { readonly quota: true };
 }
 
-export type KeptReason = 'no Ethereum address' | 'Ethereum address fails its checksum' | 'inactive';
+export type KeptReason =
+  | 'no Ethereum address'
+  | 'Ethereum address fails its checksum'
+  | 'inactive'
+  | 'awaiting the next batch';
 
 export interface KeptTokens {
   readonly identityId: IdentityId;
@@ -121,7 +125,7 @@ function amountsFor(
   if (quota === undefined)
     throw new PayoutError('KTOKEN_NO_QUOTA', `no KToken quota was approved for ${month}`, {
       suggestions: [
-        `Record the committee's approval: "cred ktoken quota --cycle ${month} --amount N --approved-by A,B".`,
+        `Record the committee's approval: "cred ktoken quota --cycle ${month} --amount N --approved-by A --approved-by B".`,
       ],
     });
   if (eligible.size === 0)

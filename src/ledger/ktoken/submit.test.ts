@@ -1,3 +1,4 @@
+import { AbiCoder, keccak256 } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IdentityId } from '../../core/identity.js';
 import type { LedgerStore } from '../store.js';
@@ -44,8 +45,10 @@ const options: SubmitOptions = {
   nowMs: () => 0,
 };
 
-/** Wraps a chain so that the `n`th broadcast (1-based) crashes before or after reaching the node. */
-function crashingOn(chain: KtokenChain, n: number, when: 'before' | 'after'): KtokenChain {
+type Hook = (count: number, phase: 'before' | 'after') => Promise<void>;
+
+/** Wraps a chain so that `hook` runs before and after each broadcast (1-based count). */
+function aroundBroadcast(chain: KtokenChain, hook: Hook): KtokenChain {
   let count = 0;
   return {
     sender: chain.sender,
@@ -57,11 +60,18 @@ function crashingOn(chain: KtokenChain, n: number, when: 'before' | 'after'): Kt
     close: () => chain.close(),
     async broadcast(raw) {
       count++;
-      if (count === n && when === 'before') throw new Error('crash before broadcasting');
+      await hook(count, 'before');
       await chain.broadcast(raw);
-      if (count === n) throw new Error('crash after broadcasting');
+      await hook(count, 'after');
     },
   };
+}
+
+/** A chain whose `n`th broadcast crashes before or after reaching the node. */
+function crashingOn(chain: KtokenChain, n: number, when: 'before' | 'after'): KtokenChain {
+  return aroundBroadcast(chain, async (count, phase) => {
+    if (count === n && phase === when) throw new Error(`crash ${when} broadcasting`);
+  });
 }
 
 describe('ledger/ktoken/submit', () => {
@@ -74,15 +84,18 @@ describe('ledger/ktoken/submit', () => {
   });
   afterAll(() => evm.close());
 
-  /** A new token and a ledger with the month planned in `mode` direct at 1000 units per cred. */
-  async function setup(): Promise<{ store: LedgerStore; chain: KtokenChain; token: string }> {
+  /** A new token and a ledger with the month planned in mode direct at 1000 units per cred. */
+  async function setup(
+    method: 'mint' | 'transfer' = 'mint',
+  ): Promise<{ store: LedgerStore; chain: KtokenChain; token: string }> {
     const owner = await evm.wallet('submit-owner');
-    const token = await evm.deploy('MintableToken', owner, [0, 0n]);
+    const supply = method === 'transfer' ? 9000n : 0n;
+    const token = await evm.deploy('MintableToken', owner, [0, supply]);
     const settings: KtokenPlanSettings = {
       token,
       chainId: evm.chainId,
       decimals: 0,
-      method: 'mint',
+      method,
       mode: 'direct',
       safe: null,
       amounts: { ratePerCred: '1000' },
@@ -91,7 +104,7 @@ describe('ledger/ktoken/submit', () => {
     const plan = planKtoken(store.read().state, '2026-10', settings);
     await store.append(() => [plan.event]);
     const chain = await connectKtokenChain(
-      { rpcUrl: evm.url, chainId: evm.chainId, token, method: 'mint', timeoutMs: 5_000 },
+      { rpcUrl: evm.url, chainId: evm.chainId, token, method, timeoutMs: 5_000 },
       ownerKey,
     );
     return { store, chain, token };
@@ -181,6 +194,74 @@ describe('ledger/ktoken/submit', () => {
     const rerun = await submitBatch(store, chain, BATCH, { ...options, chunkSize: 10 });
     expect(rerun.recovered.map((s) => s.identityId).sort()).toEqual(['id-ana', 'id-kim', 'id-max']);
     expect(rerun.sent).toEqual([]);
+    expect(await balances(token)).toEqual(EXPECTED);
+    chain.close();
+  });
+
+  it('submitBatch(...) records a transfer that reverted on chain, stops, and retries it on the next run', async () => {
+    const { store, chain, token } = await setup('transfer');
+    const owner = (await evm.wallet('submit-owner')).address;
+    // The owner's balance slot (mapping at slot 1): the token's state changes under us.
+    const slot = keccak256(AbiCoder.defaultAbiCoder().encode(['address', 'uint256'], [owner, 1]));
+    const setBalance = (units: bigint) =>
+      evm.provider.request({
+        method: 'hardhat_setStorageAt',
+        params: [token, slot, `0x${units.toString(16).padStart(64, '0')}`],
+      });
+    const draining = aroundBroadcast(chain, async (count, phase) => {
+      if (count === 2 && phase === 'before') await setBalance(0n);
+    });
+    const error = await submitBatch(store, draining, BATCH, options).catch((e: unknown) => e);
+    expect((error as { code?: string }).code).toBe('KTOKEN_TX_FAILED');
+    await setBalance(5000n);
+    const rerun = await submitBatch(store, chain, BATCH, options);
+    expect(rerun.sent.map((s) => s.identityId)).toEqual(['id-kim', 'id-max']);
+    const attempts = [...store.read().state.ktoken.batches.get(BATCH)!.attempts.values()];
+    expect(attempts.map((a) => a.status)).toEqual(['mined', 'reverted', 'mined', 'mined']);
+    expect(await balances(token)).toEqual(EXPECTED);
+    chain.close();
+  });
+
+  it('submitBatch(...) leaves transactions not mined in time open, and confirms them on the next run', async () => {
+    const { store, chain, token } = await setup();
+    let clockMs = 0;
+    const patient: SubmitOptions = {
+      ...options,
+      chunkSize: 10,
+      pollIntervalMs: 10,
+      receiptTimeoutMs: 50,
+      nowMs: () => clockMs,
+      sleep: async (ms) => void (clockMs += ms),
+    };
+    await evm.provider.request({ method: 'evm_setAutomine', params: [false] });
+    const error = await submitBatch(store, chain, BATCH, patient)
+      .catch((e: unknown) => e)
+      .finally(() => evm.provider.request({ method: 'evm_setAutomine', params: [true] }));
+    expect((error as { code?: string }).code).toBe('KTOKEN_NOT_MINED');
+    expect(clockMs).toBe(50);
+    await evm.provider.request({ method: 'evm_mine', params: [] });
+    const before = sends();
+    const rerun = await submitBatch(store, chain, BATCH, options);
+    expect(rerun.recovered).toHaveLength(3);
+    expect(sends() - before).toBe(0);
+    expect(await balances(token)).toEqual(EXPECTED);
+    chain.close();
+  });
+
+  it('submitBatch(...) that cannot pay for gas when broadcasting fails with KTOKEN_UNFUNDED and records nothing as sent', async () => {
+    const { store, chain, token } = await setup();
+    const owner = (await evm.wallet('submit-owner')).address;
+    const broke = aroundBroadcast(chain, async (count, phase) => {
+      if (count === 1 && phase === 'before')
+        await evm.provider.request({ method: 'hardhat_setBalance', params: [owner, '0x0'] });
+    });
+    const error = await submitBatch(store, broke, BATCH, options).catch((e: unknown) => e);
+    expect((error as { code?: string }).code).toBe('KTOKEN_UNFUNDED');
+    expect(store.read().state.ktoken.sent.size).toBe(0);
+    await evm.wallet('submit-owner');
+    const rerun = await submitBatch(store, chain, BATCH, options);
+    expect(rerun.recovered).toHaveLength(1);
+    expect(rerun.sent).toHaveLength(2);
     expect(await balances(token)).toEqual(EXPECTED);
     chain.close();
   });
