@@ -82,14 +82,17 @@ export function keptRows(state: LedgerState, decimals: number): KeptRow[] {
       amountBaseUnits: amount.toString(),
       reason: keptReason(state, id),
     }))
-    .sort((a, b) => compareStrings(a.identityId, b.identityId));
+    .sort(byName);
+}
+
+/** Rows for people are sorted by name (unique in the ledger), as payout reports are. */
+function byName(a: { identity: string }, b: { identity: string }): number {
+  return compareStrings(a.identity.toLowerCase(), b.identity.toLowerCase());
 }
 
 export function batchReport(state: LedgerState, batch: KtokenBatch, symbol: string): BatchReport {
   const tokens = (units: TokenUnits) => formatTokens(units, batch.decimals);
-  const entries = [...batch.entries.values()].sort((a, b) =>
-    compareStrings(a.identityId, b.identityId),
-  );
+  const entries = [...batch.entries.values()];
   const total = (status: 'pending' | 'sent') =>
     tokens(sumTokens(entries.filter((e) => e.status === status).map((e) => e.amount)));
   return {
@@ -110,24 +113,28 @@ export function batchReport(state: LedgerState, batch: KtokenBatch, symbol: stri
       sent: total('sent'),
       pending: total('pending'),
     },
-    lines: batch.lines.map((line) => ({
-      identity: nameOf(state, line.identityId),
-      identityId: line.identityId,
-      cred: line.cred,
-      amount: tokens(BigInt(line.amount)),
-      status: line.status,
-      ...(line.reason === undefined ? {} : { reason: line.reason }),
-    })),
-    entries: entries.map((entry) => ({
-      identity: nameOf(state, entry.identityId),
-      identityId: entry.identityId,
-      address: entry.address,
-      amount: tokens(entry.amount),
-      amountBaseUnits: entry.amount.toString(),
-      status: entry.status,
-      hash: entry.hash,
-      blockNumber: entry.blockNumber,
-    })),
+    lines: batch.lines
+      .map((line) => ({
+        identity: nameOf(state, line.identityId),
+        identityId: line.identityId,
+        cred: line.cred,
+        amount: tokens(BigInt(line.amount)),
+        status: line.status,
+        ...(line.reason === undefined ? {} : { reason: line.reason }),
+      }))
+      .sort(byName),
+    entries: entries
+      .map((entry) => ({
+        identity: nameOf(state, entry.identityId),
+        identityId: entry.identityId,
+        address: entry.address,
+        amount: tokens(entry.amount),
+        amountBaseUnits: entry.amount.toString(),
+        status: entry.status,
+        hash: entry.hash,
+        blockNumber: entry.blockNumber,
+      }))
+      .sort(byName),
     kept: keptRows(state, batch.decimals),
   };
 }

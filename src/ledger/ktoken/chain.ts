@@ -188,7 +188,8 @@ class EthersChain implements KtokenChain {
     if (first === undefined) return;
     // Without a key (a dry run) only the method's existence can be checked, from anyone.
     const from = this.sender ?? ZERO_ADDRESS;
-    const reason = await this.probe(code, from, first);
+    // Amount 0: whether the sender may call it at all, apart from what it holds.
+    const reason = await this.probe(code, from, { to: first.to, amount: 0n });
     if (this.sender === null) return;
     if (reason !== null) throw chainErrors.callReverts(method, from, token, reason);
     if (method === 'transfer') await this.checkTokens(from, transfers);

@@ -76,8 +76,8 @@ export interface TestEvm {
   readonly provider: Eip1193;
   /** Every JSON-RPC method called over HTTP, in order. */
   readonly calls: string[];
-  /** The next `times` calls of `method` meet `fault`. */
-  inject(method: string, fault: Fault, times?: number): void;
+  /** After `skip` calls of `method` pass, the next `times` meet `fault`. */
+  inject(method: string, fault: Fault, times?: number, skip?: number): void;
   /** A funded wallet (or unfunded, with `ether` 0) from a seed phrase; no real key. */
   wallet(seed: string, ether?: bigint): Promise<Wallet>;
   deploy(name: 'MintableToken' | 'PremintedToken', owner: Wallet, args: unknown[]): Promise<string>;
@@ -116,7 +116,7 @@ async function readBody(request: IncomingMessage): Promise<string> {
 export async function startTestEvm(): Promise<TestEvm> {
   const network = inProcessNetwork();
   const calls: string[] = [];
-  const faults: { method: string; fault: Fault; remaining: number }[] = [];
+  const faults: { method: string; fault: Fault; remaining: number; skip: number }[] = [];
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const body = JSON.parse(await readBody(request)) as RpcCall | RpcCall[];
     const batch = Array.isArray(body) ? body : [body];
@@ -124,7 +124,11 @@ export async function startTestEvm(): Promise<TestEvm> {
     const answers: unknown[] = [];
     for (const call of batch) {
       calls.push(call.method);
-      const fault = faults.find((f) => f.method === call.method && f.remaining > 0);
+      let fault = faults.find((f) => f.method === call.method && f.remaining > 0);
+      if (fault !== undefined && fault.skip > 0) {
+        fault.skip--;
+        fault = undefined;
+      }
       if (fault !== undefined) fault.remaining--;
       if (fault?.fault === 'error') {
         const error = { code: -32000, message: `injected fault in ${call.method}` };
@@ -150,7 +154,8 @@ export async function startTestEvm(): Promise<TestEvm> {
     chainId,
     provider: network,
     calls,
-    inject: (method, fault, times = 1) => faults.push({ method, fault, remaining: times }),
+    inject: (method, fault, times = 1, skip = 0) =>
+      faults.push({ method, fault, remaining: times, skip }),
     async wallet(seed, ether = 10n) {
       const wallet = new Wallet(id(`cred-test-wallet/${seed}`), ethers);
       const wei = `0x${(ether * 10n ** 18n).toString(16)}`;
