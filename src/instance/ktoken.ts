@@ -135,6 +135,7 @@ export async function runKtoken(
             ...settings.submit,
             sleep: runtime.sleep,
             nowMs: runtime.nowMs,
+            progress: (message) => runtime.reporter.progress(message),
           });
     const action: KtokenAction =
       plan !== undefined

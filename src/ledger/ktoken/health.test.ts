@@ -20,6 +20,15 @@ const SETTINGS: KtokenPlanSettings = {
 };
 const TOKEN = { decimals: 0, symbol: 'KTN' };
 const HASH = `0x${'ab'.repeat(32)}`;
+/** octo-ana's tokens, confirmed sent. */
+const ANA_SENT: LedgerEvent = {
+  type: 'ktoken.confirm',
+  batchId: 'ktoken-2026-10',
+  identityId: 'id-ana',
+  hash: HASH,
+  outcome: 'mined',
+  blockNumber: 3,
+};
 
 /** October with weekly cred: octo-ana's 6 all in one week, the others' 4 in the next. */
 function october(extra: LedgerEvent[] = []): LedgerState {
@@ -45,16 +54,7 @@ describe('ledger/ktoken/health', () => {
 
   it('ktokenHealth(state, month, token) reports sent, pending and kept tokens against the quota', () => {
     const state = applyAll(
-      [
-        {
-          type: 'ktoken.confirm',
-          batchId: 'ktoken-2026-10',
-          identityId: 'id-ana',
-          hash: HASH,
-          outcome: 'mined',
-          blockNumber: 3,
-        },
-      ],
+      [ANA_SENT],
       october([
         {
           type: 'ktoken.quota',
@@ -106,19 +106,7 @@ describe('ledger/ktoken/health', () => {
   });
 
   it('batchReport(state, batch) and batchCsv(report) list every entry, and the CSV only what is to send', () => {
-    const state = applyAll(
-      [
-        {
-          type: 'ktoken.confirm',
-          batchId: 'ktoken-2026-10',
-          identityId: 'id-ana',
-          hash: HASH,
-          outcome: 'mined',
-          blockNumber: 3,
-        },
-      ],
-      october(),
-    );
+    const state = applyAll([ANA_SENT], october());
     const report = batchReport(state, state.ktoken.batches.get('ktoken-2026-10')!, 'KTN');
     expect(report.totals).toEqual({ month: '1000', sent: '600', pending: '300' });
     expect(report.entries.map((e) => [e.identity, e.status, e.hash])).toEqual([

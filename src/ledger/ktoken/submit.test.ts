@@ -145,7 +145,13 @@ describe('ledger/ktoken/submit', () => {
     const batch = store.read().state.ktoken.batches.get(BATCH)!;
     expect([...batch.attempts.values()].map((a) => a.status)).toEqual(['mined', 'signed']);
     const before = sends();
-    const rerun = await submitBatch(store, chain, BATCH, options);
+    const messages: string[] = [];
+    const progress = (message: string) => void messages.push(message);
+    const rerun = await submitBatch(store, chain, BATCH, { ...options, progress });
+    expect(messages).toEqual([
+      'ktoken: settling 1 transaction(s) an earlier run left open',
+      'ktoken: sending transactions 1-1 of 1',
+    ]);
     expect(rerun.recovered.map((s) => s.identityId)).toEqual(['id-kim']);
     expect(rerun.sent.map((s) => s.identityId)).toEqual(['id-max']);
     expect(sends() - before).toBe(1);

@@ -21,6 +21,8 @@ export interface SubmitOptions {
   readonly receiptTimeoutMs: number;
   readonly sleep: (ms: number) => Promise<void>;
   readonly nowMs: () => number;
+  /** Progress for a person watching (stderr in the CLI). */
+  readonly progress?: (message: string) => void;
 }
 
 export interface SentTokens {
@@ -144,6 +146,7 @@ async function settleOpen(
   const batch = readBatch(store, batchId);
   const open = [...batch.attempts.values()].filter((attempt) => attempt.status === 'signed');
   if (open.length === 0) return { sent: [], failed: 0 };
+  options.progress?.(`ktoken: settling ${open.length} transaction(s) an earlier run left open`);
   for (const attempt of open) {
     if ((await chain.receipt(attempt.hash)) !== null) continue;
     if ((await chain.nonce(attempt.from, 'latest')) <= attempt.nonce)
@@ -219,6 +222,8 @@ export async function submitBatch(
   if (todo.length > 0)
     await chain.preflight(todo.map((entry) => ({ to: entry.address, amount: entry.amount })));
   for (let start = 0; start < todo.length; start += options.chunkSize) {
+    const end = Math.min(todo.length, start + options.chunkSize);
+    options.progress?.(`ktoken: sending transactions ${start + 1}-${end} of ${todo.length}`);
     const chunk = await sendChunk(
       store,
       chain,
