@@ -105,7 +105,8 @@ export async function runKtoken(
   const store = ledgerStore(instance, runtime);
   const state = store.read().state;
   const existing = state.ktoken.batches.get(batchIdFor(month));
-  if (existing !== undefined) checkUnchanged(existing, settings);
+  // A batch is sent as planned; once nothing is pending, new settings do not matter to it.
+  if (existing !== undefined && pendingOf(existing).length > 0) checkUnchanged(existing, settings);
   const plan = existing === undefined ? planKtoken(state, month, settings) : undefined;
   const transfers = (plan?.event.entries ?? (existing ? pendingOf(existing) : [])).map((e) => ({
     to: e.address,

@@ -91,7 +91,9 @@ export async function confirmTransactions(
     throw new PayoutError('KTOKEN_BATCH_NOT_FOUND', `no KToken batch for ${month} in the ledger`, {
       suggestions: [`Plan it first: "cred ktoken --month ${month}".`],
     });
-  const chain = await connectChain(settings, runtime, false);
+  // The batch's own token and chain, whatever cred.json says now.
+  const { token, chainId, method } = batch;
+  const chain = await connectChain({ ...settings, token, chainId, method }, runtime, false);
   const receipts: ReceiptView[] = [];
   try {
     const latest = await chain.latestBlock();

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEvm, type TestEvm } from '../../src/ledger/ktoken/testing/evm.js';
@@ -101,5 +101,20 @@ describe('test/e2e/ktokenErrors', () => {
     expect(dry.json.batch?.entries.map((e) => e.identity)).toEqual(['mira', 'tomas']);
     expect(ledgerText(dir)).toBe(before);
     expect(existsSync(path.join(dir, 'output', 'ktoken'))).toBe(false);
+  });
+
+  it('cred ktoken refuses to finish a batch under other settings than it was planned with', async () => {
+    const dir = copyWith(template, settings({ mode: 'batch' }));
+    expect((await credJson(['ktoken', '--month', MONTH, '-q'], dir)).code).toBe(0);
+    const file = path.join(dir, 'cred.json');
+    const config = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file, JSON.stringify({ ...config, ktoken: settings({ mode: 'direct' }) }));
+    const before = ledgerText(dir);
+    const run = await credJson<ErrorJson>(['ktoken', '--month', MONTH, '-q'], dir, {
+      KTOKEN_PRIVATE_KEY: key,
+    });
+    expect(run.json.error.code).toBe('KTOKEN_SETTINGS_CHANGED');
+    expect(run.json.error.message).toContain('ktoken.mode');
+    expect(ledgerText(dir)).toBe(before);
   });
 });
