@@ -66,6 +66,8 @@ const instanceConfigSchema = z.strictObject({
   cred: credSettingsSchema.default(credSettingsSchema.parse({})),
   /** Payout settings; validated by the payout layer. */
   payout: z.record(z.string(), z.unknown()).optional(),
+  /** KToken settings; validated by src/instance/ktokenConfig.ts. */
+  ktoken: z.record(z.string(), z.unknown()).optional(),
 });
 
 export type InstanceConfig = z.infer<typeof instanceConfigSchema>;

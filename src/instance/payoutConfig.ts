@@ -56,7 +56,7 @@ export function payoutSettings(config: InstanceConfig): PayoutSettings {
       ],
     });
   }
-  const fix = 'Fix "payout.{field}" in cred.json (docs/formats.md, "Payouts").';
+  const fix = 'Fix "payout.{field}" in cred.json (docs/formats.md, "Payout reports").';
   const parsed = parseWithSchema(
     payoutSchema,
     config.payout,

@@ -17,6 +17,7 @@ import {
   unmergeIdentity,
 } from './handlers/identities.js';
 import { distribute, fileExpense, settleExpense, transfer } from './handlers/grain.js';
+import { approveQuota, planBatch, recordConfirm, recordSend } from './handlers/ktoken.js';
 import { finalizePayout, proposePayout, withdrawPayout } from './handlers/payouts.js';
 import { clearExclusion, recordWeeks, setExclusion } from './handlers/records.js';
 import type { LedgerState } from './state.js';
@@ -66,5 +67,13 @@ export function applyEvent(
       return withdrawPayout(state, event);
     case 'payout.finalize':
       return finalizePayout(state, event);
+    case 'ktoken.quota':
+      return approveQuota(state, event, timestampMs);
+    case 'ktoken.plan':
+      return planBatch(state, event, timestampMs);
+    case 'ktoken.send':
+      return recordSend(state, event);
+    case 'ktoken.confirm':
+      return recordConfirm(state, event);
   }
 }

@@ -143,15 +143,91 @@ const payoutEvents = [
   }),
 ] as const;
 
+/*
+ * KToken: the optional on-chain side of a payout (docs/ktoken.md, decisions 0450-0455). Token
+ * amounts are decimal strings of the token's smallest unit, kept apart from money: a quota the
+ * committee approved for a cycle (a month), a month's batch (what each identity earned and
+ * what each recipient is sent, owed tokens included), and each transaction: signed and
+ * recorded before it is broadcast, then confirmed (mined, reverted or dropped).
+ */
+const ethereumAddress = z
+  .string()
+  .regex(ETHEREUM_ADDRESS, { message: 'expected 0x and 40 hex digits' });
+const ktokenBatchId = z
+  .string()
+  .regex(/^ktoken-\d{4}-\d{2}$/, { message: 'expected ktoken-YYYY-MM' });
+const txHash = z.string().regex(/^0x[0-9a-f]{64}$/, { message: 'expected a transaction hash' });
+
+export const KTOKEN_BASIS_SCHEMA = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('rate'), ratePerCred: z.string().regex(/^\d+(\.\d+)?$/) }),
+  z.strictObject({ type: z.literal('quota'), quota: amount }),
+]);
+
+const ktokenLine = z.strictObject({
+  identityId,
+  cred: z.number().nonnegative().finite(),
+  amount,
+  status: z.enum(['eligible', 'excluded', 'inactive']),
+  reason: z.string().optional(),
+});
+
+const ktokenEvents = [
+  z.strictObject({
+    type: z.literal('ktoken.quota'),
+    cycle: month,
+    amount,
+    approvedBy: z.array(z.string().min(1).max(100)).min(1).max(50),
+    reference: text.nullable(),
+  }),
+  z.strictObject({
+    type: z.literal('ktoken.plan'),
+    batchId: ktokenBatchId,
+    month,
+    payoutId: proposalId,
+    chainId: z.number().int().positive(),
+    token: ethereumAddress,
+    decimals: z.number().int().min(0).max(36),
+    method: z.enum(['transfer', 'mint']),
+    mode: z.enum(['batch', 'safe', 'direct']),
+    safe: ethereumAddress.nullable(),
+    basis: KTOKEN_BASIS_SCHEMA,
+    lines: z.array(ktokenLine),
+    entries: z.array(z.strictObject({ identityId, address: ethereumAddress, amount })),
+  }),
+  z.strictObject({
+    type: z.literal('ktoken.send'),
+    batchId: ktokenBatchId,
+    identityId,
+    hash: txHash,
+    from: ethereumAddress,
+    nonce: z.number().int().nonnegative(),
+    raw: z
+      .string()
+      .regex(/^0x[0-9a-f]+$/)
+      .max(4000),
+  }),
+  z.strictObject({
+    type: z.literal('ktoken.confirm'),
+    batchId: ktokenBatchId,
+    identityId,
+    hash: txHash,
+    outcome: z.enum(['mined', 'reverted', 'dropped']),
+    blockNumber: z.number().int().nonnegative().nullable(),
+  }),
+] as const;
+
 export const ledgerEventSchema = z.discriminatedUnion('type', [
   ...identityEvents,
   ...credEvents,
   ...grainEvents,
   ...exclusionEvents,
   ...payoutEvents,
+  ...ktokenEvents,
 ]);
 
 export type PayoutLineJson = z.infer<typeof payoutLine>;
+export type KtokenLineJson = z.infer<typeof ktokenLine>;
+export type KtokenBasis = z.infer<typeof KTOKEN_BASIS_SCHEMA>;
 
 export type LedgerEvent = z.infer<typeof ledgerEventSchema>;
 export type LedgerEventType = LedgerEvent['type'];

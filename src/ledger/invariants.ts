@@ -5,6 +5,7 @@
  * (InvariantError), never a user's.
  */
 import { assert } from '../core/errors.js';
+import { assertKtokenInvariants } from './ktoken/invariants.js';
 import type { LedgerState } from './state.js';
 
 export function assertLedgerInvariants(state: LedgerState): void {
@@ -43,4 +44,5 @@ export function assertLedgerInvariants(state: LedgerState): void {
   }
   assert(listed.size === state.aliasOwner.size, 'aliasOwner holds aliases no identity lists');
   assert(state.names.size === state.identities.size, 'names and identities differ in number');
+  assertKtokenInvariants(state.ktoken);
 }

@@ -6,6 +6,7 @@
 import { Map as ImmutableMap, Record as ImmutableRecord } from 'immutable';
 import type { IdentityId, IdentityType } from '../core/identity.js';
 import type { EventOf } from './events.js';
+import { EMPTY_KTOKEN, type KtokenLedger } from './ktoken/records.js';
 import type { MinorUnits } from './money.js';
 
 /*
@@ -97,6 +98,8 @@ export interface LedgerStateProps {
   readonly exclusions: ImmutableMap<string, ImmutableMap<IdentityId, string>>;
   /** Payout proposals by id (payout-YYYY-MM-N). */
   readonly payouts: ImmutableMap<string, PayoutRecord>;
+  /** KToken quotas, batches and token balances (docs/ktoken.md); tokens are not money. */
+  readonly ktoken: KtokenLedger;
 }
 
 export const LedgerState = ImmutableRecord<LedgerStateProps>({
@@ -114,6 +117,7 @@ export const LedgerState = ImmutableRecord<LedgerStateProps>({
   weeklyCred: ImmutableMap(),
   exclusions: ImmutableMap(),
   payouts: ImmutableMap(),
+  ktoken: EMPTY_KTOKEN,
 });
 export type LedgerState = ReturnType<typeof LedgerState>;
 

@@ -1,0 +1,140 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PayoutError } from '../../core/errors.js';
+import type { LedgerEvent } from '../events.js';
+import { checksummedAddress, planKtoken, type KtokenPlanSettings } from './plan.js';
+import { applyAll, monthEvents, type Person } from './testing/ledger.js';
+
+const SETTINGS: KtokenPlanSettings = {
+  token: '0x00000000000000000000000000000000000000aa',
+  chainId: 31337,
+  decimals: 0,
+  method: 'mint',
+  mode: 'batch',
+  safe: null,
+  amounts: { ratePerCred: '1' },
+};
+const address = (digit: string) => `0x${digit.repeat(40)}`;
+const person = (name: string, cred: number, extra: Partial<Person> = {}): Person => ({
+  id: `id-${name}`,
+  name,
+  cred,
+  address: address('1'),
+  ...extra,
+});
+const quota = (amount: string): LedgerEvent => ({
+  type: 'ktoken.quota',
+  cycle: '2026-10',
+  amount,
+  approvedBy: ['signer-a', 'signer-b'],
+  reference: 'https://example.org/committee/2026-10',
+});
+
+function codeOf(run: () => unknown): string | undefined {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(PayoutError);
+    return (error as PayoutError).code;
+  }
+  return undefined;
+}
+
+describe('ledger/ktoken/plan', () => {
+  it('planKtoken(state, month, rate) rounds each amount to the nearest smallest unit', () => {
+    const people = [person('ana', 2.75), person('kim', 1 / 3, { address: address('2') })];
+    const { event } = planKtoken(applyAll(monthEvents(people)), '2026-10', {
+      ...SETTINGS,
+      amounts: { ratePerCred: '3' },
+    });
+    expect(event.lines.map((line) => [line.identityId, line.amount])).toEqual([
+      ['id-ana', '8'],
+      ['id-kim', '1'],
+    ]);
+    expect(event.basis).toEqual({ type: 'rate', ratePerCred: '3' });
+  });
+
+  it('planKtoken(state, month, quota) splits the approved quota exactly by cred', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0.001, max: 1000, noNaN: true }), { minLength: 1, maxLength: 6 }),
+        fc.bigInt({ min: 1n, max: 10n ** 24n }),
+        (creds, amount) => {
+          const people = creds.map((cred, k) => person(`p${k}`, cred, { address: address('3') }));
+          const state = applyAll([...monthEvents(people), quota(amount.toString())]);
+          const { event } = planKtoken(state, '2026-10', { ...SETTINGS, amounts: { quota: true } });
+          const total = event.lines.reduce((sum, line) => sum + BigInt(line.amount), 0n);
+          expect(total).toBe(amount);
+        },
+      ),
+      { seed: 450450, numRuns: 60 },
+    );
+  });
+
+  it('planKtoken(state, month, settings) gives excluded and inactive identities nothing and keeps tokens of those without a usable address', () => {
+    const people = [
+      person('ana', 5),
+      person('kim', 3, { status: 'excluded' }),
+      person('lou', 2, { address: null }),
+      person('max', 1, { address: '0x52908400098527886E0F7030069857D2E4169EE7'.toLowerCase() }),
+      person('sol', 1, { address: '0x52908400098527886e0F7030069857D2E4169EE7' }),
+    ];
+    const state = applyAll([
+      ...monthEvents(people),
+      { type: 'identity.deactivate', identityId: 'id-max' },
+    ]);
+    const { event, kept } = planKtoken(state, '2026-10', SETTINGS);
+    const statuses = Object.fromEntries(
+      event.lines.map((l) => [l.identityId, [l.status, l.amount]]),
+    );
+    expect(statuses).toEqual({
+      'id-ana': ['eligible', '5'],
+      'id-kim': ['excluded', '0'],
+      'id-lou': ['eligible', '2'],
+      'id-max': ['inactive', '0'],
+      'id-sol': ['eligible', '1'],
+    });
+    expect(event.entries.map((e) => e.identityId)).toEqual(['id-ana']);
+    expect(kept.map((k) => [k.name, k.amount, k.reason])).toEqual([
+      ['lou', 2n, 'no Ethereum address'],
+      ['sol', 1n, 'Ethereum address fails its checksum'],
+    ]);
+  });
+
+  it('planKtoken(state, month, settings) counts the lines of an identity merged since the payout for the one it joined', () => {
+    const people = [person('ana', 5), person('lou', 2, { address: null })];
+    const state = applyAll([
+      ...monthEvents(people),
+      { type: 'identity.merge', baseId: 'id-ana', targetId: 'id-lou' },
+    ]);
+    const { event } = planKtoken(state, '2026-10', SETTINGS);
+    expect(event.lines).toEqual([
+      { identityId: 'id-ana', cred: 7, amount: '7', status: 'eligible' },
+    ]);
+  });
+
+  it('planKtoken(state, month, settings) explains what is missing', () => {
+    const people = [person('ana', 5)];
+    const final = applyAll(monthEvents(people));
+    const proposed = applyAll(monthEvents(people).filter((e) => e.type !== 'payout.finalize'));
+    expect(codeOf(() => planKtoken(proposed, '2026-10', SETTINGS))).toBe('KTOKEN_MONTH_NOT_FINAL');
+    expect(codeOf(() => planKtoken(final, '2026-09', SETTINGS))).toBe('KTOKEN_MONTH_NOT_FINAL');
+    const byQuota = { ...SETTINGS, amounts: { quota: true as const } };
+    expect(codeOf(() => planKtoken(final, '2026-10', byQuota))).toBe('KTOKEN_NO_QUOTA');
+    const rate = { ...SETTINGS, amounts: { ratePerCred: '0.5' } };
+    expect(codeOf(() => planKtoken(final, '2026-10', rate))).toBe('KTOKEN_BAD_RATE');
+    const excluded = applyAll([
+      ...monthEvents([person('kim', 1, { status: 'excluded' })]),
+      quota('9'),
+    ]);
+    expect(codeOf(() => planKtoken(excluded, '2026-10', byQuota))).toBe('KTOKEN_NO_CRED');
+  });
+
+  it('checksummedAddress(text) accepts one case throughout or a valid EIP-55 mix', () => {
+    expect(checksummedAddress(null)).toBeNull();
+    expect(checksummedAddress('0x52908400098527886e0f7030069857d2e4169ee7')).toBe(
+      '0x52908400098527886E0F7030069857D2E4169EE7',
+    );
+    expect(checksummedAddress('0x52908400098527886e0F7030069857D2E4169EE7')).toBeNull();
+  });
+});
