@@ -43,6 +43,15 @@ export abstract class CredCommand<Result> extends Command {
     return openInstance(process.cwd(), flags.instance);
   }
 
+  /** Results may carry money as bigint (payout plans): JSON has no bigint, so write strings. */
+  protected override toSuccessJson(result: unknown): unknown {
+    return JSON.parse(
+      JSON.stringify(result, (_key, value: unknown) =>
+        typeof value === 'bigint' ? value.toString() : value,
+      ),
+    );
+  }
+
   protected override toErrorJson(error: unknown): unknown {
     if (error instanceof CredError) {
       const { name, code, message, suggestions, ref } = error;
