@@ -243,13 +243,13 @@ describe('test/e2e/opencollectiveClient', () => {
   });
 
   it('queries are tried again after a 500 or a timeout; mutations are not', async () => {
-    const client = await setUp({ timeoutMs: 200 });
+    const client = await setUp({ timeoutMs: 500 });
     standIn?.inject(isOperation('CredViewer'), serverError());
-    standIn?.inject(isOperation('CredViewer'), noAnswer(1000));
+    standIn?.inject(isOperation('CredViewer'), noAnswer(1500));
     await readViewer(client, COLLECTIVE);
     expect(runtime.sleeps).toEqual([1000, 2000]);
     expect(runtime.warnings[1]).toMatch(
-      /did not answer CredViewer within 0 s; trying again in 2 s/,
+      /did not answer CredViewer within 1 s; trying again in 2 s/,
     );
     standIn?.inject(isOperation('CredCreateExpense'), serverError());
     const error = await createExpense(

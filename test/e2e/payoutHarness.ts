@@ -134,7 +134,7 @@ export async function finalizedInstance(
         ratio: '1',
         minimum: '5.00',
         reviewDays: 7,
-        opencollective: { collective: COLLECTIVE, apiUrl, timeoutSeconds: 0.25 },
+        opencollective: { collective: COLLECTIVE, apiUrl, timeoutSeconds: 1 },
       },
     }),
   );
