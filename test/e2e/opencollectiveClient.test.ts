@@ -306,4 +306,88 @@ describe('test/e2e/opencollectiveClient', () => {
     }).catch((e: unknown) => e);
     expect((invalid as CredError).code).toBe('OPENCOLLECTIVE_BAD_REQUEST');
   });
+
+  it('readRevenue refuses an unknown collective and a total in another currency', async () => {
+    const client = await setUp();
+    const october = [
+      Date.parse('2026-10-01T00:00:00Z'),
+      Date.parse('2026-11-01T00:00:00Z'),
+    ] as const;
+    await expect(readRevenue(client, 'nobody', ...october, ['CONTRIBUTION'])).rejects.toMatchObject(
+      {
+        code: 'OPENCOLLECTIVE_COLLECTIVE_NOT_FOUND',
+      },
+    );
+    const amount = (currency: string) => ({ valueInCents: 100, currency });
+    standIn?.inject(isOperation('CredRevenue'), {
+      status: 200,
+      body: {
+        data: {
+          account: {
+            slug: COLLECTIVE,
+            currency: 'USD',
+            stats: { gross: amount('EUR'), net: amount('EUR') },
+          },
+        },
+      },
+    });
+    await expect(
+      readRevenue(client, COLLECTIVE, ...october, ['CONTRIBUTION']),
+    ).rejects.toMatchObject({
+      code: 'PAYOUT_CURRENCY_MISMATCH',
+    });
+    standIn?.inject(isOperation('CredRevenue'), {
+      status: 200,
+      body: '{"data": {',
+      headers: { 'content-type': 'application/json' },
+    });
+    await expect(
+      readRevenue(client, COLLECTIVE, ...october, ['CONTRIBUTION']),
+    ).rejects.toMatchObject({
+      code: 'OPENCOLLECTIVE_MALFORMED',
+    });
+  });
+
+  it('readViewer and listExpenses read every page of 100', async () => {
+    const client = await setUp();
+    const model = standIn!.model;
+    for (let k = 0; k < 130; k++) {
+      model.dataset.accounts.push({
+        slug: `org-${k}`,
+        name: `Org ${k}`,
+        type: 'ORGANIZATION',
+        admins: ['octo-ana'],
+        payoutMethods: [],
+      });
+      model.add({
+        createdAtMs: runtime.nowMs() + k,
+        status: 'PENDING',
+        via: 'createExpense',
+        createdBy: 'octo-ana',
+        payee: `org-${k}`,
+        invitee: null,
+        account: COLLECTIVE,
+        description: 'x',
+        longDescription: null,
+        type: 'INVOICE',
+        currency: 'USD',
+        amountInCents: 100,
+        reference: `ref-${k}`,
+        tags: ['paged'],
+        customData: null,
+        lockedFields: [],
+        payoutMethod: null,
+      });
+    }
+    const { viewer } = await readViewer(client, COLLECTIVE);
+    expect(viewer.administered.size).toBe(3 + 130);
+    const listed = await listExpenses(client, COLLECTIVE, { tag: 'paged' });
+    expect(new Set(listed.map((e) => e.reference)).size).toBe(130);
+    expect(standIn?.executed.map((op) => op.operationName)).toEqual([
+      'CredViewer',
+      'CredViewer',
+      'CredExpenses',
+      'CredExpenses',
+    ]);
+  });
 });

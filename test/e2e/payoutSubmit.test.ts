@@ -177,6 +177,15 @@ describe('test/e2e/payoutSubmit', () => {
     expect(ledgerText(instance)).toBe(before);
   });
 
+  it('submitPayout refuses to start while another submit holds the lock', async () => {
+    const instance = await setUp();
+    writeFileSync(path.join(instance.paths.data, 'payout-submit.lock'), `${process.pid}\n`);
+    await expect(submitPayout(instance, runtime, { month: MONTH })).rejects.toMatchObject({
+      code: 'PAYOUT_SUBMIT_RUNNING',
+    });
+    expect(standIn?.model.expenses).toHaveLength(0);
+  });
+
   it("submitPayout refuses a collective whose currency is not the instance's, before filing anything", async () => {
     const data = dataset(PAYEES);
     const instance = await setUp({

@@ -83,10 +83,6 @@ export class OpenCollectiveClient {
     this.client = new GraphQLClient(options.apiUrl, { headers });
   }
 
-  get hasToken(): boolean {
-    return this.options.token !== undefined;
-  }
-
   /** Attempts a caller should allow one operation (mutations are retried by the caller). */
   get maxAttempts(): number {
     return this.settings.maxAttempts;
