@@ -54,6 +54,16 @@ export interface FiledExpense {
 
 const PAGE = 100;
 
+function collectiveNotFound(slug: string): PayoutError {
+  return new PayoutError(
+    'OPENCOLLECTIVE_COLLECTIVE_NOT_FOUND',
+    `Open Collective has no account "${slug}" (payout.opencollective.collective)`,
+    {
+      suggestions: ["Set payout.opencollective.collective in cred.json to the collective's slug."],
+    },
+  );
+}
+
 export async function readViewer(
   client: OpenCollectiveClient,
   collective: string,
@@ -74,17 +84,7 @@ export async function readViewer(
         { suggestions: ['Export a valid personal token as OPENCOLLECTIVE_TOKEN.'] },
       );
     }
-    if (data.account === null) {
-      throw new PayoutError(
-        'OPENCOLLECTIVE_COLLECTIVE_NOT_FOUND',
-        `Open Collective has no account "${collective}" (payout.opencollective.collective)`,
-        {
-          suggestions: [
-            "Set payout.opencollective.collective in cred.json to the collective's slug.",
-          ],
-        },
-      );
-    }
+    if (data.account === null) throw collectiveNotFound(collective);
     if (offset === 0) administered.set(me.slug, []);
     for (const node of me.memberOf.nodes) {
       if (node.account === null) continue;
@@ -136,17 +136,7 @@ export async function readRevenue(
     kinds: [...kinds],
   };
   const data = await client.query('CredRevenue', REVENUE_QUERY, variables, revenueSchema);
-  if (data.account === null) {
-    throw new PayoutError(
-      'OPENCOLLECTIVE_COLLECTIVE_NOT_FOUND',
-      `Open Collective has no account "${slug}" (payout.opencollective.collective)`,
-      {
-        suggestions: [
-          "Set payout.opencollective.collective in cred.json to the collective's slug.",
-        ],
-      },
-    );
-  }
+  if (data.account === null) throw collectiveNotFound(slug);
   const { gross, net } = data.account.stats;
   for (const amount of [gross, net]) {
     if (amount.currency !== data.account.currency) {
