@@ -1,6 +1,8 @@
 /** Terminal rendering of a what-if: weight settings that differ and cred per identity. */
 import type { Json } from '../core/canonicalJson.js';
 import type { WeightsDiffReport } from '../instance/weightsDiff.js';
+import { minorUnitDigits } from '../core/currency.js';
+import { toDecimal } from '../ledger/money.js';
 import { fixed, renderTable } from './table.js';
 
 export function formatWeightsDiff(report: WeightsDiffReport, limit: number): string {
@@ -44,8 +46,33 @@ export function formatWeightsDiff(report: WeightsDiffReport, limit: number): str
     '',
     `${moved} of ${report.identities.length} identities with cred change (${report.algorithm}); ` +
       `total cred ${fixed(report.before.totalCred)} → ${fixed(report.after.totalCred)}`,
+    ...payouts(report),
     '(what-if: nothing written)',
   ].join('\n');
+}
+
+function payouts(report: WeightsDiffReport): string[] {
+  const comparison = report.payouts;
+  if (comparison === null) return [];
+  const money = (minor: string) => toDecimal(BigInt(minor), minorUnitDigits(comparison.currency));
+  const table = renderTable(comparison.amounts, [
+    { header: 'identity', value: (row) => row.name },
+    {
+      header: 'share before → after',
+      value: (row) => `${money(row.shareBeforeMinorUnits)} → ${money(row.shareAfterMinorUnits)}`,
+      align: 'right',
+    },
+    {
+      header: 'paid before → after',
+      value: (row) => `${money(row.beforeMinorUnits)} → ${money(row.afterMinorUnits)}`,
+      align: 'right',
+    },
+  ]);
+  return [
+    '',
+    `payout ${comparison.month}: ${money(comparison.poolMinorUnits)} ${comparison.currency} by cred (revenue ${money(comparison.revenueMinorUnits)})`,
+    table,
+  ];
 }
 
 function signed(value: number, digits = 2): string {

@@ -26,6 +26,20 @@ const openCollectiveSchema = z.strictObject({
   /** Expense title; {month} and {name} are replaced. */
   description: z.string().min(1).default('Contributions to {collective}, {month}'),
   tags: z.array(z.string().min(1)).default([]),
+  /** What counts as the month's revenue for `--revenue opencollective`. */
+  revenue: z
+    .strictObject({
+      /** After host and payment processor fees (the money the collective actually has). */
+      net: z.boolean().default(true),
+      kinds: z
+        .array(z.enum(['CONTRIBUTION', 'ADDED_FUNDS']))
+        .min(1)
+        .default(['CONTRIBUTION']),
+    })
+    .default({ net: true, kinds: ['CONTRIBUTION'] }),
+  timeoutSeconds: z.number().positive().max(600).default(30),
+  /** Open Collective allows 100 a minute per personal token. */
+  requestsPerMinute: z.number().int().min(1).max(100).default(100),
 });
 
 const payoutSchema = z.strictObject({

@@ -5,21 +5,8 @@
 import { PayoutError } from '../core/errors.js';
 import type { MonthRange } from '../core/weeks.js';
 import type { Instance, Runtime } from './instance.js';
+import { readOpenCollectiveRevenue } from './openCollective.js';
 import { decimalAmount } from './payoutConfig.js';
-
-/** Reads a month's revenue from a remote source, in minor units. */
-export type RevenueReader = (
-  instance: Instance,
-  runtime: Runtime,
-  month: MonthRange,
-) => Promise<bigint>;
-
-const readers = new Map<string, RevenueReader>();
-
-/** Lets a payout integration offer `--revenue <name>` (Open Collective registers "opencollective"). */
-export function registerRevenueSource(name: string, reader: RevenueReader): void {
-  readers.set(name, reader);
-}
 
 export async function resolveRevenue(
   instance: Instance,
@@ -34,10 +21,9 @@ export async function resolveRevenue(
       ],
     });
   }
-  const reader = readers.get(option);
   const revenue =
-    reader !== undefined
-      ? await reader(instance, runtime, month)
+    option === 'opencollective'
+      ? await readOpenCollectiveRevenue(instance, runtime, month)
       : parseRevenue(option, instance.config.currency);
   if (revenue <= 0n) {
     throw new PayoutError(

@@ -19,6 +19,9 @@ import type { ScoresFile } from './credOutput.js';
 import type { Instance, Runtime } from './instance.js';
 import { scoreWith, scoringInputs, weightsDigest } from './score.js';
 import { instanceWeights, listWeightFiles } from './weights.js';
+import { comparePayouts, type PayoutComparison, type PayoutWhatIf } from './weightsDiffPayouts.js';
+
+export type { PayoutComparison } from './weightsDiffPayouts.js';
 
 export const WEIGHTS_DIFF_FORMAT = { type: 'cred/weights-diff', version: 1 } as const;
 
@@ -56,20 +59,6 @@ export interface IdentityChange {
   readonly shareChange: number;
 }
 
-/**
- * Payout amounts before and after, per identity, for one month. Reserved: the payout module
- * fills it (amounts in minor units, as decimal strings); until then it is null.
- */
-export interface PayoutComparison {
-  readonly month: string;
-  readonly currency: string;
-  readonly amounts: readonly {
-    readonly id: string;
-    readonly beforeMinorUnits: string;
-    readonly afterMinorUnits: string;
-  }[];
-}
-
 export interface WeightsDiffReport {
   readonly type: 'cred/weights-diff';
   readonly version: 1;
@@ -79,6 +68,7 @@ export interface WeightsDiffReport {
   readonly weightChanges: readonly WeightChange[];
   /** Identities with cred on either side, largest absolute change first (ties by id). */
   readonly identities: readonly IdentityChange[];
+  /** With `--month` and `--revenue`: each identity's payout with both weights; else null. */
   readonly payouts: PayoutComparison | null;
 }
 
@@ -86,6 +76,8 @@ export interface DiffSides {
   /** Files replacing the instance's (null: the instance's weight files as they are). */
   readonly before: readonly string[] | null;
   readonly after: readonly string[];
+  /** Also compare the payout of a month (`cred weights diff --month M --revenue R`). */
+  readonly payout?: PayoutWhatIf;
 }
 
 export async function diffWeights(
@@ -117,7 +109,10 @@ export async function diffWeights(
     after: side(afterFiles, weightsAfter, after),
     weightChanges: weightChanges(weightsBefore, weightsAfter),
     identities: compareScores(before, after),
-    payouts: null,
+    payouts:
+      sides.payout === undefined
+        ? null
+        : await comparePayouts(instance, runtime, { before, after }, sides.payout),
   };
 }
 

@@ -95,7 +95,8 @@ export async function startStandIn(mount: (app: Express) => void): Promise<Stand
   };
 }
 
-async function answerWithFault(response: Response, fault: Fault): Promise<void> {
+/** Answers `response` with `fault` (also used by stand-ins that fail after doing the work). */
+export async function answerWithFault(response: Response, fault: Fault): Promise<void> {
   if (fault.delayMs !== undefined)
     await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
   if (fault.hangUp === true) {

@@ -14,6 +14,7 @@ export default class WeightsDiff extends CredCommand<WeightsDiffReport> {
     'git show HEAD:weights/github.json > /tmp/github.json\n<%= config.bin %> weights diff /tmp/github.json weights/github.json',
     '<%= config.bin %> weights diff ../old-weights weights --limit 50',
     '<%= config.bin %> weights diff old.json new.json --json',
+    '<%= config.bin %> weights diff old.json new.json --month 2026-10 --revenue 1000.00',
   ];
   static override args = {
     old: Args.string({ description: 'Weight file or folder before the change.', required: true }),
@@ -21,6 +22,14 @@ export default class WeightsDiff extends CredCommand<WeightsDiffReport> {
   };
   static override flags = {
     limit: Flags.integer({ description: 'Identities to print.', default: 20, min: 1 }),
+    month: Flags.string({
+      description: "Also compare this month's payout (YYYY-MM), with --revenue.",
+      dependsOn: ['revenue'],
+    }),
+    revenue: Flags.string({
+      description: 'Revenue R for the payout comparison ("1234.56" or "opencollective").',
+      dependsOn: ['month'],
+    }),
   };
 
   async run(): Promise<WeightsDiffReport> {
@@ -29,6 +38,9 @@ export default class WeightsDiff extends CredCommand<WeightsDiffReport> {
     const report = await diffWeights(instance, this.runtime(flags), {
       before: [args.old],
       after: [args.new],
+      ...(flags.month === undefined || flags.revenue === undefined
+        ? {}
+        : { payout: { month: flags.month, revenue: flags.revenue } }),
     });
     this.log(formatWeightsDiff(report, flags.limit));
     return report;
