@@ -16,11 +16,11 @@ import { FORUM_ORIGIN, LOUNGE } from './generate/discourse.js';
 import { FEISHU_CHAT, FEISHU_TABLE } from './generate/feishu.js';
 import { GITHUB_OWNER, REPOSITORIES } from './generate/github.js';
 import type { DemoCommunity } from './generate/index.js';
+import { OC_COLLECTIVE } from './generate/openCollective.js';
 import type { DemoUrls } from './standIns.js';
 
 export const DEMO_NAME = 'Tidepool (demo)';
 export const DEMO_CURRENCY = 'USD';
-export const DEMO_COLLECTIVE = 'tidepool-demo';
 
 /** cred.json of the demo instance, for stand-ins at `urls`. */
 export function demoConfig(urls: DemoUrls): Record<string, unknown> {
@@ -51,6 +51,7 @@ export function demoConfig(urls: DemoUrls): Record<string, unknown> {
       minimum: '10.00',
       reviewDays: 7,
       policy: { type: 'proportional' },
+      opencollective: { collective: OC_COLLECTIVE, apiUrl: urls.openCollectiveApi },
     },
   };
 }

@@ -16,8 +16,6 @@ export interface SummaryInput {
   /** Files of the month's report, and the explorer's folder. */
   readonly reportFiles: readonly string[];
   readonly site: string;
-  /** Expenses filed with Open Collective by this run (null: submission not run). */
-  readonly filed: number | null;
 }
 
 const TOP = 12;
@@ -53,6 +51,22 @@ function excludedShare(report: PayoutReport): string {
   return `${fixed(cred)} cred in ${report.month}, about ${fixed(share)} ${report.currency} of the pool`;
 }
 
+/** What happened to the month's payments on Open Collective, from the report. */
+function expenseLines(report: PayoutReport): string[] {
+  const expenses = report.lines.flatMap((line) => line.expenses);
+  if (expenses.length === 0) return [];
+  const count = (status: string) => expenses.filter((e) => e.status === status).length;
+  const unfiled = report.lines.filter(
+    (line) => cents(line.payment) > 0 && line.expenses.length === 0,
+  ).length;
+  return [
+    `Open Collective: ${expenses.length} expenses filed; ${count('paid')} paid, ${count('filed')} awaiting the payee` +
+      (unfiled === 0
+        ? '.'
+        : `; ${unfiled} payee(s) with no account or email: not filed, still owed.`),
+  ];
+}
+
 export function demoSummary(input: SummaryInput): string {
   const { report } = input;
   const shown = (file: string) => {
@@ -78,9 +92,7 @@ export function demoSummary(input: SummaryInput): string {
       : [
           `Excluded: ${report.exclusions.map((e) => e.identity).join(', ')} (${excludedShare(report)}): ${report.exclusions[0]!.reason}.`,
         ]),
-    ...(input.filed === null
-      ? []
-      : [`Open Collective: ${input.filed} expense(s) filed by this run.`]),
+    ...expenseLines(report),
     '',
     `Top ${top.length} by cred in ${report.month}:`,
     renderTable(top, [

@@ -1,9 +1,10 @@
 /**
  * The demo (`npm run demo`, i.e. node dist/demo/run.js) end to end, and the issue's
- * must-shows: it finishes, pays a month and builds the explorer; two runs from scratch write
- * byte-identical ledgers, reports, scores, graphs and sites; nothing of a run (its stand-ins'
- * ports, its folder) reaches them; a second run over the same instance records nothing and
- * pays nothing twice; and the explorer it builds renders in Chromium. The demo is the costly
+ * must-shows: it finishes, pays a month through the Open Collective stand-in and builds the
+ * explorer; two runs from scratch write byte-identical ledgers, reports, scores, graphs and
+ * sites; nothing of a run (its stand-ins' ports, its folder) reaches them; a second run over
+ * the same instance records nothing and files nothing new with Open Collective (whose
+ * expenses the demo keeps in .stand-ins/); and the explorer it builds renders in Chromium. The demo is the costly
  * part, so one set of runs serves every check: a run from scratch, then side by side a second
  * run from scratch elsewhere and a run over the first one's instance.
  */
@@ -12,6 +13,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAYOUT_MONTH } from '../../src/demo/generate/calendar.js';
+import { openCollectiveStateFile } from '../../src/demo/standIns.js';
 import { generateDemoCommunity, RING_REASON } from '../../src/demo/generate/index.js';
 import type { PayoutReport } from '../../src/instance/payoutReport.js';
 import type { IdentityRow } from '../../src/ledger/views.js';
@@ -71,6 +73,8 @@ describe('test/e2e/demo', () => {
   let again: DemoRun;
   /** What the first run recorded, before the run over its instance. */
   let firstFiles: Map<string, string>;
+  /** Open Collective's expenses after the first run. */
+  let firstExpenses: string;
   const a = () => path.join(base, 'a');
   const b = () => path.join(base, 'b');
 
@@ -79,6 +83,7 @@ describe('test/e2e/demo', () => {
     first = await demo(a(), true);
     if (first.code !== 0) throw new Error(`the demo failed:\n${first.stdout}\n${first.stderr}`);
     firstFiles = recorded(a());
+    firstExpenses = readFileSync(openCollectiveStateFile(a()), 'utf8');
     [second, again] = await Promise.all([demo(b(), true), demo(a(), false)]);
   }, 2 * DEMO_TIMEOUT_MS);
 
@@ -87,11 +92,21 @@ describe('test/e2e/demo', () => {
     expect(first.code).toBe(0);
     for (const step of ['load', 'identity merge', 'identity set-payout', 'payout exclude'])
       expect(first.stdout).toContain(`$ cred ${step}`);
-    expect(first.stdout).toContain(`$ cred payout --month ${PAYOUT_MONTH} --revenue`);
+    expect(first.stdout).toContain(
+      `$ cred payout --month ${PAYOUT_MONTH} --revenue opencollective --finalize`,
+    );
+    expect(first.stdout).toContain(`$ cred payout submit --month ${PAYOUT_MONTH}`);
+    expect(first.stdout).toContain(`$ cred payout sync --month ${PAYOUT_MONTH}`);
     expect(first.stdout).toMatch(/== \d{4}-\d{2}: what happened ==/);
     expect(first.stdout).toMatch(/npx cred serve --instance /);
     const month = report(a());
-    expect(month).toMatchObject({ month: PAYOUT_MONTH, status: 'final', pool: '2400.00' });
+    // 3,000.00 USD net on Open Collective in the month, times 0.8.
+    expect(month).toMatchObject({
+      month: PAYOUT_MONTH,
+      status: 'final',
+      revenue: '3000.00',
+      pool: '2400.00',
+    });
     const cents = (text: string) => Math.round(Number(text) * 100);
     const shares = month.lines.reduce((sum, line) => sum + cents(line.share), 0);
     expect(shares).toBe(cents(month.pool));
@@ -106,6 +121,28 @@ describe('test/e2e/demo', () => {
     ]);
     expect(month.exclusions.every((e) => e.reason === RING_REASON)).toBe(true);
     expect(existsSync(path.join(a(), 'output', 'site', 'index.html'))).toBe(true);
+  });
+
+  it('every payment with a payee is filed once with Open Collective, and the outcomes read back', () => {
+    const month = report(a());
+    const paid = month.lines.filter((line) => line.status === 'paid');
+    for (const line of paid) expect(line.expenses, line.identity).toHaveLength(1);
+    const expenses = paid.flatMap((line) => line.expenses);
+    const onOpenCollective = JSON.parse(firstExpenses) as {
+      expenses: { id: string; reference: string; status: string; amountInCents: number }[];
+    };
+    expect(onOpenCollective.expenses.map((e) => e.reference).sort()).toEqual(
+      expenses.map((e) => e.reference).sort(),
+    );
+    for (const expense of expenses) {
+      const there = onOpenCollective.expenses.find((e) => e.reference === expense.reference)!;
+      expect(there.id).toBe(expense.externalId);
+      expect(there.amountInCents).toBe(Math.round(Number(expense.amount) * 100));
+      expect(expense.status).toBe(there.status === 'PAID' ? 'paid' : 'filed');
+    }
+    const settled = expenses.filter((e) => e.status === 'paid').length;
+    expect(settled).toBeGreaterThan(0);
+    expect(settled).toBeLessThan(expenses.length);
   });
 
   it("the maintainer's decisions are in the ledger: merges, Open Collective profiles, emails apart", async () => {
@@ -135,6 +172,7 @@ describe('test/e2e/demo', () => {
     const two = recorded(b());
     expect([...two.keys()]).toEqual([...one.keys()]);
     for (const [file, text] of one) expect(two.get(file) === text, file).toBe(true);
+    expect(readFileSync(openCollectiveStateFile(b()), 'utf8')).toBe(firstExpenses);
     expect(one.get('data/ledger.jsonl')!.split('\n').length).toBeGreaterThan(50);
   });
 
@@ -145,8 +183,10 @@ describe('test/e2e/demo', () => {
     }
   });
 
-  it('a second run over the same instance records nothing and pays nothing twice', () => {
+  it('a second run over the same instance records nothing and files nothing new', () => {
     expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/filed 0, recorded 0 found on Open Collective, \d+ already filed/);
+    expect(readFileSync(openCollectiveStateFile(a()), 'utf8')).toBe(firstExpenses);
     expect(again.stdout).toMatch(/^Continuing the demo instance/);
     expect(again.stdout).toMatch(/already in the ledger: nothing recorded twice/);
     expect(again.stdout).not.toContain('$ cred identity merge');

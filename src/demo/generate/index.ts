@@ -1,5 +1,5 @@
 /**
- * The demo community, generated: a deterministic function of one seed. It returns the three
+ * The demo community, generated: a deterministic function of one seed. It returns the
  * platforms' datasets (for the stand-ins), the off-platform records, and the decisions a
  * maintainer of this community makes after the first load (which accounts are one person, who
  * is paid where, which accounts are excluded and why), so the demo can record them with the
@@ -12,11 +12,15 @@ import type { GithubDataset } from '../../replay/github/dataset.js';
 import { FORUM_ORIGIN, generateForum } from './discourse.js';
 import { generateFeishu } from './feishu.js';
 import { generateGithub } from './github.js';
+import { generateOpenCollective } from './openCollective.js';
 import { Random } from './random.js';
 import { generateRecords, type DemoRecord } from './records.js';
 import { accountsOf, generateRoster, type Roster } from './roster.js';
 
 export const DEMO_SEED = 20261102;
+
+/** The obviously fake secret of every demo platform (the stand-ins accept only this one). */
+export const DEMO_TOKEN = 'demo-token-not-real';
 
 export interface Decisions {
   /** Accounts that are one person: the first stays, the others are merged into it. */
@@ -36,6 +40,8 @@ export interface DemoCommunity {
   readonly github: GithubDataset;
   readonly forum: Forum;
   readonly feishu: DatasetInput;
+  /** The collective that pays, in the Open Collective stand-in's input shape. */
+  readonly openCollective: ReturnType<typeof generateOpenCollective>;
   /** Off-platform records by month (YYYY-MM). */
   readonly records: ReadonlyMap<string, readonly DemoRecord[]>;
   readonly decisions: Decisions;
@@ -64,7 +70,10 @@ export function generateDemoCommunity(seed = DEMO_SEED): DemoCommunity {
   const links = [...pulls, ...topics].sort((a, b) => a.createdMs - b.createdMs);
   const feishu = generateFeishu(random, roster, links);
   const records = generateRecords(random, roster, github);
-  return { roster, github, forum, feishu, records, decisions: decide(roster) };
+  const decisions = decide(roster);
+  const profiles = decisions.openCollective.map((decision) => decision.slug);
+  const openCollective = generateOpenCollective(roster, DEMO_TOKEN, profiles);
+  return { roster, github, forum, feishu, openCollective, records, decisions };
 }
 
 /** Some pull requests link the development topic that discussed them. */
