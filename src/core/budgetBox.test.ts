@@ -151,9 +151,7 @@ describe('core/budgetBox', () => {
     weight: fc.double({ min: 0, max: 50, noNaN: true }),
     pairs: fc
       .uniqueArray(
-        fc
-          .tuple(fc.constantFrom(...ITEMS), fc.constantFrom(...ITEMS))
-          .filter(([a, b]) => a !== b),
+        fc.tuple(fc.constantFrom(...ITEMS), fc.constantFrom(...ITEMS)).filter(([a, b]) => a !== b),
         { selector: ([a, b]) => [a, b].sort().join(':'), maxLength: 6 },
       )
       .map((pairs) => pairs.map(([prefer, over]) => ({ prefer, over }))),

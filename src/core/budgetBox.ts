@@ -66,7 +66,10 @@ export function computeBudgetBox(
 }
 
 /** wins[i * n + j]: weight of the ballots preferring item j over item i. */
-function preferenceMatrix(items: readonly string[], ballots: readonly BudgetBallot[]): Float64Array {
+function preferenceMatrix(
+  items: readonly string[],
+  ballots: readonly BudgetBallot[],
+): Float64Array {
   const n = items.length;
   const index = new Map(items.map((item, k) => [item, k]));
   const wins = new Float64Array(n * n);
@@ -128,8 +131,11 @@ function checkUnique(p: Float64Array, items: readonly string[]): void {
     const stack = [i];
     while (stack.length > 0) {
       const x = stack.pop() as number;
-      for (let y = 0; y < n; y++)
-        if ((p[x * n + y] as number) > 0 && !seen.has(y)) (seen.add(y), stack.push(y));
+      for (let y = 0; y < n; y++) {
+        if ((p[x * n + y] as number) <= 0 || seen.has(y)) continue;
+        seen.add(y);
+        stack.push(y);
+      }
     }
     return seen;
   });
