@@ -46,7 +46,10 @@ function exclusions(report: PayoutReport): string[] {
 }
 
 function describePolicy(policy: Readonly<Record<string, unknown>>): string {
-  if (policy.type === 'recent') return `recent (discount ${String(policy.discount)} per week)`;
+  if (policy.type === 'recent')
+    return policy.halfLifeDays === undefined
+      ? `recent (discount ${String(policy.discount)} per week)`
+      : `recent (half-life ${String(policy.halfLifeDays)} days)`;
   if (policy.type === 'balanced')
     return `balanced (${policy.lookbackMonths === 0 ? 'all time' : `${String(policy.lookbackMonths)} months`})`;
   return "proportional to this month's cred";

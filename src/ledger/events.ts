@@ -100,7 +100,15 @@ const exclusionEvents = [
 
 export const PAYOUT_POLICY_SCHEMA = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('proportional') }),
-  z.strictObject({ type: z.literal('recent'), discount: z.number().min(0).max(1) }),
+  z
+    .strictObject({
+      type: z.literal('recent'),
+      discount: z.number().min(0).max(1).optional(),
+      halfLifeDays: z.number().positive().finite().optional(),
+    })
+    .refine((policy) => (policy.discount === undefined) !== (policy.halfLifeDays === undefined), {
+      message: 'expected exactly one of "discount" (per week) and "halfLifeDays"',
+    }),
   z.strictObject({ type: z.literal('balanced'), lookbackMonths: z.number().int().nonnegative() }),
 ]);
 
