@@ -18,6 +18,12 @@ import {
 } from './handlers/identities.js';
 import { distribute, fileExpense, settleExpense, transfer } from './handlers/grain.js';
 import { finalizePayout, proposePayout, withdrawPayout } from './handlers/payouts.js';
+import {
+  castBudgetVote,
+  decideObjection,
+  raiseObjection,
+  voteOnObjection,
+} from './handlers/governance.js';
 import { clearExclusion, recordWeeks, setExclusion } from './handlers/records.js';
 import type { LedgerState } from './state.js';
 
@@ -66,5 +72,13 @@ export function applyEvent(
       return withdrawPayout(state, event);
     case 'payout.finalize':
       return finalizePayout(state, event);
+    case 'objection.raise':
+      return raiseObjection(state, event, timestampMs);
+    case 'objection.vote':
+      return voteOnObjection(state, event, timestampMs);
+    case 'objection.decide':
+      return decideObjection(state, event, timestampMs);
+    case 'budget.vote':
+      return castBudgetVote(state, event);
   }
 }

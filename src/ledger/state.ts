@@ -75,6 +75,24 @@ export interface PayoutRecord {
   readonly proposal: EventOf<'payout.propose'>;
 }
 
+export type ObjectionStatus = 'open' | 'upheld' | 'blocked' | 'dismissed';
+
+/** An objection to a payout under review (docs/governance.md). */
+export interface ObjectionRecord {
+  readonly id: string;
+  readonly proposalId: string;
+  readonly by: IdentityId;
+  /** The line objected to, or null for an objection to the weights. */
+  readonly line: IdentityId | null;
+  readonly reason: string;
+  readonly raisedMs: number;
+  /** The latest vote of each voter. */
+  readonly votes: ImmutableMap<IdentityId, 'uphold' | 'dismiss'>;
+  readonly status: ObjectionStatus;
+  /** The decision as recorded, once decided. */
+  readonly decision: EventOf<'objection.decide'> | null;
+}
+
 export interface LedgerStateProps {
   readonly identities: ImmutableMap<IdentityId, IdentityRecord>;
   /** Alias address -> the identity holding it (merged aliases point at the base). */
@@ -97,6 +115,13 @@ export interface LedgerStateProps {
   readonly exclusions: ImmutableMap<string, ImmutableMap<IdentityId, string>>;
   /** Payout proposals by id (payout-YYYY-MM-N). */
   readonly payouts: ImmutableMap<string, PayoutRecord>;
+  /** Objections by id (payout-YYYY-MM-N-oK). */
+  readonly objections: ImmutableMap<string, ObjectionRecord>;
+  /** Month -> voter -> the voter's latest budget box ballot. */
+  readonly budgetBallots: ImmutableMap<
+    string,
+    ImmutableMap<IdentityId, readonly { readonly prefer: string; readonly over: string }[]>
+  >;
 }
 
 export const LedgerState = ImmutableRecord<LedgerStateProps>({
@@ -114,6 +139,8 @@ export const LedgerState = ImmutableRecord<LedgerStateProps>({
   weeklyCred: ImmutableMap(),
   exclusions: ImmutableMap(),
   payouts: ImmutableMap(),
+  objections: ImmutableMap(),
+  budgetBallots: ImmutableMap(),
 });
 export type LedgerState = ReturnType<typeof LedgerState>;
 
