@@ -66,6 +66,8 @@ const instanceConfigSchema = z.strictObject({
   cred: credSettingsSchema.default(credSettingsSchema.parse({})),
   /** Payout settings; validated by the payout layer. */
   payout: z.record(z.string(), z.unknown()).optional(),
+  /** Domains, budget split and review groups; validated by governanceConfig.ts. */
+  governance: z.record(z.string(), z.unknown()).optional(),
 });
 
 export type InstanceConfig = z.infer<typeof instanceConfigSchema>;

@@ -74,7 +74,7 @@ const PROPOSED = applyAll([
 ]);
 const GROUPS = { maintainers: [id('id-a')], funders: [id('id-d')], blockingShare: '0.25' };
 
-const raise = (k: number, by: string, target: string | null): LedgerEvent => ({
+const raise = (k: number, by: string, target: string | null): EventOf<'objection.raise'> => ({
   type: 'objection.raise',
   objectionId: `${P}-o${k}`,
   proposalId: P,
