@@ -18,6 +18,8 @@ export function governanceMarkdown(report: PayoutReport): string[] {
             (d) => `| ${d.id} | ${d.weight.toFixed(4)} | ${money(d.amount)} |`,
           ),
           '',
+          'Shares per domain, as proposed:',
+          '',
           ...report.lines.filter((line) => line.domains !== undefined).map(domainLine),
           '',
         ];
@@ -48,7 +50,8 @@ function objection(o: ObjectionReport): string[] {
   ];
   if (o.decision === null) return [...head, 'Open: decided when the review period ends.', ''];
   const d = o.decision;
-  const blocked = d.blockedBy.length === 0 ? '' : `; blocked by ${d.blockedBy.join(', ')}`;
+  const reached = d.outcome === 'blocked' ? 'blocked by' : 'groups at the blocking share:';
+  const blocked = d.blockedBy.length === 0 ? '' : `; ${reached} ${d.blockedBy.join(', ')}`;
   return [
     ...head,
     `Decision: ${d.outcome} (cred for upholding ${d.majority.uphold.toFixed(2)}, for dismissing ${d.majority.dismiss.toFixed(2)}${blocked}; a group blocks at ${d.blockingShare} of its weight).`,

@@ -243,4 +243,49 @@ describe('test/e2e/governance', () => {
     expect(markdown).toContain('| funders (acme-fund) | 1 | 1.00 (1 each) | 1.00 | 0.00 |');
     expect((await cred(['ledger', 'verify', '-q'], dir)).code).toBe(0);
   });
+
+  it('cred payout leaves a proposal blocked when an objection to the weights is upheld', async () => {
+    const dir = await governanceInstance({ maintainers: ['mira'], funders: ['acme-fund'] });
+    await at(PROPOSED, dir, ['payout', '--month', '2026-10', '--revenue', '1000']);
+    await at(DURING_REVIEW, dir, [
+      'payout',
+      'object',
+      '--month',
+      '2026-10',
+      '--by',
+      'mira',
+      '--weights',
+      '--reason',
+      'posts weigh too much',
+    ]);
+    const result = await cred(['payout', '--month', '2026-10', '--json'], dir, {
+      CRED_NOW: AFTER_REVIEW,
+    });
+    const json = JSON.parse(result.stdout) as { action: string; blocked: string };
+    expect(json.action).toBe('blocked');
+    expect(json.blocked).toContain('payout-2026-10-1-o1');
+    const { json: report } = readReport<PayoutReport>(dir, '2026-10');
+    expect(report.status).toBe('proposed');
+    expect(report.governance?.objections[0]).toMatchObject({ line: null, status: 'upheld' });
+    await at(AFTER_REVIEW, dir, [
+      'payout',
+      'withdraw',
+      '--month',
+      '2026-10',
+      '--reason',
+      'weights',
+    ]);
+    await at(AFTER_REVIEW, dir, [
+      'payout',
+      '--month',
+      '2026-10',
+      '--revenue',
+      '1000',
+      '--finalize',
+    ]);
+    expect(readReport<PayoutReport>(dir, '2026-10').json).toMatchObject({
+      proposalId: 'payout-2026-10-2',
+      status: 'final',
+    });
+  });
 });
