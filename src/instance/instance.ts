@@ -112,12 +112,26 @@ export function pluginContext(
   };
 }
 
-/** The runtime of a real command: process environment, wall clock, real sleeps. */
+/**
+ * The runtime of a real command: process environment, wall clock, real sleeps. CRED_NOW (an
+ * ISO date-time) starts the clock at that time instead, running on from there: for rehearsing a
+ * month's review in a copy of an instance, for demos and end-to-end tests. The ledger still
+ * refuses times that go backwards.
+ */
 export function processRuntime(reporter: ProgressReporter): Runtime {
+  const startMs = Date.now();
+  const nowText = process.env.CRED_NOW;
+  const offsetMs = nowText === undefined || nowText === '' ? 0 : Date.parse(nowText) - startMs;
+  if (Number.isNaN(offsetMs))
+    throw new ConfigError('CRED_NOW_INVALID', `CRED_NOW: "${nowText}" is not a date-time`, {
+      suggestions: [
+        'Write it as an ISO date-time, e.g. CRED_NOW=2026-11-09T12:00:00Z, or unset it.',
+      ],
+    });
   return {
     env: process.env,
     reporter,
-    nowMs: () => Date.now(),
+    nowMs: () => Date.now() + offsetMs,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
 }
