@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the speed and memory figures the issues ask for, measured on this machine.
  * Each case runs in a fresh Node process (peak RSS is per process). Prints a table; with
- * `--json FILE` also writes the raw figures. Suites: `credrank`, `openrank`, `ledger`, `site` (default: all).
+ * `--json FILE` also writes the raw figures. Suites: `credrank`, `openrank`, `domains`, `ledger`,
+ * `site` (default: all).
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -56,6 +57,13 @@ const credrankSuite = caseSuite('credrank', 'credrankCase.js', [
   { edges: 100_000, weeks: 260 },
 ]);
 
+/** Cred per domain (flow decomposition of every participant-week), decision 0500. */
+const domainsSuite = caseSuite('domains', 'domainsCase.js', [
+  { edges: 100_000, weeks: 52, domains: 8 },
+  { edges: 1_000_000, weeks: 52, users: 1_600, domains: 8 },
+  { edges: 100_000, weeks: 260, domains: 8 },
+]);
+
 const openrankSuite = caseSuite('openrank', 'openrankCase.js', [
   { edges: 100_000, weeks: 52 },
   { edges: 1_000_000, weeks: 52, users: 1_600 },
@@ -70,7 +78,13 @@ const siteSuite: Suite = {
   },
 };
 
-const SUITES: readonly Suite[] = [credrankSuite, openrankSuite, ledgerSuite, siteSuite];
+const SUITES: readonly Suite[] = [
+  credrankSuite,
+  openrankSuite,
+  domainsSuite,
+  ledgerSuite,
+  siteSuite,
+];
 
 function printTable(name: string, rows: readonly Record<string, unknown>[]): void {
   const keys = Object.keys(rows[0] ?? {});

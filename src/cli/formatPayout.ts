@@ -12,11 +12,16 @@ const ACTIONS: Record<PayoutResult['action'], string> = {
   'proposed-and-finalized': 'Proposed and finalized',
   'under-review': 'Under review',
   'already-final': 'Already final',
+  blocked: 'Blocked by an objection',
   'dry-run': 'Dry run (nothing written)',
 };
 
 export function formatPayout(result: PayoutResult): string {
-  if (result.report !== null) return formatReport(result.action, result.report, result.files);
+  if (result.report !== null) {
+    const text = formatReport(result.action, result.report, result.files);
+    if (result.blocked === undefined) return text;
+    return `${text}\n${result.blocked}: withdraw it ("cred payout withdraw") and propose again.`;
+  }
   if (result.plan !== null) return formatPlan(result.plan);
   return ACTIONS[result.action];
 }

@@ -126,7 +126,10 @@ async function closeAll(servers: readonly { close(): Promise<void> }[]): Promise
   await Promise.allSettled(servers.map((server) => server.close()));
 }
 
-/** The environment of the demo's `cred` processes: fake secrets, UTC, no colour. */
+/**
+ * The environment of the demo's `cred` processes: fake secrets, UTC, no colour, and waits that
+ * take no real time (the stand-ins need none; CRED_NOW itself is set per command).
+ */
 export function demoEnvironment(feishuApp: {
   appId: string;
   appSecret: string;
@@ -134,6 +137,7 @@ export function demoEnvironment(feishuApp: {
   return {
     TZ: 'UTC',
     NO_COLOR: '1',
+    CRED_SKIP_WAITS: '1',
     GITHUB_TOKEN: DEMO_TOKEN,
     DISCOURSE_API_KEY: DEMO_TOKEN,
     DISCOURSE_API_USERNAME: 'system',

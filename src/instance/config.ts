@@ -68,6 +68,8 @@ const instanceConfigSchema = z.strictObject({
   payout: z.record(z.string(), z.unknown()).optional(),
   /** KToken settings; validated by src/instance/ktokenConfig.ts. */
   ktoken: z.record(z.string(), z.unknown()).optional(),
+  /** Domains, budget split and review groups; validated by governanceConfig.ts. */
+  governance: z.record(z.string(), z.unknown()).optional(),
 });
 
 export type InstanceConfig = z.infer<typeof instanceConfigSchema>;

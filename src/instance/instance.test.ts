@@ -12,15 +12,30 @@ describe('instance/instance', () => {
     expect(clockFrom({ CRED_NOW: '2026-11-02T17:00:00+08:00' }).nowMs()).toBe(START);
   });
 
-  it('clockFrom(env) with CRED_NOW waits in its own time: the clock moves, no real time passes', async () => {
+  it('clockFrom(env) with CRED_NOW moves the clock by each wait, which still takes real time', async () => {
     const { nowMs, sleep } = clockFrom({ CRED_NOW: '2026-11-02T09:00:00Z' });
     expect(nowMs()).toBe(START);
     const before = Date.now();
+    await sleep(30);
+    expect(Date.now() - before).toBeGreaterThanOrEqual(25);
+    expect(nowMs()).toBe(START + 1 + 30);
+  });
+
+  it('clockFrom(env) with CRED_SKIP_WAITS=1 too: the clock moves, no real time passes', async () => {
+    const { nowMs, sleep } = clockFrom({ CRED_NOW: '2026-11-02T09:00:00Z', CRED_SKIP_WAITS: '1' });
+    expect(nowMs()).toBe(START);
+    const before = Date.now();
     await sleep(3_600_000);
-    expect(Date.now() - before).toBeLessThan(1000);
+    expect(Date.now() - before).toBeLessThan(10_000);
     expect(nowMs()).toBe(START + 1 + 3_600_000);
     await sleep(-5);
     expect(nowMs()).toBe(START + 2 + 3_600_000);
+  });
+
+  it('clockFrom(env) refuses CRED_SKIP_WAITS without CRED_NOW', () => {
+    expect(() => clockFrom({ CRED_SKIP_WAITS: '1' })).toThrow(
+      expect.objectContaining({ code: 'CRED_NOW_INVALID' }),
+    );
   });
 
   it('clockFrom(env) is the wall clock without CRED_NOW', () => {

@@ -120,44 +120,47 @@ export function processRuntime(
   reporter: ProgressReporter,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Runtime {
-  const clock = clockFrom(env);
-  return { env, reporter, ...clock };
+  return { env, reporter, ...clockFrom(env) };
 }
 
 /**
  * The clock of a command. Without `CRED_NOW`: the wall clock and real sleeps. With `CRED_NOW`
- * set to an ISO date-time with a zone (`2026-11-02T09:00:00Z`) the command runs in its own
- * time: the clock starts at that instant, moves 1 ms per reading (timestamps stay
- * non-decreasing) and by the length of every wait, and waits take no real time. So a run
- * writes the same ledger every time, and pacing or rate-limit loops still end. It is for runs
- * against loopback stand-ins (the demo, tests): against a real platform it would not wait.
+ * set to an ISO date-time with a zone (`2026-11-10T12:00:00Z`) the command runs in its own time:
+ * the clock starts at that instant and moves 1 ms per reading and by the length of every wait,
+ * so the same steps write the same timestamps on every run (the demo's ledger is byte for byte
+ * the same), and a review can be rehearsed as if it were that day (docs/governance.md). Waits
+ * still take real time, as platforms' rate limits require, unless `CRED_SKIP_WAITS=1` is set
+ * as well: then they take none, which only loopback stand-ins tolerate (the demo, tests). The
+ * ledger refuses timestamps that go backwards, so CRED_NOW cannot rewrite history.
  */
 export function clockFrom(
   env: Readonly<Record<string, string | undefined>>,
 ): Pick<Runtime, 'nowMs' | 'sleep'> {
-  const fixed = env.CRED_NOW?.trim();
-  if (fixed === undefined || fixed === '') {
-    return {
-      nowMs: () => Date.now(),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    };
+  const fixed = env.CRED_NOW?.trim() ?? '';
+  const skipWaits = env.CRED_SKIP_WAITS === '1';
+  const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  if (fixed === '') {
+    if (skipWaits) throw clockError('CRED_SKIP_WAITS=1 needs CRED_NOW (a fixed clock)');
+    return { nowMs: () => Date.now(), sleep: realSleep };
   }
   const startMs = /(Z|[+-]\d{2}:\d{2})$/i.test(fixed) ? Date.parse(fixed) : NaN;
-  if (!Number.isFinite(startMs)) {
-    throw new ConfigError(
-      'CRED_NOW_INVALID',
-      `CRED_NOW: expected an ISO date-time, got "${fixed}"`,
-      {
-        suggestions: ['Write it with a zone, e.g. CRED_NOW=2026-11-02T09:00:00Z, or unset it.'],
-      },
-    );
-  }
+  if (!Number.isFinite(startMs))
+    throw clockError(`CRED_NOW: expected an ISO date-time with a zone, got "${fixed}"`);
   let elapsedMs = 0;
   return {
     nowMs: () => startMs + elapsedMs++,
     sleep: (ms) => {
-      elapsedMs += Math.max(0, Math.ceil(ms));
-      return new Promise((resolve) => setImmediate(resolve));
+      const waitMs = Math.max(0, Math.ceil(ms));
+      elapsedMs += waitMs;
+      return skipWaits ? new Promise((resolve) => setImmediate(resolve)) : realSleep(waitMs);
     },
   };
+}
+
+function clockError(message: string): ConfigError {
+  return new ConfigError('CRED_NOW_INVALID', message, {
+    suggestions: [
+      'Write CRED_NOW as an ISO date-time with a zone (CRED_NOW=2026-11-10T12:00:00Z), or unset it and CRED_SKIP_WAITS.',
+    ],
+  });
 }

@@ -7,14 +7,23 @@
  */
 import path from 'node:path';
 import { PayoutError } from '../core/errors.js';
-import { parseMonth, DAY_MS, type MonthRange } from '../core/weeks.js';
+import { DAY_MS, type MonthRange } from '../core/weeks.js';
+import { monthOf } from './month.js';
 import type { LedgerEvent } from '../ledger/events.js';
 import { paymentsDue } from '../ledger/handlers/payouts.js';
 import { planPayout, type PayoutPlan } from '../ledger/payout/plan.js';
-import { activePayout, type LedgerState } from '../ledger/state.js';
+import { activePayout, type LedgerState, type PayoutRecord } from '../ledger/state.js';
 import { canonicalJsonFile } from '../core/canonicalJson.js';
 import { writeFileAtomic } from './files.js';
 import { freshScores } from './freshScores.js';
+import { governanceSettings } from './governanceConfig.js';
+import {
+  blockedReason,
+  decisionEvents,
+  lineDomainsJson,
+  splitJson,
+  splitPlanner,
+} from './governancePayout.js';
 import { gatherIdentityProposals } from './graphs.js';
 import type { Instance, Runtime } from './instance.js';
 import { ledgerStore, recordIdentityProposals } from './ledger.js';
@@ -24,6 +33,8 @@ import { payoutReport, type PayoutReport } from './payoutReport.js';
 import { payoutSettings } from './payoutConfig.js';
 import { resolveRevenue } from './revenue.js';
 import type { ScoresFile } from './credOutput.js';
+
+export { monthOf };
 
 export interface PayoutOptions {
   readonly month: string;
@@ -39,6 +50,7 @@ export type PayoutAction =
   | 'proposed-and-finalized'
   | 'under-review'
   | 'already-final'
+  | 'blocked'
   | 'dry-run';
 
 export interface PayoutResult {
@@ -46,16 +58,8 @@ export interface PayoutResult {
   readonly report: PayoutReport | null;
   readonly plan: PayoutPlan | null;
   readonly files: readonly string[];
-}
-
-export function monthOf(name: string): MonthRange {
-  const month = parseMonth(name);
-  if (month === undefined) {
-    throw new PayoutError('PAYOUT_BAD_MONTH', `--month: "${name}" is not a month`, {
-      suggestions: ['Write the month as YYYY-MM, e.g. --month 2026-10.'],
-    });
-  }
-  return month;
+  /** Why the proposal cannot be finalized (action "blocked"): an upheld objection. */
+  readonly blocked?: string;
 }
 
 export async function runPayout(
@@ -94,6 +98,7 @@ export async function runPayout(
       await gatherIdentityProposals(instance, runtime),
     );
   const { scores } = await freshScores(instance, runtime);
+  const planSplit = await splitPlanner(instance, runtime, scores);
   const revenue = await resolveRevenue(instance, runtime, options.revenue, month);
   const ratio = options.ratio ?? settings.ratio;
   const build = (state: LedgerState) =>
@@ -104,6 +109,7 @@ export async function runPayout(
         ratio,
         settings,
         currency: instance.config.currency,
+        split: planSplit(state, month.name),
       }),
     );
   if (options.dryRun === true)
@@ -135,22 +141,40 @@ async function finalizeIfDue(
   force: boolean,
 ): Promise<PayoutResult> {
   let finalized = false;
+  let blocked: string | null = null;
+  const governance = governanceSettings(instance.config);
   await ledgerStore(instance, runtime).append((state) => {
     const payout = activePayout(state, month.name);
     if (payout === undefined || payout.status !== 'proposed') return [];
-    if (!force && runtime.nowMs() < payout.reviewEndsMs) return [];
+    const reviewOver = runtime.nowMs() >= payout.reviewEndsMs;
+    if (!force && !reviewOver) return [];
+    if (!reviewOver) checkNoOpenObjections(state, payout);
+    const decided = decisionEvents(state, payout, governance, runtime.nowMs());
+    blocked = blockedReason(decided.state, payout);
+    if (blocked !== null) return decided.events;
     finalized = true;
-    const payments = Object.fromEntries(
-      [...paymentsDue(state, payout)].map(([id, amount]) => [id, amount.toString()]),
-    );
-    return [{ type: 'payout.finalize', proposalId: payout.id, payments }];
+    const due = paymentsDue(decided.state, decided.state.payouts.get(payout.id) ?? payout);
+    const payments = Object.fromEntries([...due].map(([id, amount]) => [id, amount.toString()]));
+    return [...decided.events, { type: 'payout.finalize', proposalId: payout.id, payments }];
   });
   return {
-    action: finalized ? 'finalized' : 'under-review',
+    action: finalized ? 'finalized' : blocked !== null ? 'blocked' : 'under-review',
     report: writeReport(instance, runtime, month.name),
     plan: null,
     files: reportFiles(instance, month.name),
+    ...(blocked === null ? {} : { blocked }),
   };
+}
+
+/** Finalizing early (--finalize) is refused while objections wait for the review's end. */
+function checkNoOpenObjections(state: LedgerState, payout: PayoutRecord): void {
+  const open = state.objections.filter((o) => o.proposalId === payout.id && o.status === 'open');
+  if (open.size === 0) return;
+  throw new PayoutError(
+    'PAYOUT_OBJECTIONS_OPEN',
+    `${payout.month} has ${open.size} open objection(s); they are decided when the review ends, at ${new Date(payout.reviewEndsMs).toISOString()}`,
+    { suggestions: [`Run "cred payout --month ${payout.month}" again after that.`] },
+  );
 }
 
 function proposeEvent(
@@ -174,6 +198,7 @@ function proposeEvent(
     graphDigest: scores.inputs.graphDigest,
     weightsDigest: scores.inputs.weightsDigest,
     reviewEndsMs,
+    ...splitJson(plan),
     lines: plan.lines.map((line) => ({
       identityId: line.identityId,
       cred: line.cred,
@@ -182,6 +207,7 @@ function proposeEvent(
       payment: line.payment.toString(),
       status: line.status,
       ...(line.reason === undefined ? {} : { reason: line.reason }),
+      ...lineDomainsJson(line),
     })),
   };
 }

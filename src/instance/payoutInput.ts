@@ -6,6 +6,7 @@
 import type { IdentityId } from '../core/identity.js';
 import { WEEK_MS, type MonthRange } from '../core/weeks.js';
 import type { LedgerEvent } from '../ledger/events.js';
+import type { DomainSplitInput } from '../ledger/payout/domainSplit.js';
 import type { WeeklyCred } from '../ledger/payout/monthlyCred.js';
 import type { PayoutInput } from '../ledger/payout/plan.js';
 import type { LedgerState } from '../ledger/state.js';
@@ -18,6 +19,8 @@ export interface PayoutParameters {
   readonly ratio: string;
   readonly currency: string;
   readonly settings: PayoutSettings;
+  /** Split among domains first (governance.split); by cred alone when absent. */
+  readonly split?: DomainSplitInput | undefined;
 }
 
 export function weeklyFromScores(scores: ScoresFile, state: LedgerState): WeeklyCred {
@@ -50,6 +53,7 @@ export function payoutInput(
     identities,
     exclusions: new Map(state.exclusions.get(month.name) ?? []),
     owed: new Map(state.owed),
+    ...(parameters.split === undefined ? {} : { split: parameters.split }),
     earnedBefore: (fromMs) => {
       const earned = new Map<IdentityId, bigint>();
       for (const distribution of state.distributions.values()) {

@@ -1,4 +1,5 @@
 /** The Markdown form of a payout report, for the collective's readers and funders. */
+import { governanceMarkdown } from './governanceMarkdown.js';
 import type { PayoutReport, ReportLine } from './payoutReport.js';
 
 export function payoutMarkdown(report: PayoutReport): string {
@@ -26,6 +27,7 @@ export function payoutMarkdown(report: PayoutReport): string {
     '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
     ...report.lines.map(row),
     '',
+    ...governanceMarkdown(report),
     ...exclusions(report),
   ].join('\n');
 }
@@ -34,7 +36,8 @@ function row(line: ReportLine): string {
   const expense = line.expenses
     .map((e) => `${e.status}${e.externalId === null ? '' : ` (${e.externalId})`}`)
     .join(', ');
-  const status = [line.status, line.reason, expense]
+  const proposed = line.proposedShare === undefined ? undefined : `proposed ${line.proposedShare}`;
+  const status = [line.status, line.reason, proposed, expense]
     .filter((part) => part !== undefined && part !== '')
     .join('; ');
   return `| ${line.identity} | ${line.cred.toFixed(2)} | ${line.share} | ${line.owedBefore} | ${line.payment} | ${line.owedAfter} | ${status} |`;
@@ -46,7 +49,10 @@ function exclusions(report: PayoutReport): string[] {
 }
 
 function describePolicy(policy: Readonly<Record<string, unknown>>): string {
-  if (policy.type === 'recent') return `recent (discount ${String(policy.discount)} per week)`;
+  if (policy.type === 'recent')
+    return policy.halfLifeDays === undefined
+      ? `recent (discount ${String(policy.discount)} per week)`
+      : `recent (half-life ${String(policy.halfLifeDays)} days)`;
   if (policy.type === 'balanced')
     return `balanced (${policy.lookbackMonths === 0 ? 'all time' : `${String(policy.lookbackMonths)} months`})`;
   return "proportional to this month's cred";

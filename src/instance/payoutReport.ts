@@ -10,7 +10,13 @@ import type { IdentityId } from '../core/identity.js';
 import type { PayoutLineJson } from '../ledger/events.js';
 import { toDecimal } from '../ledger/money.js';
 import type { ReplayedLedger } from '../ledger/replay.js';
-import { amountOf, type ExpenseRecord, type PayoutRecord } from '../ledger/state.js';
+import {
+  amountOf,
+  type ExpenseRecord,
+  type ObjectionRecord,
+  type PayoutRecord,
+} from '../ledger/state.js';
+import { governanceReport, removedLines, type GovernanceReport } from './governanceReport.js';
 
 export const PAYOUT_REPORT_FORMAT = { type: 'cred/payout-report', version: 1 } as const;
 
@@ -24,6 +30,10 @@ export interface ReportLine {
   readonly owedAfter: string;
   readonly status: string;
   readonly reason?: string;
+  /** The share proposed, when an upheld objection changed it (docs/governance.md). */
+  readonly proposedShare?: string;
+  /** With a domain split: cred and proposed share in each domain. */
+  readonly domains?: readonly { domain: string; cred: number; share: string }[];
   readonly expenses: readonly {
     reference: string;
     amount: string;
@@ -50,6 +60,8 @@ export interface PayoutReport {
   readonly totals: { cred: number; shares: string; payments: string; carried: string };
   readonly lines: readonly ReportLine[];
   readonly exclusions: readonly { identity: string; reason: string }[];
+  /** Domain split and objections, when the month had any. */
+  readonly governance?: GovernanceReport;
 }
 
 export function payoutReport(ledger: ReplayedLedger, payout: PayoutRecord): PayoutReport {
@@ -60,7 +72,11 @@ export function payoutReport(ledger: ReplayedLedger, payout: PayoutRecord): Payo
   const expensesOf = expensesByIdentity(
     [...state.expenses.values()].filter((e) => e.distributionId === payout.id),
   );
-  const lines = proposal.lines.map((line) => reportLine(line, payout, ledger, expensesOf, money));
+  const removed = removedLines(state, payout);
+  const lines = proposal.lines.map((line) =>
+    reportLine(line, payout, ledger, expensesOf, money, removed.get(line.identityId as IdentityId)),
+  );
+  const governance = governanceReport(state, payout, money);
   const total = (pick: (line: ReportLine) => string) =>
     money(lines.reduce((sum, line) => sum + toMinor(pick(line), digits), 0n));
   return {
@@ -95,6 +111,7 @@ export function payoutReport(ledger: ReplayedLedger, payout: PayoutRecord): Payo
     exclusions: lines
       .filter((line) => line.status === 'excluded')
       .map((line) => ({ identity: line.identity, reason: line.reason ?? '' })),
+    ...(governance === undefined ? {} : { governance }),
   };
 }
 
@@ -104,10 +121,12 @@ function reportLine(
   ledger: ReplayedLedger,
   expensesOf: ReadonlyMap<IdentityId, ExpenseRecord[]>,
   money: (amount: bigint) => string,
+  removedBy: ObjectionRecord | undefined,
 ): ReportLine {
   const id = line.identityId as IdentityId;
   const final = payout.status === 'final';
-  const share = BigInt(line.share);
+  const proposed = BigInt(line.share);
+  const share = payout.status === 'withdrawn' ? proposed : amountOf(payout.shares, id);
   const owedBefore = final ? amountOf(payout.owedAtFinalize, id) : BigInt(line.owedBefore);
   const payment = final ? amountOf(payout.payments, id) : BigInt(line.payment);
   return {
@@ -118,8 +137,17 @@ function reportLine(
     owedBefore: money(owedBefore),
     payment: money(payment),
     owedAfter: money(owedBefore + share - payment),
-    status: final ? finalStatus(line.status, payment) : line.status,
-    ...(line.reason === undefined ? {} : { reason: line.reason }),
+    ...lineStatus(line, final, payment, removedBy),
+    ...(share === proposed ? {} : { proposedShare: money(proposed) }),
+    ...(line.domains === undefined
+      ? {}
+      : {
+          domains: Object.entries(line.domains).map(([domain, part]) => ({
+            domain,
+            cred: part.cred,
+            share: money(BigInt(part.share)),
+          })),
+        }),
     expenses: (expensesOf.get(id) ?? []).map((e) => ({
       reference: e.reference,
       amount: money(e.amount),
@@ -135,6 +163,23 @@ function toMinor(text: string, digits: number): bigint {
   return (
     BigInt(whole as string) * 10n ** BigInt(digits) + BigInt(fraction.padEnd(digits, '0') || '0')
   );
+}
+
+function lineStatus(
+  line: PayoutLineJson,
+  final: boolean,
+  payment: bigint,
+  removedBy: ObjectionRecord | undefined,
+): { status: string; reason?: string } {
+  if (removedBy !== undefined)
+    return {
+      status: 'removed',
+      reason: `objection ${removedBy.id} ${removedBy.status}: ${removedBy.reason}`,
+    };
+  return {
+    status: final ? finalStatus(line.status, payment) : line.status,
+    ...(line.reason === undefined ? {} : { reason: line.reason }),
+  };
 }
 
 /** At finalization a line is paid exactly when it got a payment, whatever was proposed. */

@@ -19,6 +19,12 @@ import {
 import { distribute, fileExpense, settleExpense, transfer } from './handlers/grain.js';
 import { approveQuota, planBatch, recordConfirm, recordSend } from './handlers/ktoken.js';
 import { finalizePayout, proposePayout, withdrawPayout } from './handlers/payouts.js';
+import {
+  castBudgetVote,
+  decideObjection,
+  raiseObjection,
+  voteOnObjection,
+} from './handlers/governance.js';
 import { clearExclusion, recordWeeks, setExclusion } from './handlers/records.js';
 import type { LedgerState } from './state.js';
 
@@ -75,5 +81,13 @@ export function applyEvent(
       return recordSend(state, event);
     case 'ktoken.confirm':
       return recordConfirm(state, event);
+    case 'objection.raise':
+      return raiseObjection(state, event, timestampMs);
+    case 'objection.vote':
+      return voteOnObjection(state, event, timestampMs);
+    case 'objection.decide':
+      return decideObjection(state, event, timestampMs);
+    case 'budget.vote':
+      return castBudgetVote(state, event);
   }
 }

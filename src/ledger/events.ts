@@ -100,18 +100,37 @@ const exclusionEvents = [
 
 export const PAYOUT_POLICY_SCHEMA = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('proportional') }),
-  z.strictObject({ type: z.literal('recent'), discount: z.number().min(0).max(1) }),
+  z
+    .strictObject({
+      type: z.literal('recent'),
+      discount: z.number().min(0).max(1).optional(),
+      halfLifeDays: z.number().positive().finite().optional(),
+    })
+    .refine((policy) => (policy.discount === undefined) !== (policy.halfLifeDays === undefined), {
+      message: 'expected exactly one of "discount" (per week) and "halfLifeDays"',
+    }),
   z.strictObject({ type: z.literal('balanced'), lookbackMonths: z.number().int().nonnegative() }),
 ]);
 
+const domainId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'expected a domain id' });
+const credValue = z.number().nonnegative().finite();
+
 const payoutLine = z.strictObject({
   identityId,
-  cred: z.number().nonnegative().finite(),
+  cred: credValue,
   share: amount,
   owedBefore: amount,
   payment: amount,
   status: z.enum(['paid', 'carried', 'excluded', 'inactive']),
   reason: z.string().optional(),
+  /** With a domain split: cred and share in each domain (docs/governance.md). */
+  domains: z.record(domainId, z.strictObject({ cred: credValue, share: amount })).optional(),
+});
+
+/** With a domain split: each domain's weight and its part of the pool. */
+const payoutSplit = z.strictObject({
+  type: z.enum(['fixed', 'budget']),
+  domains: z.record(domainId, z.strictObject({ weight: credValue, amount })),
 });
 
 const proposalId = z
@@ -134,6 +153,7 @@ const payoutEvents = [
     weightsDigest: z.string(),
     reviewEndsMs: z.number().int().nonnegative(),
     lines: z.array(payoutLine),
+    split: payoutSplit.optional(),
   }),
   z.strictObject({ type: z.literal('payout.withdraw'), proposalId, reason: text }),
   z.strictObject({
@@ -216,6 +236,65 @@ const ktokenEvents = [
   }),
 ] as const;
 
+/*
+ * Governance (docs/governance.md): objections to a payout under review, the votes on them and
+ * their decision; and members' pairwise votes for the budget box.
+ */
+const objectionId = z
+  .string()
+  .regex(/^payout-\d{4}-\d{2}-\d+-o\d+$/, { message: 'expected payout-YYYY-MM-N-oK' });
+export const GOVERNANCE_GROUPS = ['maintainers', 'contributors', 'funders'] as const;
+const groupTally = z.strictObject({
+  members: z.number().int().nonnegative(),
+  /** True when nobody in the group has cred, so each member weighs 1. */
+  equalWeights: z.boolean(),
+  weight: credValue,
+  uphold: credValue,
+  dismiss: credValue,
+});
+
+const governanceEvents = [
+  z.strictObject({
+    type: z.literal('objection.raise'),
+    objectionId,
+    proposalId,
+    by: identityId,
+    /** The line objected to, or null for an objection to the weights (the whole proposal). */
+    line: identityId.nullable(),
+    reason: text,
+  }),
+  z.strictObject({
+    type: z.literal('objection.vote'),
+    objectionId,
+    voter: identityId,
+    vote: z.enum(['uphold', 'dismiss']),
+  }),
+  z.strictObject({
+    type: z.literal('objection.decide'),
+    objectionId,
+    /** The declared groups at the decision (cred.json governance.maintainers / funders). */
+    maintainers: z.array(identityId),
+    funders: z.array(identityId),
+    /** Share of a group's weight whose votes to uphold block the line (Kriya's quarter). */
+    blockingShare: z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/),
+    outcome: z.enum(['upheld', 'blocked', 'dismissed']),
+    blockedBy: z.array(z.enum(GOVERNANCE_GROUPS)),
+    majority: z.strictObject({ uphold: credValue, dismiss: credValue }),
+    groups: z.strictObject({
+      maintainers: groupTally,
+      contributors: groupTally,
+      funders: groupTally,
+    }),
+  }),
+  z.strictObject({
+    type: z.literal('budget.vote'),
+    month,
+    voter: identityId,
+    /** Each pair once: `prefer` mattered more than `over` this month. */
+    pairs: z.array(z.strictObject({ prefer: domainId, over: domainId })).max(1000),
+  }),
+] as const;
+
 export const ledgerEventSchema = z.discriminatedUnion('type', [
   ...identityEvents,
   ...credEvents,
@@ -223,11 +302,14 @@ export const ledgerEventSchema = z.discriminatedUnion('type', [
   ...exclusionEvents,
   ...payoutEvents,
   ...ktokenEvents,
+  ...governanceEvents,
 ]);
 
 export type PayoutLineJson = z.infer<typeof payoutLine>;
 export type KtokenLineJson = z.infer<typeof ktokenLine>;
 export type KtokenBasis = z.infer<typeof KTOKEN_BASIS_SCHEMA>;
+export type GroupTally = z.infer<typeof groupTally>;
+export type GovernanceGroup = (typeof GOVERNANCE_GROUPS)[number];
 
 export type LedgerEvent = z.infer<typeof ledgerEventSchema>;
 export type LedgerEventType = LedgerEvent['type'];

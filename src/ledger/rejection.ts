@@ -35,6 +35,20 @@ export const REJECTION_CODES = [
   'payout_not_open',
   'payout_shares_mismatch',
   'payout_payments_mismatch',
+  'payout_split_mismatch',
+  // governance (handlers/governance.ts)
+  'no_cred',
+  'review_closed',
+  'review_open',
+  'objection_bad_id',
+  'objection_exists',
+  'objection_not_found',
+  'objection_line_not_found',
+  'objection_decided',
+  'decision_mismatch',
+  'objections_open',
+  'payout_blocked',
+  'budget_bad_ballot',
 ] as const;
 
 export type RejectionCode = (typeof REJECTION_CODES)[number];

@@ -76,6 +76,24 @@ export interface PayoutRecord {
   readonly proposal: EventOf<'payout.propose'>;
 }
 
+export type ObjectionStatus = 'open' | 'upheld' | 'blocked' | 'dismissed';
+
+/** An objection to a payout under review (docs/governance.md). */
+export interface ObjectionRecord {
+  readonly id: string;
+  readonly proposalId: string;
+  readonly by: IdentityId;
+  /** The line objected to, or null for an objection to the weights. */
+  readonly line: IdentityId | null;
+  readonly reason: string;
+  readonly raisedMs: number;
+  /** The latest vote of each voter. */
+  readonly votes: ImmutableMap<IdentityId, 'uphold' | 'dismiss'>;
+  readonly status: ObjectionStatus;
+  /** The decision as recorded, once decided. */
+  readonly decision: EventOf<'objection.decide'> | null;
+}
+
 export interface LedgerStateProps {
   readonly identities: ImmutableMap<IdentityId, IdentityRecord>;
   /** Alias address -> the identity holding it (merged aliases point at the base). */
@@ -100,6 +118,13 @@ export interface LedgerStateProps {
   readonly payouts: ImmutableMap<string, PayoutRecord>;
   /** KToken quotas, batches and token balances (docs/ktoken.md); tokens are not money. */
   readonly ktoken: KtokenLedger;
+  /** Objections by id (payout-YYYY-MM-N-oK). */
+  readonly objections: ImmutableMap<string, ObjectionRecord>;
+  /** Month -> voter -> the voter's latest budget box ballot. */
+  readonly budgetBallots: ImmutableMap<
+    string,
+    ImmutableMap<IdentityId, readonly { readonly prefer: string; readonly over: string }[]>
+  >;
 }
 
 export const LedgerState = ImmutableRecord<LedgerStateProps>({
@@ -118,6 +143,8 @@ export const LedgerState = ImmutableRecord<LedgerStateProps>({
   exclusions: ImmutableMap(),
   payouts: ImmutableMap(),
   ktoken: EMPTY_KTOKEN,
+  objections: ImmutableMap(),
+  budgetBallots: ImmutableMap(),
 });
 export type LedgerState = ReturnType<typeof LedgerState>;
 

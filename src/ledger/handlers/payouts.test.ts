@@ -112,4 +112,41 @@ describe('ledger/handlers/payouts', () => {
     expect(again.payouts.size).toBe(2);
     expect(is(withdrawn.owed, proposed.owed)).toBe(true);
   });
+
+  it('payout.propose with a domain split checks that parts, lines and domains add up', () => {
+    const domains = (infra: string, media: string) => ({
+      infra: { cred: 1, share: infra },
+      media: { cred: 1, share: media },
+    });
+    const split = proposal({
+      lines: [
+        { ...line('id-a', '550'), domains: domains('400', '150') },
+        { ...line('id-b', '250'), domains: domains('0', '250') },
+      ],
+      split: {
+        type: 'fixed',
+        domains: { infra: { weight: 1, amount: '400' }, media: { weight: 1, amount: '400' } },
+      },
+    });
+    expect(applyAll([...SETUP, split]).payouts.get('payout-2026-10-1')?.status).toBe('proposed');
+    const setup = applyAll(SETUP);
+    failsWithoutMutation(
+      setup,
+      { ...split, split: { type: 'fixed', domains: { infra: { weight: 1, amount: '800' } } } },
+      'payout_split_mismatch',
+    );
+    failsWithoutMutation(
+      setup,
+      { ...split, lines: [split.lines[0]!, { ...split.lines[1]!, domains: domains('0', '249') }] },
+      'payout_split_mismatch',
+    );
+    failsWithoutMutation(
+      setup,
+      {
+        ...split,
+        lines: [{ ...split.lines[0]!, domains: domains('401', '149') }, split.lines[1]!],
+      },
+      'payout_split_mismatch',
+    );
+  });
 });

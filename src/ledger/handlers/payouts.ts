@@ -17,6 +17,7 @@ import {
   type PayoutRecord,
   type LedgerState,
 } from '../state.js';
+import { checkReviewSettled } from './governance.js';
 import { liveIdentity } from './identities.js';
 
 export function proposePayout(state: LedgerState, event: EventOf<'payout.propose'>): LedgerState {
@@ -47,6 +48,7 @@ export function proposePayout(state: LedgerState, event: EventOf<'payout.propose
       'payout_shares_mismatch',
       `the shares add up to ${total}, not the pool of ${event.pool}`,
     );
+  checkSplit(event);
   const record: PayoutRecord = {
     id: event.proposalId,
     month: event.month,
@@ -61,6 +63,27 @@ export function proposePayout(state: LedgerState, event: EventOf<'payout.propose
     proposal: event,
   };
   return state.set('payouts', state.payouts.set(record.id, record));
+}
+
+/** With a domain split: the parts add up to the pool, each line's and each domain's shares too. */
+function checkSplit(event: EventOf<'payout.propose'>): void {
+  if (event.split === undefined) return;
+  const parts = Object.entries(event.split.domains);
+  const mismatch = (what: string, total: bigint, expected: bigint) =>
+    reject('payout_split_mismatch', `${what} add up to ${total}, not ${expected}`);
+  const sum = (amounts: readonly string[]) => amounts.reduce((acc, a) => acc + BigInt(a), 0n);
+  const pool = sum(parts.map(([, part]) => part.amount));
+  if (pool !== BigInt(event.pool)) mismatch('the domain parts', pool, BigInt(event.pool));
+  for (const line of event.lines) {
+    const inDomains = sum(Object.values(line.domains ?? {}).map((d) => d.share));
+    if (inDomains !== BigInt(line.share))
+      mismatch(`the domain shares of "${line.identityId}"`, inDomains, BigInt(line.share));
+  }
+  for (const [domain, part] of parts) {
+    const shares = sum(event.lines.map((line) => line.domains?.[domain]?.share ?? '0'));
+    if (shares !== BigInt(part.amount))
+      mismatch(`the shares in domain "${domain}"`, shares, BigInt(part.amount));
+  }
 }
 
 function openPayout(state: LedgerState, proposalId: string): PayoutRecord {
@@ -99,6 +122,7 @@ export function paymentsDue(state: LedgerState, payout: PayoutRecord): Map<Ident
 
 export function finalizePayout(state: LedgerState, event: EventOf<'payout.finalize'>): LedgerState {
   const payout = openPayout(state, event.proposalId);
+  checkReviewSettled(state, payout);
   for (const id of payout.shares.keys()) {
     const identity = liveIdentity(state, id);
     if (!identity.active)

@@ -4,7 +4,7 @@
  * weeks that straddle two months are split between them and nothing is counted twice.
  */
 import type { IdentityId } from '../../core/identity.js';
-import { weekFractionWithin, type MonthRange } from '../../core/weeks.js';
+import { DAY_MS, WEEK_MS, weekFractionWithin, type MonthRange } from '../../core/weeks.js';
 
 export interface WeeklyCred {
   /** Monday 00:00 UTC of each week, ascending. */
@@ -18,14 +18,10 @@ export function credWithin(
   fromMs: number,
   toMs: number,
 ): Map<IdentityId, number> {
-  const fractions = weekly.weekStartsMs.map((start) => weekFractionWithin(start, fromMs, toMs));
-  const result = new Map<IdentityId, number>();
-  for (const [id, values] of weekly.byIdentity) {
-    let total = 0;
-    values.forEach((value, week) => (total += value * (fractions[week] ?? 0)));
-    result.set(id, total);
-  }
-  return result;
+  return weightedCred(
+    weekly,
+    weekly.weekStartsMs.map((start) => weekFractionWithin(start, fromMs, toMs)),
+  );
 }
 
 export function monthlyCred(weekly: WeeklyCred, month: MonthRange): Map<IdentityId, number> {
@@ -42,11 +38,39 @@ export function discountedCred(
   month: MonthRange,
   discountPerWeek: number,
 ): Map<IdentityId, number> {
-  const factors = weekly.weekStartsMs.map((start) => {
-    const inRange = weekFractionWithin(start, Number.NEGATIVE_INFINITY, month.endMs);
-    const weeksBack = Math.max(0, Math.floor((month.endMs - 1 - start) / (7 * 86_400_000)));
-    return inRange * (1 - discountPerWeek) ** weeksBack;
-  });
+  return weightedCred(
+    weekly,
+    weekly.weekStartsMs.map((start) => {
+      const inRange = weekFractionWithin(start, Number.NEGATIVE_INFINITY, month.endMs);
+      const weeksBack = Math.max(0, Math.floor((month.endMs - 1 - start) / WEEK_MS));
+      return inRange * (1 - discountPerWeek) ** weeksBack;
+    }),
+  );
+}
+
+/**
+ * Cred up to the end of `month`, halving continuously every `halfLifeDays` (Colony's
+ * reputation decay, which halves every 90 days): a week's cred counts 0.5^(age / halfLife),
+ * its age in days measured from the middle of its days before the month ends to that end, and
+ * it is prorated by those days as in discountedCred.
+ */
+export function halfLifeCred(
+  weekly: WeeklyCred,
+  month: MonthRange,
+  halfLifeDays: number,
+): Map<IdentityId, number> {
+  return weightedCred(
+    weekly,
+    weekly.weekStartsMs.map((start) => {
+      const inRange = weekFractionWithin(start, Number.NEGATIVE_INFINITY, month.endMs);
+      if (inRange <= 0) return 0;
+      const middleMs = (start + Math.min(start + WEEK_MS, month.endMs)) / 2;
+      return inRange * 0.5 ** ((month.endMs - middleMs) / DAY_MS / halfLifeDays);
+    }),
+  );
+}
+
+function weightedCred(weekly: WeeklyCred, factors: readonly number[]): Map<IdentityId, number> {
   const result = new Map<IdentityId, number>();
   for (const [id, values] of weekly.byIdentity) {
     let total = 0;

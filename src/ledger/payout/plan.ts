@@ -10,8 +10,15 @@ import { PayoutError } from '../../core/errors.js';
 import type { IdentityId, IdentityType } from '../../core/identity.js';
 import { applyRatio, splitExactly } from '../../core/split.js';
 import type { MonthRange } from '../../core/weeks.js';
+import {
+  splitByDomain,
+  type DomainPart,
+  type DomainSplitInput,
+  type IdentityDomainShare,
+  type SplitType,
+} from './domainSplit.js';
 import { monthlyCred, type WeeklyCred } from './monthlyCred.js';
-import { policyWeights, type PayoutPolicy } from './policy.js';
+import { policyWeights, type PayoutPolicy, type PolicyInput } from './policy.js';
 
 export interface PayoutIdentity {
   readonly id: IdentityId;
@@ -35,6 +42,8 @@ export interface PayoutInput {
   /** Owed before this month (not yet filed as an expense). */
   readonly owed: ReadonlyMap<IdentityId, bigint>;
   readonly earnedBefore: (fromMs: number) => ReadonlyMap<IdentityId, bigint>;
+  /** Split the pool among domains first (docs/governance.md); by cred alone when absent. */
+  readonly split?: DomainSplitInput;
 }
 
 export type LineStatus = 'paid' | 'carried' | 'excluded' | 'inactive';
@@ -51,6 +60,8 @@ export interface PayoutLine {
   readonly owedAfter: bigint;
   readonly status: LineStatus;
   readonly reason?: string;
+  /** With a domain split: the identity's cred and share in each domain. */
+  readonly domains?: readonly IdentityDomainShare[];
 }
 
 export interface PayoutPlan {
@@ -63,6 +74,8 @@ export interface PayoutPlan {
   readonly policy: PayoutPolicy;
   readonly totalCred: number;
   readonly lines: readonly PayoutLine[];
+  /** With a domain split: each domain's weight and part of the pool. */
+  readonly split?: { readonly type: SplitType; readonly domains: readonly DomainPart[] };
 }
 
 export function planPayout(input: PayoutInput): PayoutPlan {
@@ -74,13 +87,36 @@ export function planPayout(input: PayoutInput): PayoutPlan {
       .filter((identity) => identity.active && !input.exclusions.has(identity.id))
       .map((identity) => identity.id),
   );
-  const weights = policyWeights(input.policy, {
-    weekly: input.weekly,
-    month: input.month,
-    eligible,
-    earnedBefore: input.earnedBefore,
+  const base = { month: input.month, eligible, earnedBefore: input.earnedBefore, pool };
+  const { shares, split } = sharesOf(input, base);
+  const lines = input.identities.flatMap((identity) =>
+    lineFor(identity, input, cred.get(identity.id) ?? 0, shares.get(identity.id) ?? 0n).map(
+      (line) => {
+        const domains = split?.byIdentity.get(identity.id);
+        return domains === undefined ? line : { ...line, domains };
+      },
+    ),
+  );
+  return {
+    month: input.month.name,
+    currency: input.currency,
+    revenue: input.revenue,
+    ratio: input.ratio,
     pool,
-  });
+    minimum: input.minimum,
+    policy: input.policy,
+    totalCred: [...eligible].reduce((sum, id) => sum + (cred.get(id) ?? 0), 0),
+    lines: lines.sort((a, b) => compareStrings(a.name.toLowerCase(), b.name.toLowerCase())),
+    ...(split === undefined ? {} : { split: { type: split.type, domains: split.domains } }),
+  };
+}
+
+function sharesOf(input: PayoutInput, base: Omit<PolicyInput, 'weekly'>) {
+  if (input.split !== undefined) {
+    const split = splitByDomain(input.split, input.policy, base);
+    return { shares: split.shares, split };
+  }
+  const weights = policyWeights(input.policy, { ...base, weekly: input.weekly });
   if (weights.size === 0) {
     throw new PayoutError(
       'PAYOUT_NO_CRED',
@@ -93,23 +129,10 @@ export function planPayout(input: PayoutInput): PayoutPlan {
     );
   }
   const shares = splitExactly(
-    pool,
+    base.pool,
     [...weights].map(([key, weight]) => ({ key, weight })),
-  );
-  const lines = input.identities.flatMap((identity) =>
-    lineFor(identity, input, cred.get(identity.id) ?? 0, shares.get(identity.id) ?? 0n),
-  );
-  return {
-    month: input.month.name,
-    currency: input.currency,
-    revenue: input.revenue,
-    ratio: input.ratio,
-    pool,
-    minimum: input.minimum,
-    policy: input.policy,
-    totalCred: [...eligible].reduce((sum, id) => sum + (cred.get(id) ?? 0), 0),
-    lines: lines.sort((a, b) => compareStrings(a.name.toLowerCase(), b.name.toLowerCase())),
-  };
+  ) as Map<IdentityId, bigint>;
+  return { shares, split: undefined };
 }
 
 function lineFor(

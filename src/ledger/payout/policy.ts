@@ -3,18 +3,26 @@
  * - proportional: each eligible identity's share is its cred this month over the total (the
  *   rule SourceCred's Open Collective experiment proposed; IMMEDIATE over the month);
  * - recent: SourceCred's RECENT, cred discounted by (1 - discount) per week back in time, so
- *   recent work weighs more and old work still counts a little;
+ *   recent work weighs more and old work still counts a little; or, with `halfLifeDays`,
+ *   halved continuously every that many days (Colony's reputation decay: 90);
  * - balanced: SourceCred's BALANCED, paying whoever is furthest behind their share of all
  *   grain ever paid given their lifetime cred.
  * Only eligible identities (active, not excluded this month) take part in any of them.
  */
 import type { IdentityId } from '../../core/identity.js';
 import type { MonthRange } from '../../core/weeks.js';
-import { credWithin, discountedCred, monthlyCred, type WeeklyCred } from './monthlyCred.js';
+import {
+  credWithin,
+  discountedCred,
+  halfLifeCred,
+  monthlyCred,
+  type WeeklyCred,
+} from './monthlyCred.js';
 
 export type PayoutPolicy =
   | { readonly type: 'proportional' }
-  | { readonly type: 'recent'; readonly discount: number }
+  /** Exactly one of `discount` (per week) and `halfLifeDays` is set. */
+  | { readonly type: 'recent'; readonly discount?: number; readonly halfLifeDays?: number }
   | { readonly type: 'balanced'; readonly lookbackMonths: number };
 
 export interface PolicyInput {
@@ -39,7 +47,9 @@ function rawWeights(policy: PayoutPolicy, input: PolicyInput): Map<IdentityId, n
     case 'proportional':
       return monthlyCred(input.weekly, input.month);
     case 'recent':
-      return discountedCred(input.weekly, input.month, policy.discount);
+      return policy.halfLifeDays === undefined
+        ? discountedCred(input.weekly, input.month, policy.discount ?? 0)
+        : halfLifeCred(input.weekly, input.month, policy.halfLifeDays);
     case 'balanced':
       return balancedWeights(policy.lookbackMonths, input);
   }

@@ -2,7 +2,8 @@
  * The `files` plugin's types. Contributions recorded off-platform (a talk, a translation, an
  * event) are nodes under `files/contribution/<type>/<id>`, so a weight file can weigh each kind
  * of work separately (`files/contribution/talk`). People are `files/person/<name>`; the ledger
- * merges them with their platform accounts.
+ * merges them with their platform accounts. A record's container is its folder
+ * (`files/folder/<folders>`), so folders can be weighed and mapped to domains.
  */
 import { edgeAddress, nodeAddress } from '../../core/address.js';
 import type { PluginDeclaration } from '../../core/plugin.js';
@@ -11,6 +12,8 @@ export const FILES_PLUGIN = 'files';
 
 export const CONTRIBUTION_PREFIX = nodeAddress([FILES_PLUGIN, 'contribution']);
 export const PERSON_PREFIX = nodeAddress([FILES_PLUGIN, 'person']);
+/** The container of a record: the folder it is in (`files/folder/media/2026`), never a node. */
+export const FOLDER_PREFIX = nodeAddress([FILES_PLUGIN, 'folder']);
 export const CONTRIBUTES_PREFIX = edgeAddress([FILES_PLUGIN, 'contributes']);
 export const REFERENCES_PREFIX = edgeAddress([FILES_PLUGIN, 'references']);
 

@@ -56,9 +56,11 @@ describe('plugins/files', () => {
       weight: 2,
       contributors: [{ name: 'lin', share: 3 }],
       file: 'contributions/sub/c.json',
+      folder: ['sub'],
     });
     expect(records[1]).toMatchObject({
       timestampMs: Date.UTC(2026, 9, 1),
+      folder: [],
       contributors: [{ name: 'mira', share: 1 }],
     });
     expect(readContributionRecords(path.join(root, 'missing'), root)).toEqual([]);
@@ -139,6 +141,19 @@ describe('plugins/files', () => {
     const edges = [...graph.edges()].filter((e) => e.dst === 'github/pull/o/r/1');
     expect(edges).toHaveLength(1);
     expect(edges[0]?.src).toBe(contributionAddress({ type: 'talk', id: 'r1' }));
+  });
+
+  it('filesGraph(records) puts each record in the container of its folder', () => {
+    const graph = filesGraph([
+      record({ id: 'r1', folder: ['media', '2026'] }),
+      record({ id: 'r2', folder: [] }),
+      record({ id: 'r3' }),
+    ]);
+    const containerOf = (id: string) =>
+      graph.node(contributionAddress({ type: 'talk', id }))?.container;
+    expect(containerOf('r1')).toBe('files/folder/media/2026');
+    expect(containerOf('r2')).toBe('files/folder');
+    expect(containerOf('r3')).toBeUndefined();
   });
 
   it('filesPlugin.parseConfig(raw) defaults the folder and rejects unknown settings', () => {

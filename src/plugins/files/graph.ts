@@ -3,13 +3,15 @@
  * its type's weight times its own `weight`; each contributor is a person node joined to it by a
  * `contributes` edge whose intrinsic weight is the contributor's share, so cred minted at the
  * record flows back to contributors in proportion to their shares. References become edges to
- * the named nodes (any plugin's), which dangle harmlessly if that node is not loaded.
+ * the named nodes (any plugin's), which dangle harmlessly if that node is not loaded. A record's
+ * container is the folder it was read from (`files/folder/media`), for domains and weights.
  */
 import { edgeAddressBetween, extendAddress, type NodeAddress } from '../../core/address.js';
 import { Graph } from '../../core/graph.js';
 import {
   CONTRIBUTES_PREFIX,
   CONTRIBUTION_PREFIX,
+  FOLDER_PREFIX,
   PERSON_PREFIX,
   REFERENCES_PREFIX,
 } from './declaration.js';
@@ -33,6 +35,9 @@ export function filesGraph(records: readonly ContributionRecord[]): Graph {
       timestampMs: record.timestampMs,
       ...(record.url === undefined ? {} : { url: record.url }),
       ...(record.weight === undefined ? {} : { weight: record.weight }),
+      ...(record.folder === undefined
+        ? {}
+        : { container: extendAddress(FOLDER_PREFIX, record.folder) }),
     });
     for (const { name, share } of record.contributors) {
       const person = personAddress(name);

@@ -45,6 +45,8 @@ export interface ContributionRecord {
   readonly references: readonly string[];
   /** The file it came from, relative to the instance. */
   readonly file: string;
+  /** The folders it is in, under the records folder ([] at its top). */
+  readonly folder?: readonly string[];
 }
 
 /** All records under `directory`; `shownRoot` is the instance folder, for messages. */
@@ -58,7 +60,11 @@ export function readContributionRecords(
   for (const file of recordFiles(directory)) {
     const shown = path.relative(shownRoot, file);
     for (const [index, raw] of recordsIn(file, shown).entries()) {
-      const record = parseRecord(raw, `${shown}: record ${index + 1}`, shown);
+      const folder = path.relative(directory, path.dirname(file)).split(path.sep);
+      const record = {
+        ...parseRecord(raw, `${shown}: record ${index + 1}`, shown),
+        folder: folder.filter((part) => part !== ''),
+      };
       const previous = seen.get(record.id);
       if (previous !== undefined) {
         throw new ConfigError(
