@@ -80,17 +80,7 @@ export async function runPayout(
     };
   if (existing !== undefined)
     return finalizeIfDue(instance, runtime, month, options.finalize === true);
-  if (month.endMs > runtime.nowMs()) {
-    throw new PayoutError(
-      'PAYOUT_MONTH_NOT_OVER',
-      `${month.name} is not over yet: its cred is still changing`,
-      {
-        suggestions: [
-          `Propose it once the month has ended (after ${new Date(month.endMs).toISOString().slice(0, 10)}).`,
-        ],
-      },
-    );
-  }
+  assertMonthOver(month, runtime);
   if (options.dryRun !== true)
     await recordIdentityProposals(
       instance,
@@ -132,6 +122,19 @@ export async function runPayout(
     plan: plan ?? null,
     files: reportFiles(instance, month.name),
   };
+}
+
+function assertMonthOver(month: MonthRange, runtime: Runtime): void {
+  if (month.endMs <= runtime.nowMs()) return;
+  throw new PayoutError(
+    'PAYOUT_MONTH_NOT_OVER',
+    `${month.name} is not over yet: its cred is still changing`,
+    {
+      suggestions: [
+        `Propose it once the month has ended (after ${new Date(month.endMs).toISOString().slice(0, 10)}).`,
+      ],
+    },
+  );
 }
 
 async function finalizeIfDue(
