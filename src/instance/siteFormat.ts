@@ -62,8 +62,11 @@ export interface SiteLeaderboard {
      */
     readonly contributors: number;
     readonly weights: boolean;
-    /** Reserved for the ledger view (payouts, balances, hash chain); null until it lands. */
-    readonly ledger: null;
+    /**
+     * Whether data/ledger.json exists (the instance keeps a ledger): the Ledger view and the
+     * payouts of the Contributor view (src/instance/siteLedgerFormat.ts).
+     */
+    readonly ledger: boolean;
   };
 }
 
@@ -114,8 +117,6 @@ export interface SiteContributor {
   readonly weeks: readonly (readonly [number, readonly SiteShare[], number])[];
   /** [identity's leaderboard index, contributions shared], most shared first. */
   readonly collaborators: readonly (readonly [number, number])[];
-  /** Reserved for payouts and amounts owed; null until the ledger lands. */
-  readonly payouts: null;
 }
 
 export interface SiteWeightKey {
