@@ -119,6 +119,22 @@ describe('site/src', () => {
     expect(editedWeights(WEIGHTS, edits).nodes.get('github/pull')).toBe(8);
   });
 
+  it('editedWeightFiles(weights, edits) keeps the knob sections of the file it rewrites', () => {
+    const knobs = {
+      containers: { 'files/contribution/events': 0.5 },
+      reactions: { capPerWeek: 2, nodes: ['files/contribution'], edges: [] },
+      budgets: { files: 10 },
+    };
+    const withKnobs = {
+      ...WEIGHTS,
+      files: [{ ...WEIGHTS.files[0]!, ...knobs }],
+    } as SiteWeights;
+    const edits = emptyEdits();
+    edits.nodes.set('files/contribution', 3);
+    const [file] = editedWeightFiles(withKnobs, edits);
+    expect(JSON.parse(file!.text)).toMatchObject({ ...knobs, nodes: { 'files/contribution': 3 } });
+  });
+
   it('formatAmount and addAmounts keep ledger amounts exact, as text and bigint', () => {
     expect(formatAmount('1234567.05')).toBe('1,234,567.05');
     expect(formatAmount('-1234')).toBe('-1,234');
