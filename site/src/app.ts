@@ -34,6 +34,8 @@ async function show(): Promise<void> {
   const current = ++generation;
   document.body.dataset.view = route.view;
   delete document.body.dataset.ready;
+  delete document.body.dataset.chain;
+  delete document.body.dataset.payouts;
   try {
     if (view === undefined) {
       replace(root, h('h1', {}, 'Not found'), h('p', {}, `There is no view "${route.view}".`));

@@ -1,6 +1,7 @@
 /**
  * Loading the JSON that `cred site` emits (data/*.json, relative to the page so the site works
- * under any path of any static host). Each file is fetched once per page load.
+ * under any path of any static host), and the ledger file it copies. Each file is fetched once
+ * per page load, and only by the views that need it (the leaderboard reads one file).
  */
 import type {
   SiteContributor,
@@ -8,18 +9,19 @@ import type {
   SiteLeaderboard,
   SiteWeights,
 } from '../../src/instance/siteFormat.js';
+import type { SiteAccounts, SiteLedger, SitePayout } from '../../src/instance/siteLedgerFormat.js';
 
 const cache = new Map<string, Promise<unknown>>();
 
 export class NotFound extends Error {}
 
-function load<T>(file: string): Promise<T> {
+function load<T>(file: string, as: 'json' | 'text' = 'json'): Promise<T> {
   let pending = cache.get(file);
   if (pending === undefined) {
     pending = fetch(`data/${file}`).then((response) => {
       if (response.status === 404) throw new NotFound(`data/${file} does not exist`);
       if (!response.ok) throw new Error(`data/${file}: HTTP ${response.status}`);
-      return response.json();
+      return as === 'json' ? response.json() : response.text();
     });
     cache.set(file, pending);
     pending.catch(() => cache.delete(file));
@@ -29,6 +31,26 @@ function load<T>(file: string): Promise<T> {
 
 export const loadLeaderboard = () => load<SiteLeaderboard>('leaderboard.json');
 export const loadWeights = () => load<SiteWeights>('weights.json');
+export const loadLedger = () => load<SiteLedger>('ledger.json');
+/** A proposal's lines; `file` is the path under data/ that data/ledger.json names. */
+export const loadPayout = (file: string) => load<SitePayout>(file);
+/** The ledger file itself, as text, to verify its hash chain. */
+export const loadLedgerText = (file: string) => load<string>(file, 'text');
+
+/** The payout history of identity `ref` (see SiteLedger), or null when it has none. */
+export async function loadAccount(
+  ledger: SiteLedger,
+  ref: number,
+): Promise<SiteAccounts['accounts'][number] | null> {
+  try {
+    const file = `ledger/accounts/${Math.floor(ref / ledger.accountsPerFile)}.json`;
+    const group = await load<SiteAccounts>(file);
+    return group.accounts.find((account) => account.identity === ref) ?? null;
+  } catch (error) {
+    if (error instanceof NotFound) return null;
+    throw error;
+  }
+}
 /** The page of the identity at leaderboard `index`, or null when it has none. */
 export async function loadContributor(
   data: SiteLeaderboard,

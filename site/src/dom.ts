@@ -1,6 +1,6 @@
 /** A few DOM helpers: elements from tag, attributes and children, without a framework. */
 
-type Child = Node | string | number | null | undefined | false;
+export type Child = Node | string | number | null | undefined | false;
 type Attributes = Record<string, string | number | boolean | null | undefined | EventListener>;
 
 /** Creates an element; `on*` attributes given functions become event listeners. */
@@ -38,13 +38,18 @@ export function externalLink(text: string, url: string | undefined): Node {
   return h('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, text);
 }
 
-/** A table with a header row; columns from `numericFrom` on are right-aligned numbers. */
+/**
+ * A table with a header row; columns from `numeric` on (or the columns in `numeric`) are
+ * right-aligned numbers.
+ */
 export function table(
   id: string,
   headers: readonly string[],
-  numericFrom: number,
+  numeric: number | readonly number[],
   rows: readonly Node[],
 ): HTMLTableElement {
-  const head = headers.map((text, k) => h('th', { class: k >= numericFrom ? 'num' : null }, text));
+  const isNumeric = (k: number) =>
+    typeof numeric === 'number' ? k >= numeric : numeric.includes(k);
+  const head = headers.map((text, k) => h('th', { class: isNumeric(k) ? 'num' : null }, text));
   return h('table', { id }, h('thead', {}, h('tr', {}, head)), h('tbody', {}, [...rows]));
 }

@@ -75,6 +75,15 @@ export function editedWeightFiles(weights: SiteWeights, edits: Edits): WeightFil
     string,
     { description?: string; nodes: Record<string, number>; edges: Record<string, EdgeWeight> }
   >();
+  /** The knob sections of a file, which the what-if does not edit, as they were. */
+  const knobsOf = (index: number) => {
+    const { budgets, containers, reactions } = weights.files[index] ?? {};
+    return {
+      ...(budgets === undefined ? {} : { budgets }),
+      ...(containers === undefined ? {} : { containers }),
+      ...(reactions === undefined ? {} : { reactions }),
+    };
+  };
   const fileFor = (row: { file: number; plugin: string }): string =>
     row.file >= 0 ? (weights.files[row.file]?.file as string) : `weights/${row.plugin}.json`;
   const contentOf = (file: string) => {
@@ -82,7 +91,12 @@ export function editedWeightFiles(weights: SiteWeights, edits: Edits): WeightFil
     if (content === undefined) {
       const index = weights.files.findIndex((entry) => entry.file === file);
       const description = weights.files[index]?.description;
-      content = { ...(description === undefined ? {} : { description }), nodes: {}, edges: {} };
+      content = {
+        ...(description === undefined ? {} : { description }),
+        ...knobsOf(index),
+        nodes: {},
+        edges: {},
+      };
       for (const row of weights.nodes)
         if (index >= 0 && row.file === index) content.nodes[row.key] = row.weight;
       for (const row of weights.edges) {

@@ -69,12 +69,17 @@ const openrankSuite = caseSuite('openrank', 'openrankCase.js', [
   { edges: 1_000_000, weeks: 52, users: 1_600 },
 ]);
 
-/** The explorer at 10,000 contributors over 260 weeks: data size, time to interactive. */
+/**
+ * The explorer at 10,000 contributors over 260 weeks: data size, time to interactive; without
+ * a ledger, then with ten monthly payouts and their expenses.
+ */
 const siteSuite: Suite = {
   name: 'site',
   run() {
     process.stderr.write('› site: 10,000 contributors, 260 weeks (score, site, Chromium)\n');
-    return [runCase('siteCase.js', []) as Record<string, unknown>];
+    const plain = runCase('siteCase.js', []) as Record<string, unknown>;
+    process.stderr.write('› site: the same with 10 monthly payouts in the ledger\n');
+    return [plain, runCase('siteCase.js', ['--payouts', '10']) as Record<string, unknown>];
   },
 };
 
@@ -87,9 +92,13 @@ const SUITES: readonly Suite[] = [
 ];
 
 function printTable(name: string, rows: readonly Record<string, unknown>[]): void {
-  const keys = Object.keys(rows[0] ?? {});
+  const keys = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   const cell = (value: unknown) =>
-    typeof value === 'number' && !Number.isInteger(value) ? value.toPrecision(3) : String(value);
+    value === undefined
+      ? '–'
+      : typeof value === 'number' && !Number.isInteger(value)
+        ? value.toPrecision(3)
+        : String(value);
   const widths = keys.map((key) =>
     Math.max(key.length, ...rows.map((row) => cell(row[key]).length)),
   );

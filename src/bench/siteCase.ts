@@ -8,17 +8,20 @@
  * mark `cred:leaderboard-ready`, which the leaderboard sets once its first 100 rows (name, cred,
  * sparkline) are in the document and its search box listens. The search box's response is then
  * measured as the time to handle one keystroke: filter all identities and redraw the rows.
- * Prints one JSON line.
+ * With `--payouts N` the instance first pays out N months (sitePayouts.ts), and the ledger
+ * views are timed too: the Ledger view shown, its hash chain verified in the browser, and the
+ * top contributor's payouts shown. Prints one JSON line.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
 import { initInstance, PROJECT_ROOT } from '../instance/init.js';
 import type { SiteReport } from '../instance/site.js';
 import { startSiteServer } from '../server/siteServer.js';
+import { addPayouts } from './sitePayouts.js';
 
 const BIN = path.join(PROJECT_ROOT, 'bin', 'run.js');
 const PLUGIN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'syntheticPlugin.js');
@@ -45,6 +48,8 @@ const shape = {
   seed: 42,
 };
 const runs = argument('runs', 5);
+/** Monthly payouts to record first (0: no ledger, the explorer as before the ledger existed). */
+const payoutMonths = argument('payouts', 0);
 
 function timedCred(args: readonly string[], cwd: string): { seconds: number; stdout: string } {
   const startMs = performance.now();
@@ -62,10 +67,52 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
-async function measureBrowser(url: string) {
+/**
+ * Milliseconds from navigation to the performance mark `name` on a fresh page at `hash`; fails
+ * if the mark `failure` comes instead (a ledger that does not verify is a bug, not a figure).
+ */
+async function timeToMark(
+  context: BrowserContext,
+  url: string,
+  hash: string,
+  name: string,
+  failure = 'cred:chain-failed',
+) {
+  const page = await context.newPage();
+  await page.goto(`${url}${hash}`);
+  const marks = [name, failure];
+  await page.waitForFunction(
+    (names) => names.some((mark) => performance.getEntriesByName(mark).length > 0),
+    marks,
+    { timeout: 600_000 },
+  );
+  const ms = await page.evaluate((mark) => performance.getEntriesByName(mark)[0]?.startTime, name);
+  await page.close();
+  if (ms === undefined) throw new Error(`${hash}: ${failure} instead of ${name}`);
+  return Math.round(ms);
+}
+
+/** The ledger views: time to show, to verify the hash chain, and a contributor's payouts. */
+async function measureLedger(context: BrowserContext, url: string, contributor: string) {
+  return {
+    ledgerReadyMs: await timeToMark(context, url, '#/ledger', 'cred:ledger-ready'),
+    chainVerifiedMs: await timeToMark(context, url, '#/ledger', 'cred:chain-verified'),
+    contributorPayoutsMs: await timeToMark(
+      context,
+      url,
+      `#/contributor/${contributor}`,
+      'cred:payouts-ready',
+    ),
+  };
+}
+
+async function measureBrowser(url: string, contributor: string) {
   const ready: number[] = [];
   const search: number[] = [];
   let whatIfMs = Number.NaN;
+  let ledger: Awaited<ReturnType<typeof measureLedger>> | null = null;
+  /** Data files the leaderboard fetched (it must not pay for the ledger). */
+  const fetched = new Set<string>();
   for (let run = 0; run < runs; run++) {
     const profile = mkdtempSync(path.join(tmpdir(), 'cred-bench-chromium-'));
     const context = await chromium.launchPersistentContext(profile, {
@@ -74,6 +121,11 @@ async function measureBrowser(url: string) {
       args: ARGS,
     });
     const page = await context.newPage();
+    let recording = true;
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (recording && pathname.startsWith('/data/')) fetched.add(pathname);
+    });
     await page.goto(`${url}#/leaderboard`);
     await page.waitForSelector('body[data-ready="leaderboard"]', { timeout: 30_000 });
     ready.push(
@@ -81,6 +133,7 @@ async function measureBrowser(url: string) {
         () => performance.getEntriesByName('cred:leaderboard-ready')[0]!.startTime,
       ),
     );
+    recording = false;
     search.push(
       await page.evaluate(() => {
         const input = document.querySelector<HTMLInputElement>('#search')!;
@@ -97,11 +150,12 @@ async function measureBrowser(url: string) {
       await page.click('#run-whatif');
       await page.waitForSelector('body[data-whatif="done"]', { timeout: 600_000 });
       whatIfMs = Date.now() - startMs;
+      if (payoutMonths > 0) ledger = await measureLedger(context, url, contributor);
     }
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   }
-  return { ready, search, whatIfMs };
+  return { ready, search, whatIfMs, ledger, leaderboardFetched: [...fetched].sort() };
 }
 
 const root = mkdtempSync(path.join(tmpdir(), 'cred-bench-site-'));
@@ -112,11 +166,21 @@ const config = JSON.parse(readFileSync(configFile, 'utf8'));
 config.plugins.bench = { package: PLUGIN, ...shape };
 writeFileSync(configFile, JSON.stringify(config));
 const score = timedCred(['score', '-q', '--limit', '1'], dir);
+if (payoutMonths > 0) {
+  config.payout = { ratio: '0.8', minimum: '5.00', reviewDays: 7 };
+  writeFileSync(configFile, JSON.stringify(config));
+  await addPayouts(BIN, dir, payoutMonths, '20000');
+}
 const site = timedCred(['site', '-q', '--json'], dir);
 const report = JSON.parse(site.stdout) as SiteReport;
+const scores = JSON.parse(readFileSync(path.join(dir, 'output', 'cred.json'), 'utf8'));
+const top = [...scores.identities].sort((a, b) => b.totalCred - a.totalCred)[0].id as string;
 const server = await startSiteServer({ root: report.directory, port: 0 });
-const browser = await measureBrowser(server.url).finally(() => server.close());
+const browser = await measureBrowser(server.url, top).finally(() => server.close());
 const leaderboard = report.data.find((entry) => entry.file === 'data/leaderboard.json');
+const ledgerData = report.data.filter((entry) => entry.file.includes('ledger'));
+const gzipMb = (entries: readonly { gzipBytes: number }[]) =>
+  entries.reduce((sum, entry) => sum + entry.gzipBytes, 0) / 1e6;
 rmSync(root, { recursive: true, force: true });
 process.stdout.write(
   `${JSON.stringify({
@@ -132,5 +196,10 @@ process.stdout.write(
     readyMsMax: Math.round(Math.max(...browser.ready)),
     searchMsMedian: Math.round(median(browser.search)),
     whatIfMs: browser.whatIfMs,
+    payouts: payoutMonths,
+    ledgerDataGzipMb: gzipMb(ledgerData),
+    copiesGzipMb: report.copiesGzipBytes / 1e6,
+    leaderboardFetched: browser.leaderboardFetched.join(' '),
+    ...(browser.ledger ?? {}),
   })}\n`,
 );

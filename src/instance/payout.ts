@@ -26,7 +26,9 @@ import {
 } from './governancePayout.js';
 import { gatherIdentityProposals } from './graphs.js';
 import type { Instance, Runtime } from './instance.js';
-import { ledgerStore, recordIdentityProposals } from './ledger.js';
+import { ledgerStore } from './ledger.js';
+import { applyEvent } from '../ledger/apply.js';
+import { proposalEvents } from '../ledger/proposals.js';
 import { payoutInput, weeklyCredEvent } from './payoutInput.js';
 import { payoutMarkdown } from './payoutMarkdown.js';
 import { payoutReport, type PayoutReport } from './payoutReport.js';
@@ -72,60 +74,74 @@ export async function runPayout(
   const store = ledgerStore(instance, runtime);
   const existing = activePayout(store.read().state, month.name);
   if (existing?.status === 'final')
-    return {
-      action: 'already-final',
-      report: writeReport(instance, runtime, month.name),
-      plan: null,
-      files: reportFiles(instance, month.name),
-    };
+    return reported(instance, runtime, 'already-final', month, null);
   if (existing !== undefined)
     return finalizeIfDue(instance, runtime, month, options.finalize === true);
-  assertMonthOver(month, runtime);
-  if (options.dryRun !== true)
-    await recordIdentityProposals(
-      instance,
-      runtime,
-      await gatherIdentityProposals(instance, runtime),
-    );
+  refuseUnfinishedMonth(month, runtime.nowMs());
+  const revenue = await resolveRevenue(instance, runtime, options.revenue, month);
+  const proposals = await gatherIdentityProposals(instance, runtime);
   const { scores } = await freshScores(instance, runtime);
   const planSplit = await splitPlanner(instance, runtime, scores);
-  const revenue = await resolveRevenue(instance, runtime, options.revenue, month);
-  const ratio = options.ratio ?? settings.ratio;
-  const build = (state: LedgerState) =>
-    planPayout(
-      payoutInput(state, scores, {
-        month,
-        revenue,
-        ratio,
-        settings,
-        currency: instance.config.currency,
-        split: planSplit(state, month.name),
+  const parameters = {
+    month,
+    revenue,
+    ratio: options.ratio ?? settings.ratio,
+    settings,
+    currency: instance.config.currency,
+  };
+  // New accounts become identities in the same append as the proposal, so a plan that fails
+  // leaves the ledger as it was.
+  const prepare = (state: LedgerState) => {
+    const creations = proposalEvents(state, proposals);
+    const withIdentities = creations.reduce(
+      (next, event) => applyEvent(next, event, runtime.nowMs()),
+      state,
+    );
+    const plan = planPayout(
+      payoutInput(withIdentities, scores, {
+        ...parameters,
+        split: planSplit(withIdentities, month.name),
       }),
     );
+    return { creations, withIdentities, plan };
+  };
   if (options.dryRun === true)
-    return { action: 'dry-run', report: null, plan: build(store.read().state), files: [] };
+    return { action: 'dry-run', report: null, plan: prepare(store.read().state).plan, files: [] };
   let plan: PayoutPlan | undefined;
   await store.append((state) => {
-    plan = build(state);
+    const prepared = prepare(state);
+    plan = prepared.plan;
+    const reviewEndsMs = runtime.nowMs() + settings.reviewDays * DAY_MS;
     return [
-      ...weeklyCredEvent(state, scores, runtime.nowMs()),
-      proposeEvent(state, plan, scores, runtime.nowMs() + settings.reviewDays * DAY_MS),
+      ...prepared.creations,
+      ...weeklyCredEvent(prepared.withIdentities, scores, runtime.nowMs()),
+      proposeEvent(prepared.withIdentities, prepared.plan, scores, reviewEndsMs),
     ];
   });
   if (options.finalize === true || settings.reviewDays === 0) {
     const finalized = await finalizeIfDue(instance, runtime, month, true);
     return { ...finalized, action: 'proposed-and-finalized', plan: plan ?? null };
   }
+  return reported(instance, runtime, 'proposed', month, plan ?? null);
+}
+
+function reported(
+  instance: Instance,
+  runtime: Runtime,
+  action: PayoutAction,
+  month: MonthRange,
+  plan: PayoutPlan | null,
+): PayoutResult {
   return {
-    action: 'proposed',
+    action,
     report: writeReport(instance, runtime, month.name),
-    plan: plan ?? null,
+    plan,
     files: reportFiles(instance, month.name),
   };
 }
 
-function assertMonthOver(month: MonthRange, runtime: Runtime): void {
-  if (month.endMs <= runtime.nowMs()) return;
+function refuseUnfinishedMonth(month: MonthRange, nowMs: number): void {
+  if (month.endMs <= nowMs) return;
   throw new PayoutError(
     'PAYOUT_MONTH_NOT_OVER',
     `${month.name} is not over yet: its cred is still changing`,

@@ -2,9 +2,10 @@
  * `cred site`: builds output/site/, the static explorer. It copies the front end built by
  * `npm run build` (dist/site/) and writes the data it reads (data/*.json, docs/formats.md
  * "Explorer data") from output/cred.json, the graphs and weights it came from, and (when it
- * exists) the ledger. The site is staged beside output/site and swapped in at the end, so a
- * failure leaves the previous site whole. Nothing but the front end and these data files is
- * written there: no secrets, no payees.json.
+ * exists) the ledger, which it also copies as is with the published payout reports
+ * (siteLedgerFiles.ts). The site is staged beside output/site and swapped in at the end, so a
+ * failure leaves the previous site whole. Nothing but the front end, these data files and
+ * those public copies is written there: no secrets, no payees.json.
  */
 import {
   cpSync,
@@ -27,11 +28,15 @@ import { instanceIdentities } from './score.js';
 import { emitContributorPages } from './siteContributors.js';
 import { SITE_FORMATS, type SiteContributor, type SiteLeaderboard } from './siteFormat.js';
 import { buildLeaderboard } from './siteLeaderboard.js';
+import { buildLedgerData } from './siteLedger.js';
+import { readLedgerFiles, type LedgerFiles, type SiteCopy } from './siteLedgerFiles.js';
 import { buildWeights } from './siteWeights.js';
 import { buildWhatIf } from './siteWhatIf.js';
 
 /** Identities per data/contributors/<n>.json: few files, each small and well compressed. */
 const CONTRIBUTORS_PER_FILE = 64;
+/** Identities per data/ledger/accounts/<n>.json (payout histories), for the same reasons. */
+const ACCOUNTS_PER_FILE = 64;
 
 /** Where `npm run build` puts the front end. */
 export const SITE_ASSETS = path.join(PROJECT_ROOT, 'dist', 'site');
@@ -51,6 +56,10 @@ export interface SiteReport {
   readonly data: readonly SiteFileSize[];
   readonly dataBytes: number;
   readonly dataGzipBytes: number;
+  /** Files copied as they are: the ledger and the published payout reports. */
+  readonly copies: readonly SiteFileSize[];
+  readonly copiesBytes: number;
+  readonly copiesGzipBytes: number;
   readonly seconds: number;
 }
 
@@ -70,10 +79,11 @@ export async function buildSite(instance: Instance, runtime: Runtime): Promise<S
       ? await loadScoredInstance(instance, runtime, scores)
       : undefined;
   const identities = scored?.identities ?? (await instanceIdentities(instance, runtime));
+  const ledgerFiles = readLedgerFiles(instance, runtime);
   const { leaderboard, unitsById } = buildLeaderboard(instance, scores, identities, credDigest, {
     contributors: scored === undefined ? 0 : CONTRIBUTORS_PER_FILE,
     weights: scored !== undefined && scores.weeks.length > 0,
-    ledger: null,
+    ledger: ledgerFiles !== null,
   });
   const staging = `${instance.paths.site}.tmp-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
@@ -92,22 +102,51 @@ export async function buildSite(instance: Instance, runtime: Runtime): Promise<S
       sizes.write('weights.json', buildWeights(instance, scored, whatif));
       sizes.write('whatif.json', whatif.whatif);
     }
+    if (ledgerFiles !== null) writeLedger(sizes, ledgerFiles, leaderboard);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
   rmSync(instance.paths.site, { recursive: true, force: true });
   renameSync(staging, instance.paths.site);
-  const data = sizes.list();
+  const data = sizes.list('data');
+  const copies = sizes.list('copies');
+  const sum = (list: readonly SiteFileSize[], pick: (entry: SiteFileSize) => number) =>
+    list.reduce((total, entry) => total + pick(entry), 0);
   return {
     directory: instance.paths.site,
     identities: leaderboard.identities.id.length,
     contributorPages: pages,
     data,
-    dataBytes: data.reduce((sum, entry) => sum + entry.bytes, 0),
-    dataGzipBytes: data.reduce((sum, entry) => sum + entry.gzipBytes, 0),
+    dataBytes: sum(data, (entry) => entry.bytes),
+    dataGzipBytes: sum(data, (entry) => entry.gzipBytes),
+    copies,
+    copiesBytes: sum(copies, (entry) => entry.bytes),
+    copiesGzipBytes: sum(copies, (entry) => entry.gzipBytes),
     seconds: Math.round(performance.now() - startMs) / 1000,
   };
+}
+
+/**
+ * data/ledger.json, each proposal's lines (data/ledger/<id>.json), the payout histories
+ * (data/ledger/accounts/<n>.json) and the copies of the ledger and the reports.
+ */
+function writeLedger(sizes: SizeLog, files: LedgerFiles, leaderboard: SiteLeaderboard): void {
+  const data = buildLedgerData(files.ledger, {
+    currency: leaderboard.instance.currency,
+    quantum: leaderboard.quantum,
+    identityOrder: leaderboard.identities.id,
+    reports: files.reports,
+    chainFile: 'ledger.jsonl',
+    accountsPerFile: ACCOUNTS_PER_FILE,
+  });
+  sizes.write('ledger.json', data.ledger);
+  for (const payout of data.payouts)
+    sizes.write(`ledger/${payout.id}.json`, payout, 'ledger/payout-*.json');
+  for (const [group, accounts] of data.accounts) {
+    sizes.write(`ledger/accounts/${group}.json`, accounts, 'ledger/accounts/*.json');
+  }
+  for (const copy of files.copies) sizes.copy(copy);
 }
 
 /** data/contributors/<n>.json, identities grouped by leaderboard index; returns the pages. */
@@ -145,25 +184,42 @@ export function builtSite(instance: Instance): string {
   return instance.paths.site;
 }
 
-/** Writes data files (canonical JSON on one line) and adds up their sizes, raw and gzipped. */
+type Kind = 'data' | 'copies';
+
+/**
+ * Writes data files (canonical JSON on one line) and copies, and adds up their sizes, raw and
+ * gzipped, by kind: the explorer's data, and the files copied as they are.
+ */
 class SizeLog {
-  private readonly entries = new Map<string, { files: number; bytes: number; gzipBytes: number }>();
+  private readonly entries = new Map<
+    string,
+    { kind: Kind; files: number; bytes: number; gzipBytes: number }
+  >();
 
   constructor(private readonly root: string) {}
 
   write(file: string, value: unknown, group: string = file): void {
-    const text = `${canonicalJson(value)}\n`;
-    const target = path.join(this.root, 'data', file);
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, text);
-    const entry = this.entries.get(group) ?? { files: 0, bytes: 0, gzipBytes: 0 };
-    entry.files += 1;
-    entry.bytes += Buffer.byteLength(text);
-    entry.gzipBytes += gzipSync(text).length;
-    this.entries.set(group, entry);
+    this.put(`data/${file}`, Buffer.from(`${canonicalJson(value)}\n`), `data/${group}`, 'data');
   }
 
-  list(): SiteFileSize[] {
-    return [...this.entries].map(([file, entry]) => ({ file: `data/${file}`, ...entry }));
+  copy(copy: SiteCopy): void {
+    this.put(copy.target, copy.bytes, copy.target, 'copies');
+  }
+
+  list(kind: Kind): SiteFileSize[] {
+    return [...this.entries]
+      .filter(([, entry]) => entry.kind === kind)
+      .map(([file, { files, bytes, gzipBytes }]) => ({ file, files, bytes, gzipBytes }));
+  }
+
+  private put(file: string, bytes: Buffer, group: string, kind: Kind): void {
+    const target = path.join(this.root, file);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, bytes);
+    const entry = this.entries.get(group) ?? { kind, files: 0, bytes: 0, gzipBytes: 0 };
+    entry.files += 1;
+    entry.bytes += bytes.length;
+    entry.gzipBytes += gzipSync(bytes).length;
+    this.entries.set(group, entry);
   }
 }

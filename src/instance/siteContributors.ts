@@ -119,7 +119,6 @@ function contributorPage(
     sources: sources.list,
     total: { shares, rest: totalUnits - shares.reduce((total, [, value]) => total + value, 0) },
     weeks,
-    payouts: null,
   };
 }
 

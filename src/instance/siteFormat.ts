@@ -10,6 +10,7 @@
  * consecutive weeks) is within one quantum of the exact value, however many weeks it spans.
  */
 import type { EdgeWeight } from '../core/plugin.js';
+import type { WeightsJson } from '../core/weights.js';
 
 export const SITE_FORMATS = {
   leaderboard: { type: 'cred/site-leaderboard', version: 1 },
@@ -62,8 +63,11 @@ export interface SiteLeaderboard {
      */
     readonly contributors: number;
     readonly weights: boolean;
-    /** Reserved for the ledger view (payouts, balances, hash chain); null until it lands. */
-    readonly ledger: null;
+    /**
+     * Whether data/ledger.json exists (the instance keeps a ledger): the Ledger view and the
+     * payouts of the Contributor view (src/instance/siteLedgerFormat.ts).
+     */
+    readonly ledger: boolean;
   };
 }
 
@@ -114,8 +118,6 @@ export interface SiteContributor {
   readonly weeks: readonly (readonly [number, readonly SiteShare[], number])[];
   /** [identity's leaderboard index, contributions shared], most shared first. */
   readonly collaborators: readonly (readonly [number, number])[];
-  /** Reserved for payouts and amounts owed; null until the ledger lands. */
-  readonly payouts: null;
 }
 
 export interface SiteWeightKey {
@@ -132,7 +134,11 @@ export interface SiteWeightKey {
 export interface SiteWeights {
   readonly type: 'cred/site-weights';
   readonly version: 1;
-  readonly files: readonly { readonly file: string; readonly description?: string }[];
+  /** The instance's weight files: description and knob sections as the file has them. */
+  readonly files: readonly ({
+    readonly file: string;
+    readonly description?: string;
+  } & Pick<WeightsJson, 'budgets' | 'containers' | 'reactions'>)[];
   readonly nodes: readonly (SiteWeightKey & { readonly weight: number; readonly mint: number })[];
   readonly edges: readonly (SiteWeightKey &
     EdgeWeight & { readonly forwardsCred: number; readonly backwardsCred: number })[];
@@ -142,7 +148,8 @@ export interface SiteWeights {
 
 /**
  * data/whatif.json: the graph reduced to what weights act on, for rerunning CredRank in the
- * browser. Nodes and edges name the weight key that applies to them (index, -1 for none);
+ * browser. Nodes and edges name the most specific key that matches them (index, -1 for none)
+ * among all keys a weight file matches addresses with (weights, budgets, reaction prefixes);
  * endpoints are node indices (>= 0) or -(identity + 1), identities in leaderboard order.
  */
 export interface SiteWhatIf {
@@ -157,6 +164,11 @@ export interface SiteWhatIf {
     readonly key: readonly number[];
     /** [node, intrinsic weight] where it is not 1. */
     readonly weight: readonly (readonly [number, number])[];
+    /** With container multipliers: their keys, and [node, key index] for nodes under one. */
+    readonly containerKeys?: readonly string[];
+    readonly container?: readonly (readonly [number, number])[];
+    /** With budgets or a reaction cap: [node, week] of the timed nodes they can touch. */
+    readonly week?: readonly (readonly [number, number])[];
   };
   /** Edges sorted by src; `src` is delta-coded (each entry minus the previous one). */
   readonly edges: {
@@ -166,4 +178,6 @@ export interface SiteWhatIf {
     readonly week: readonly number[];
     readonly weight: readonly (readonly [number, number])[];
   };
+  /** The anti-gaming knobs in force (absent when no weight file sets one), as a file has them. */
+  readonly knobs?: Pick<WeightsJson, 'budgets' | 'containers' | 'reactions'>;
 }

@@ -2,18 +2,22 @@
  * data/weights.json: the weights in force, key by key, with where each value comes from (a
  * weight file of the instance, or a plugin's declared default), how many nodes and edges it
  * applies to, what its nodes minted and how much cred flowed along its edges each way. The
- * Weights view edits these values for the what-if and writes the edited weight files back.
+ * Weights view edits these values for the what-if and writes the edited weight files back,
+ * with each file's anti-gaming knobs as they were.
  */
 import path from 'node:path';
 import { addressPlugin } from '../core/address.js';
 import { edgeFlows, processEdges } from '../core/credrank/explainEdges.js';
-import { mostSpecific } from '../core/weights.js';
+import { mostSpecific, type WeightsJson } from '../core/weights.js';
 import type { ScoredInstance } from './explainScores.js';
 import { readJsonFile } from './files.js';
 import type { Instance } from './instance.js';
 import { SITE_FORMATS, type SiteWeights } from './siteFormat.js';
 import type { WhatIfData } from './siteWhatIf.js';
 import { readWeightFiles } from './weights.js';
+
+/** Sections of a weight file that are knobs, not weights: kept as they are in downloads. */
+const KNOB_SECTIONS = ['budgets', 'containers', 'reactions'] as const;
 
 export function buildWeights(
   instance: Instance,
@@ -24,17 +28,26 @@ export function buildWeights(
   const fileOf = (section: 'nodes' | 'edges', key: string): number =>
     files.findIndex(({ weights }) => weights[section].has(key));
   const names = typeNames(scored);
-  const { nodeKeys, edgeKeys } = whatif.whatif;
+  const { nodeWeightKeys: nodeKeys, edgeWeightKeys: edgeKeys } = whatif;
   const flows = keyFlows(scored, edgeKeys);
   return {
     ...SITE_FORMATS.weights,
     files: files.map(({ file }) => {
-      const raw = readJsonFile(path.join(instance.paths.root, file), file) as {
-        description?: unknown;
+      const raw = readJsonFile(path.join(instance.paths.root, file), file) as Record<
+        string,
+        unknown
+      >;
+      const knobs = Object.fromEntries(
+        KNOB_SECTIONS.filter((section) => raw[section] !== undefined).map((section) => [
+          section,
+          raw[section],
+        ]),
+      ) as Pick<WeightsJson, (typeof KNOB_SECTIONS)[number]>;
+      return {
+        file,
+        ...(typeof raw.description === 'string' ? { description: raw.description } : {}),
+        ...knobs,
       };
-      return typeof raw.description === 'string'
-        ? { file, description: raw.description }
-        : { file };
     }),
     nodes: nodeKeys.map((key, k) => ({
       key,

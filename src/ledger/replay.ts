@@ -4,12 +4,14 @@
  * are unique, every event passes the same rules as when it was written, and the invariants hold
  * at the end. A final segment without a newline is a torn write (a crash mid-append): it is
  * reported, never applied. Parsed lines are not kept (a long ledger would hold them all in
- * memory); `linesFrom` parses the ones a caller asks for again.
+ * memory); `linesFrom` parses the ones a caller asks for again. The chain rule itself is
+ * src/core/ledgerChain.ts, which the explorer also runs in a funder's browser.
  */
 import { LedgerError } from '../core/errors.js';
+import { advanceChain, CHAIN_START, chainBreak, forEachLedgerLine } from '../core/ledgerChain.js';
 import { applyEvent } from './apply.js';
 import { assertLedgerInvariants } from './invariants.js';
-import { GENESIS_HASH, hashLine, lineError, parseLine, type LedgerLine } from './line.js';
+import { hashLine, lineError, parseLine, type LedgerLine } from './line.js';
 import { EMPTY_STATE, type LedgerState } from './state.js';
 
 export interface TornTail {
@@ -39,33 +41,27 @@ export function replayLedger(text: string, file: string, strict = false): Replay
   let state = EMPTY_STATE;
   const starts: number[] = [];
   const eventIds = new Map<string, number>();
-  let headHash = GENESIS_HASH;
-  let lastTimestampMs = 0;
-  let offset = 0;
-  let torn: TornTail | null = null;
-  while (offset < text.length) {
-    const end = text.indexOf('\n', offset);
-    const number = starts.length + 1;
-    if (end === -1) {
-      torn = {
-        offset: Buffer.byteLength(text.slice(0, offset)),
-        bytes: Buffer.byteLength(text.slice(offset)),
-        line: number,
-      };
-      break;
-    }
-    const lineText = text.slice(offset, end);
+  const seen = (id: string): boolean => eventIds.has(id);
+  let head = CHAIN_START;
+  const tornSegment = forEachLedgerLine(text, (lineText, number, offset) => {
     const line = parseLine(lineText, number, file, strict);
-    checkPlace(line, number, file, { headHash, lastTimestampMs, eventIds });
+    const problem = chainBreak(head, line, seen);
+    if (problem !== undefined) throw lineError(file, number, problem);
     state = applyRecorded(state, line, number, file);
     eventIds.set(line.id, starts.length);
     starts.push(offset);
-    headHash = hashLine(lineText);
-    lastTimestampMs = line.timestampMs;
-    offset = end + 1;
-  }
+    head = advanceChain(head, line, hashLine(lineText));
+  });
+  const torn: TornTail | null =
+    tornSegment === null
+      ? null
+      : {
+          offset: Buffer.byteLength(text.slice(0, tornSegment.offset)),
+          bytes: Buffer.byteLength(text.slice(tornSegment.offset)),
+          line: tornSegment.line,
+        };
   assertLedgerInvariants(state);
-  const complete = text.slice(0, offset);
+  const complete = tornSegment === null ? text : text.slice(0, tornSegment.offset);
   const linesFrom = (from: number): LedgerLine[] =>
     starts
       .slice(from)
@@ -77,36 +73,11 @@ export function replayLedger(text: string, file: string, strict = false): Replay
     lineCount: starts.length,
     linesFrom,
     eventIds,
-    headHash,
-    lastTimestampMs,
+    headHash: head.hash,
+    lastTimestampMs: head.lastTimestampMs,
     length: Buffer.byteLength(complete),
     torn,
   };
-}
-
-interface Chain {
-  readonly headHash: string;
-  readonly lastTimestampMs: number;
-  readonly eventIds: ReadonlyMap<string, number>;
-}
-
-function checkPlace(line: LedgerLine, number: number, file: string, chain: Chain): void {
-  if (line.seq !== number)
-    throw lineError(
-      file,
-      number,
-      `has seq ${line.seq}, expected ${number} (lines were removed or reordered)`,
-    );
-  if (line.prev !== chain.headHash) {
-    throw lineError(
-      file,
-      number,
-      `does not follow line ${number - 1}: its hash chain is broken (line ${number - 1} was changed)`,
-    );
-  }
-  if (line.timestampMs < chain.lastTimestampMs)
-    throw lineError(file, number, 'is older than the line before it');
-  if (chain.eventIds.has(line.id)) throw lineError(file, number, `repeats event id ${line.id}`);
 }
 
 function applyRecorded(

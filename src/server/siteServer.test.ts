@@ -102,6 +102,31 @@ describe('server/siteServer', () => {
     expect(response.body).toBe('Not found\n');
   });
 
+  it('GET of the ledger copy and a Markdown report answers plain text, with the CSP', async () => {
+    mkdirSync(path.join(site, 'payouts'));
+    writeFileSync(path.join(site, 'data', 'ledger.jsonl'), '{"version":1}\n');
+    writeFileSync(path.join(site, 'payouts', '2026-10.md'), '# Payout 2026-10\n');
+    for (const [rawPath, body] of [
+      ['/data/ledger.jsonl', '{"version":1}\n'],
+      ['/payouts/2026-10.md', '# Payout 2026-10\n'],
+    ] as const) {
+      const response = await raw(server, rawPath);
+      expect(response.status).toBe(200);
+      expect(response.body).toBe(body);
+      expect(response.headers['content-type']).toBe('text/plain; charset=utf-8');
+      expect(response.headers['content-security-policy']).toMatch(/default-src 'self'/);
+    }
+    writeFileSync(path.join(site, 'payouts', 'payees.json'), `{"secret":"${SECRET}"}`);
+    symlinkSync(path.join(site, '..', '..', 'payees.json'), path.join(site, 'payouts', 'p.md'));
+    for (const rawPath of [
+      '/payouts/payees.json',
+      '/payouts/p.md',
+      '/payouts/..%2f..%2fcred.json',
+    ]) {
+      expect((await raw(server, rawPath)).status, rawPath).toBe(404);
+    }
+  });
+
   it('POST and PUT are refused: the server is read-only', async () => {
     for (const method of ['POST', 'PUT', 'DELETE']) {
       const response = await raw(server, '/data/leaderboard.json', method);

@@ -38,7 +38,12 @@ const STATIC_EXTENSIONS = new Set([
   '.ico',
   '.txt',
   '.woff2',
+  // The ledger copied for funders to verify, and the payout reports in Markdown.
+  '.jsonl',
+  '.md',
 ]);
+/** Served as plain text, so a reader who follows the link sees them rather than a download. */
+const TEXT_EXTENSIONS = new Set(['.jsonl', '.md']);
 /** Never served, wherever they are: private contact details of payees. */
 const PRIVATE_NAMES = new Set(['payees.json']);
 
@@ -110,7 +115,14 @@ export function siteApp(root: string): express.Express {
       return;
     }
     // Relative to the root, so that a dot folder above the instance does not matter.
-    const options = { root: realRoot, dotfiles: 'deny' as const, lastModified: false };
+    const options = {
+      root: realRoot,
+      dotfiles: 'deny' as const,
+      lastModified: false,
+      ...(TEXT_EXTENSIONS.has(path.extname(file).toLowerCase())
+        ? { headers: { 'Content-Type': 'text/plain; charset=utf-8' } }
+        : {}),
+    };
     response.sendFile(path.relative(realRoot, file), options, (error) => {
       if (error !== undefined && !response.headersSent) {
         response.status(404).type('text/plain').send('Not found\n');

@@ -3,6 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { SiteLeaderboard, SiteWeights } from '../../src/instance/siteFormat.js';
 import { formatNumber, formatPercent } from '../../site/src/format.js';
 import {
+  addAmounts,
+  formatAmount,
+  fromMinorUnits,
+  isZero,
+  minorUnits,
+} from '../../site/src/ledger/money.js';
+import {
   buildModel,
   parsePeriod,
   periodChoices,
@@ -37,7 +44,7 @@ const DATA = {
     plugins: [[0], [0, 1], [1]],
     cred: [[0, 700, 0, 0, 100], [1, 300, 300], []],
   },
-  parts: { contributors: 64, weights: true, ledger: null },
+  parts: { contributors: 64, weights: true, ledger: false },
 } as unknown as SiteLeaderboard;
 
 const WEIGHTS = {
@@ -110,6 +117,35 @@ describe('site/src', () => {
     expect(both.map((f) => f.file)).toEqual(['weights/files.json', 'weights/github.json']);
     expect(JSON.parse(both[1]!.text).nodes).toEqual({ 'github/pull': 8 });
     expect(editedWeights(WEIGHTS, edits).nodes.get('github/pull')).toBe(8);
+  });
+
+  it('editedWeightFiles(weights, edits) keeps the knob sections of the file it rewrites', () => {
+    const knobs = {
+      containers: { 'files/contribution/events': 0.5 },
+      reactions: { capPerWeek: 2, nodes: ['files/contribution'], edges: [] },
+      budgets: { files: 10 },
+    };
+    const withKnobs = {
+      ...WEIGHTS,
+      files: [{ ...WEIGHTS.files[0]!, ...knobs }],
+    } as SiteWeights;
+    const edits = emptyEdits();
+    edits.nodes.set('files/contribution', 3);
+    const [file] = editedWeightFiles(withKnobs, edits);
+    expect(JSON.parse(file!.text)).toMatchObject({ ...knobs, nodes: { 'files/contribution': 3 } });
+  });
+
+  it('formatAmount and addAmounts keep ledger amounts exact, as text and bigint', () => {
+    expect(formatAmount('1234567.05')).toBe('1,234,567.05');
+    expect(formatAmount('-1234')).toBe('-1,234');
+    expect(minorUnits('12.34')).toBe(1234n);
+    expect(fromMinorUnits(5n, 2)).toBe('0.05');
+    expect(fromMinorUnits(-1234n, 0)).toBe('-1234');
+    // 0.1 + 0.2 as floats would not give 0.3; 9007199254740993 is past float precision.
+    expect(addAmounts('0.10', '0.20')).toBe('0.30');
+    expect(addAmounts('90071992547409.93', '0.01')).toBe('90071992547409.94');
+    expect(isZero('0.00')).toBe(true);
+    expect(isZero('0.01')).toBe(false);
   });
 
   it('editsFromText(editsToText(edits)) round-trips and drops unknown keys and bad numbers', () => {

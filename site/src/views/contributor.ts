@@ -2,7 +2,7 @@
  * Contributor: one identity's weekly cred over time, where it came from (all weeks, and any
  * week one clicks: the contributions and people whose cred it banked, with "carried from" for
  * flow that reached it in a neighbouring week), who it worked with, and (once the ledger
- * exists) its payouts and what it is owed.
+ * exists) its payouts and what it is owed (contributorPayouts.ts).
  */
 import type { SiteContributor, SiteShare } from '../../../src/instance/siteFormat.js';
 import { isoWeekName, parseIsoWeek, WEEK_MS } from '../../../src/core/weeks.js';
@@ -12,6 +12,7 @@ import { externalLink, h, replace, table } from '../dom.js';
 import { formatDate, formatNumber, formatPercent } from '../format.js';
 import { rank, weekStart, weeklyUnits, type Model } from '../model.js';
 import { href, replaceState, type Route } from '../route.js';
+import { payoutSection } from './contributorPayouts.js';
 import { leaderboardModel } from './leaderboard.js';
 
 /** What every part of the page needs. */
@@ -42,6 +43,7 @@ export async function renderContributor(root: HTMLElement, route: Route): Promis
     cred: (units) => formatNumber(units * data.quantum, data.decimals),
   };
   const weekSection = h('section', { id: 'week' });
+  const payouts = h('section', { id: 'payout-section' }, h('p', { class: 'status' }, 'Loading…'));
   const select = (week: number): void => {
     replaceState(href('contributor', id, { week: isoWeekName(weekStart(model, week)) }));
     for (const bar of root.querySelectorAll<SVGElement>('.chart .bar')) {
@@ -63,14 +65,27 @@ export async function renderContributor(root: HTMLElement, route: Route): Promis
     h('h2', {}, 'Worked with'),
     collaborators(page),
     h('h2', {}, 'Payouts and amounts owed'),
-    h(
-      'p',
-      { class: 'notice', id: 'payouts' },
-      'No ledger yet: payouts and amounts owed will show here once the instance keeps a ledger.',
-    ),
+    payouts,
   );
   if (selected !== undefined && selected >= 0 && selected < data.weekCount) select(selected);
   document.body.dataset.ready = 'contributor';
+  fillPayouts(payouts, model, index);
+}
+
+/** The payout section loads the ledger data after the page shows; `data-payouts` says when. */
+function fillPayouts(section: HTMLElement, model: Model, index: number): void {
+  payoutSection(model, index).then(
+    (nodes) => {
+      if (!section.isConnected) return;
+      replace(section, ...nodes);
+      document.body.dataset.payouts = 'ready';
+      performance.mark('cred:payouts-ready');
+    },
+    (error: unknown) => {
+      replace(section, h('p', { class: 'error' }, `Payouts could not be loaded: ${String(error)}`));
+      document.body.dataset.payouts = 'failed';
+    },
+  );
 }
 
 async function loadDetail(model: Model, index: number): Promise<SiteContributor | null> {

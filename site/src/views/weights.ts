@@ -80,6 +80,7 @@ export async function renderWeights(root: HTMLElement, route: Route): Promise<vo
     nodeTable(model, weights, edits, onChange),
     h('h2', {}, 'Edges: cred that flowed along each key'),
     edgeTable(model, weights, edits, onChange),
+    ...knobList(weights),
     h('h2', {}, 'What if'),
     h('div', { class: 'controls' }, run, reset),
     status,
@@ -117,6 +118,41 @@ function weightInput(id: string, value: number, current: number): HTMLInputEleme
     input.value = String(last);
   });
   return input;
+}
+
+/** The anti-gaming knobs the weight files set; the what-if applies them as they are. */
+function knobList(weights: SiteWeights): Node[] {
+  const items: Node[] = [];
+  for (const { file, budgets, containers, reactions } of weights.files) {
+    for (const [key, value] of Object.entries(containers ?? {})) {
+      items.push(h('li', {}, h('code', {}, key), ` mints × ${value} (container, ${file})`));
+    }
+    if (reactions?.capPerWeek !== undefined) {
+      const what = reactions.nodes.join(', ') || 'no node prefix';
+      items.push(
+        h(
+          'li',
+          {},
+          `reactions (${what}) mint at most ${reactions.capPerWeek} per identity and week (${file})`,
+        ),
+      );
+    }
+    for (const [key, value] of Object.entries(budgets ?? {})) {
+      items.push(
+        h('li', {}, h('code', {}, key), ` mints at most ${value} per week (budget, ${file})`),
+      );
+    }
+  }
+  if (items.length === 0) return [];
+  return [
+    h('h2', {}, 'Anti-gaming knobs'),
+    h(
+      'p',
+      { class: 'summary' },
+      'Set in the weight files and applied to mint after the weights; the what-if keeps them as they are.',
+    ),
+    h('ul', { id: 'knobs' }, ...items),
+  ];
 }
 
 function source(weights: SiteWeights, file: number): string {

@@ -3,7 +3,9 @@
  * the browser) on data/whatif.json with edited weights, off the page's main thread. The graph
  * is rebuilt once; each run only changes the weights. Node and edge addresses are made up as
  * `<weight key>/~<index>`, so the most specific key matching each one is the key that applied
- * to the real node or edge, and CredRank weighs it exactly as it did.
+ * to the real node or edge, and CredRank weighs it exactly as it did. The anti-gaming knobs in
+ * force come with the data (with each node's container key and week where they need them) and
+ * apply unchanged, so the same weights give the same scores as `cred score`.
  */
 import { nodeAddress, type EdgeAddress, type NodeAddress } from '../../../src/core/address.js';
 import { computeCredRank } from '../../../src/core/credrank/credRank.js';
@@ -11,6 +13,7 @@ import type { CredRankParams } from '../../../src/core/credrank/params.js';
 import { Graph } from '../../../src/core/graph.js';
 import { identityAddress, type Identity, type IdentityId } from '../../../src/core/identity.js';
 import type { EdgeWeight } from '../../../src/core/plugin.js';
+import type { Weights } from '../../../src/core/weights.js';
 import { WEEK_MS } from '../../../src/core/weeks.js';
 import type { SiteWhatIf } from '../../../src/instance/siteFormat.js';
 import type { WhatIfRequest, WhatIfResponse } from './protocol.js';
@@ -21,7 +24,14 @@ interface Scope {
 }
 const scope = self as unknown as Scope;
 
-let prepared: Promise<{ graph: Graph; identities: Identity[]; params: CredRankParams }> | undefined;
+let prepared:
+  | Promise<{
+      graph: Graph;
+      identities: Identity[];
+      params: CredRankParams;
+      knobs: Omit<Weights, 'nodes' | 'edges'>;
+    }>
+  | undefined;
 
 async function prepare(url: string, identityCount: number) {
   const response = await fetch(url);
@@ -37,6 +47,25 @@ async function prepare(url: string, identityCount: number) {
     graph: buildGraph(data, identities),
     identities,
     params: data.parameters as unknown as CredRankParams,
+    knobs: knobsOf(data),
+  };
+}
+
+/** The knobs in force, as CredRank takes them; the what-if edits weights, not knobs. */
+function knobsOf(data: SiteWhatIf): Omit<Weights, 'nodes' | 'edges'> {
+  const { budgets, containers, reactions } = data.knobs ?? {};
+  return {
+    ...(budgets === undefined ? {} : { budgets: new Map(Object.entries(budgets)) }),
+    ...(containers === undefined ? {} : { containers: new Map(Object.entries(containers)) }),
+    ...(reactions === undefined
+      ? {}
+      : {
+          reactions: {
+            capPerWeek: reactions.capPerWeek,
+            nodes: [...reactions.nodes],
+            edges: [...reactions.edges],
+          },
+        }),
   };
 }
 
@@ -45,13 +74,20 @@ function buildGraph(data: SiteWhatIf, identities: readonly Identity[]): Graph {
   const keyed = (keys: readonly string[], key: number, index: number) =>
     `${key === -1 ? '~' : keys[key]}/~${index}`;
   const nodeWeights = new Map(data.nodes.weight.map(([node, weight]) => [node, weight]));
+  const containers = new Map(data.nodes.container ?? []);
+  const weeks = new Map(data.nodes.week ?? []);
   data.nodes.key.forEach((key, index) => {
     const weight = nodeWeights.get(index);
+    const container = containers.get(index);
+    const week = weeks.get(index);
     graph.addNode({
       address: keyed(data.nodeKeys, key, index) as NodeAddress,
       description: '',
-      timestampMs: null,
+      timestampMs: week === undefined ? null : data.firstWeekMs + week * WEEK_MS,
       ...(weight === undefined ? {} : { weight }),
+      ...(container === undefined
+        ? {}
+        : { container: data.nodes.containerKeys?.[container] as NodeAddress }),
     });
   });
   // Two weightless markers keep the span of weeks that nodes outside this file set.
@@ -87,9 +123,10 @@ scope.onmessage = (event) => {
   void (async () => {
     try {
       prepared ??= prepare(request.url, request.identityCount);
-      const { graph, identities, params } = await prepared;
+      const { graph, identities, params, knobs } = await prepared;
       const startMs = performance.now();
-      const weights = {
+      const weights: Weights = {
+        ...knobs,
         nodes: new Map<string, number>(request.nodes),
         edges: new Map<string, EdgeWeight>(request.edges),
       };
