@@ -4,7 +4,8 @@
  * explorer; two runs from scratch write byte-identical ledgers, reports, scores, graphs and
  * sites; nothing of a run (its stand-ins' ports, its folder) reaches them; a second run over
  * the same instance records nothing and files nothing new with Open Collective (whose
- * expenses the demo keeps in .stand-ins/); and the explorer it builds renders in Chromium. The demo is the costly
+ * expenses the demo keeps in .stand-ins/); and the explorer it builds renders in Chromium,
+ * its ledger view verifying the chain to the head the demo printed. The demo is the costly
  * part, so one set of runs serves every check: a run from scratch, then side by side a second
  * run from scratch elsewhere and a run over the first one's instance.
  */
@@ -228,6 +229,27 @@ describe('test/e2e/demo', () => {
       await page.waitForSelector('body[data-ready="contributor"]');
       expect(await page.textContent('h1, h2')).toContain(best.name);
       await screenshot(page, 'demo-contributor');
+      expect(page.errors).toEqual([]);
+      await page.close();
+    });
+
+    it("the demo's ledger view verifies the chain to the head the demo printed, and its month", async () => {
+      const head = /^Ledger: .* head ([0-9a-f]{64})$/m.exec(first.stdout)?.[1];
+      expect(head).toBeDefined();
+      const month = report(a());
+      const page = await browser.page();
+      await page.goto(`${serving.url}#/ledger`);
+      await page.waitForSelector('body[data-chain="verified"]', { timeout: 60_000 });
+      expect(await page.textContent('#chain-head')).toBe(head);
+      const row = await page.$$eval(`#payouts tr[data-payout="${month.proposalId}"] td`, (tds) =>
+        tds.map((td) => td.textContent ?? ''),
+      );
+      expect(row.slice(0, 2)).toEqual([PAYOUT_MONTH, 'final']);
+      await screenshot(page, 'demo-ledger');
+      await page.goto(`${serving.url}#/ledger/${PAYOUT_MONTH}`);
+      await page.waitForSelector('body[data-ready="ledger"]');
+      expect(await page.textContent('#payout-status')).toBe('final');
+      await screenshot(page, 'demo-ledger-month');
       expect(page.errors).toEqual([]);
       await page.close();
     });
