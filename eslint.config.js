@@ -9,6 +9,8 @@ export default tseslint.config(
     ignores: [
       'dist/',
       'coverage/',
+      'demo-run/',
+      'test-artifacts/',
       'node_modules/',
       'site/vendor/',
       'test/fixtures/',

@@ -19,7 +19,7 @@ const ALLOWED = {
   instance: ['core', 'ledger', 'plugins'],
   cli: ['core', 'ledger', 'plugins', 'instance'],
   commands: ['core', 'ledger', 'plugins', 'instance', 'cli', 'server'],
-  demo: ['core', 'ledger', 'plugins', 'instance', 'server', 'replay'],
+  demo: ['core', 'ledger', 'plugins', 'instance', 'cli', 'server', 'replay'],
 };
 
 /** Node built-ins that core may not use: it is pure (no I/O, no clock, no process). */

@@ -9,6 +9,7 @@ import { edgeAddress, nodeAddress, type NodeAddress } from '../core/address.js';
 import { Graph } from '../core/graph.js';
 import type { Identity, IdentityId } from '../core/identity.js';
 import type { Weights } from '../core/weights.js';
+import { mulberry32 } from '../core/random.js';
 import { WEEK_MS } from '../core/weeks.js';
 
 export interface SyntheticShape {
@@ -41,18 +42,6 @@ export const SYNTHETIC_WEIGHTS: Weights = {
     ['bench/references', { forwards: 1, backwards: 0 }],
   ]),
 };
-
-/** mulberry32: a small, fast, seedable generator (uniform in [0, 1)). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Population {
   readonly graph: Graph;

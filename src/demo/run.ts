@@ -1,28 +1,33 @@
 /**
- * `npm run demo`: the main job on the bundled demo instance, with no account, token or network.
- * It (re)creates demo-run/ from the bundled templates and runs the same `cred` commands a
- * maintainer runs, through the built CLI, printing what happened and where to look.
+ * `npm run demo`: the main job on a bundled, generated demo community, with no account, token
+ * or network (src/demo/demo.ts says what it does).
+ *
+ *   node dist/demo/run.js [--instance DIR] [--fresh]
+ *
+ * DIR defaults to demo-run/ in the project (git-ignored). An existing instance there is
+ * continued (nothing is recorded twice); --fresh starts over. Exits non-zero when a step fails.
  */
-import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { initInstance, PROJECT_ROOT } from '../instance/init.js';
+import { parseArgs } from 'node:util';
+import { PROJECT_ROOT } from '../instance/init.js';
+import { DemoStepFailed } from './credRunner.js';
+import { runDemo } from './demo.js';
 
-const DEMO_DIR = path.join(PROJECT_ROOT, 'demo-run');
-const BIN = path.join(PROJECT_ROOT, 'bin', 'run.js');
-
-function cred(args: readonly string[]): void {
-  process.stdout.write(`\n$ cred ${args.join(' ')}\n`);
-  execFileSync(process.execPath, [BIN, ...args], {
-    cwd: DEMO_DIR,
-    stdio: 'inherit',
-    env: { ...process.env, TZ: 'UTC' },
-  });
+const { values } = parseArgs({
+  options: { instance: { type: 'string' }, fresh: { type: 'boolean', default: false } },
+});
+const root = path.resolve(values.instance ?? path.join(PROJECT_ROOT, 'demo-run'));
+const startMs = performance.now();
+try {
+  await runDemo({ root, fresh: values.fresh, print: (text) => process.stdout.write(text) });
+  process.stdout.write(
+    `Demo finished in ${((performance.now() - startMs) / 1000).toFixed(1)} s.\n`,
+  );
+} catch (error) {
+  if (error instanceof DemoStepFailed) {
+    process.stderr.write(`\n${error.message}:\n${error.stderr}\n`);
+  } else {
+    process.stderr.write(`\ndemo failed: ${(error as Error).stack ?? String(error)}\n`);
+  }
+  process.exitCode = 1;
 }
-
-rmSync(DEMO_DIR, { recursive: true, force: true });
-initInstance(DEMO_DIR, { name: 'Demo community' });
-process.stdout.write(`Demo instance written to ${DEMO_DIR}\n`);
-cred(['load']);
-cred(['score']);
-process.stdout.write(`\nScores: ${path.join(DEMO_DIR, 'output', 'cred.json')}\n`);

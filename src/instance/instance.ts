@@ -113,25 +113,54 @@ export function pluginContext(
 }
 
 /**
- * The runtime of a real command: process environment, wall clock, real sleeps. CRED_NOW (an
- * ISO date-time) starts the clock at that time instead, running on from there: for rehearsing a
- * month's review in a copy of an instance, for demos and end-to-end tests. The ledger still
- * refuses times that go backwards.
+ * The runtime of a real command: process environment, wall clock and real sleeps, unless
+ * `CRED_NOW` is set (see `clockFrom`).
  */
-export function processRuntime(reporter: ProgressReporter): Runtime {
-  const startMs = Date.now();
-  const nowText = process.env.CRED_NOW;
-  const offsetMs = nowText === undefined || nowText === '' ? 0 : Date.parse(nowText) - startMs;
-  if (Number.isNaN(offsetMs))
-    throw new ConfigError('CRED_NOW_INVALID', `CRED_NOW: "${nowText}" is not a date-time`, {
-      suggestions: [
-        'Write it as an ISO date-time, e.g. CRED_NOW=2026-11-09T12:00:00Z, or unset it.',
-      ],
-    });
+export function processRuntime(
+  reporter: ProgressReporter,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Runtime {
+  return { env, reporter, ...clockFrom(env) };
+}
+
+/**
+ * The clock of a command. Without `CRED_NOW`: the wall clock and real sleeps. With `CRED_NOW`
+ * set to an ISO date-time with a zone (`2026-11-10T12:00:00Z`) the command runs in its own time:
+ * the clock starts at that instant and moves 1 ms per reading and by the length of every wait,
+ * so the same steps write the same timestamps on every run (the demo's ledger is byte for byte
+ * the same), and a review can be rehearsed as if it were that day (docs/governance.md). Waits
+ * still take real time, as platforms' rate limits require, unless `CRED_SKIP_WAITS=1` is set
+ * as well: then they take none, which only loopback stand-ins tolerate (the demo, tests). The
+ * ledger refuses timestamps that go backwards, so CRED_NOW cannot rewrite history.
+ */
+export function clockFrom(
+  env: Readonly<Record<string, string | undefined>>,
+): Pick<Runtime, 'nowMs' | 'sleep'> {
+  const fixed = env.CRED_NOW?.trim() ?? '';
+  const skipWaits = env.CRED_SKIP_WAITS === '1';
+  const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  if (fixed === '') {
+    if (skipWaits) throw clockError('CRED_SKIP_WAITS=1 needs CRED_NOW (a fixed clock)');
+    return { nowMs: () => Date.now(), sleep: realSleep };
+  }
+  const startMs = /(Z|[+-]\d{2}:\d{2})$/i.test(fixed) ? Date.parse(fixed) : NaN;
+  if (!Number.isFinite(startMs))
+    throw clockError(`CRED_NOW: expected an ISO date-time with a zone, got "${fixed}"`);
+  let elapsedMs = 0;
   return {
-    env: process.env,
-    reporter,
-    nowMs: () => Date.now() + offsetMs,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    nowMs: () => startMs + elapsedMs++,
+    sleep: (ms) => {
+      const waitMs = Math.max(0, Math.ceil(ms));
+      elapsedMs += waitMs;
+      return skipWaits ? new Promise((resolve) => setImmediate(resolve)) : realSleep(waitMs);
+    },
   };
+}
+
+function clockError(message: string): ConfigError {
+  return new ConfigError('CRED_NOW_INVALID', message, {
+    suggestions: [
+      'Write CRED_NOW as an ISO date-time with a zone (CRED_NOW=2026-11-10T12:00:00Z), or unset it and CRED_SKIP_WAITS.',
+    ],
+  });
 }

@@ -18,6 +18,8 @@ const serverUrl = z.string().refine(isForumUrl, {
 const configSchema = z.strictObject({
   /** The forum's base URL (`https://forum.example.org`, or with a subfolder). */
   serverUrl,
+  /** Where people see the forum, when cred reads it through another address (see `pageUrl`). */
+  publicUrl: serverUrl.optional(),
   /** Days between full passes, which see edits and likes in quiet topics. */
   fullPassDays: z.number().positive().default(7),
   /** Pacing; defaults to 55 with an API key and 30 without. */
@@ -26,6 +28,7 @@ const configSchema = z.strictObject({
 
 export interface DiscourseConfig {
   readonly serverUrl: string;
+  readonly publicUrl?: string;
   readonly fullPassDays: number;
   readonly requestsPerMinute?: number;
 }
@@ -57,7 +60,18 @@ export function parseDiscourseConfig(raw: unknown, where: string): DiscourseConf
   return {
     ...parsed,
     serverUrl: parsed.serverUrl.replace(/\/+$/, ''),
+    ...(parsed.publicUrl === undefined ? {} : { publicUrl: parsed.publicUrl.replace(/\/+$/, '') }),
   };
+}
+
+/**
+ * The forum's address as its pages and posts show it: `publicUrl` when set, else `serverUrl`.
+ * Node URLs are built on it and links to it count as links into the forum, so a forum read
+ * through an internal address (a proxy, a container's host name, a loopback stand-in) still
+ * gives the URLs people follow, and other plugins' links to those pages find its nodes.
+ */
+export function pageUrl(config: DiscourseConfig): string {
+  return config.publicUrl ?? config.serverUrl;
 }
 
 export interface DiscourseCredentials {

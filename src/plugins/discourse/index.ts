@@ -1,7 +1,7 @@
 /** The Discourse plugin: a forum's topics, posts, likes and references. Glue only. */
 import path from 'node:path';
 import type { Plugin, PluginContext } from '../../core/plugin.js';
-import { parseDiscourseConfig, type DiscourseConfig } from './config.js';
+import { pageUrl, parseDiscourseConfig, type DiscourseConfig } from './config.js';
 import { discourseDeclaration } from './declaration.js';
 import { discourseGraph } from './graph.js';
 import { discourseIdentities } from './identities.js';
@@ -13,7 +13,7 @@ import type { ForumSnapshot } from './snapshot.js';
 function readSnapshot(context: PluginContext<DiscourseConfig>, warn: boolean): ForumSnapshot {
   const { serverUrl } = context.config;
   const empty: ForumSnapshot = {
-    serverUrl,
+    serverUrl: pageUrl(context.config),
     categories: [],
     topics: [],
     posts: [],
@@ -27,7 +27,8 @@ function readSnapshot(context: PluginContext<DiscourseConfig>, warn: boolean): F
   }
   try {
     const snapshot = mirror.snapshot();
-    if (snapshot.serverUrl === serverUrl) return snapshot;
+    if (snapshot.serverUrl === serverUrl)
+      return { ...snapshot, serverUrl: pageUrl(context.config) };
     if (warn) {
       context.reporter.warn(
         `discourse: the cache holds ${snapshot.serverUrl}, not ${serverUrl}; run "cred load discourse"`,

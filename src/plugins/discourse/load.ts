@@ -12,7 +12,12 @@ import path from 'node:path';
 import type { LoadSummary, PluginContext } from '../../core/plugin.js';
 import type { TopicSummary } from './api.js';
 import { DiscourseClient } from './client.js';
-import { discourseCredentials, requestsPerMinute, type DiscourseConfig } from './config.js';
+import {
+  discourseCredentials,
+  pageUrl,
+  requestsPerMinute,
+  type DiscourseConfig,
+} from './config.js';
 import { fetchCategories, fetchLatestPage } from './fetch.js';
 import { LikeTimes } from './likeTimes.js';
 import { DiscourseMirror, META, type StoredTopic } from './mirror.js';
@@ -77,7 +82,7 @@ async function runLoad(
     client,
     mirror,
     likeTimes,
-    serverUrl: context.config.serverUrl,
+    serverUrl: pageUrl(context.config),
     fullPass,
     loadStartMs,
     nowMs: context.nowMs,

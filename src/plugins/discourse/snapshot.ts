@@ -43,6 +43,7 @@ export interface SnapshotUser {
 }
 
 export interface ForumSnapshot {
+  /** The forum's address; the plugin hands the graph its page address (`pageUrl`) here. */
   readonly serverUrl: string;
   readonly categories: readonly SnapshotCategory[];
   readonly topics: readonly SnapshotTopic[];

@@ -23,6 +23,12 @@ export interface DiscourseStandInOptions {
   /** When set, a request carrying another `Api-Key` is refused (403), as Discourse does. */
   readonly apiKey?: string;
   readonly mountPath?: string;
+  /**
+   * Serve cooked HTML as recorded, its links pointing at `origin`, as a forum read through
+   * another address than its public one does (plugins.discourse.publicUrl); by default links
+   * are rewritten to point at the stand-in.
+   */
+  readonly recordedLinks?: boolean;
 }
 
 export interface DiscourseStandIn extends StandIn {
@@ -46,9 +52,10 @@ export async function startDiscourseStandIn(
   options: DiscourseStandInOptions = {},
 ): Promise<DiscourseStandIn> {
   const basePath = options.mountPath ?? '/discourse';
-  const served: { value: Served } = { value: { baseUrl: '', basePath } };
+  const recorded = options.recordedLinks === true;
+  const served: { value: Served } = { value: { baseUrl: '', basePath, recorded } };
   const standIn = await startStandIn((app) => mountForum(app, forum, basePath, served, options));
-  served.value = { baseUrl: `${standIn.url}${basePath}`, basePath };
+  served.value = { baseUrl: `${standIn.url}${basePath}`, basePath, recorded };
   return Object.assign(standIn, { serverUrl: served.value.baseUrl, forum });
 }
 

@@ -18,6 +18,8 @@ import {
 export interface Served {
   readonly baseUrl: string;
   readonly basePath: string;
+  /** Cooked HTML is served as recorded (links to the forum's origin), not rewritten. */
+  readonly recorded?: boolean;
 }
 
 export const LIKE_ACTION = 2;
@@ -37,8 +39,12 @@ export function basicUser(user: ForumUser): Record<string, unknown> {
   };
 }
 
-/** Cooked HTML as served: the recorded origin and root-relative links point at the stand-in. */
+/**
+ * Cooked HTML as served: the recorded origin and root-relative links point at the stand-in
+ * (unless the stand-in serves links as recorded).
+ */
 export function servedCooked(forum: Forum, cooked: string, served: Served): string {
+  if (served.recorded === true) return cooked;
   return cooked
     .replaceAll(forum.origin, served.baseUrl)
     .replace(/(href|src)="\/(?!\/)/g, `$1="${served.basePath}/`);
