@@ -1,8 +1,13 @@
 /**
  * The month's revenue R: given on the command line ("1234.56"), or read from Open Collective
- * ("opencollective"). Zero or negative revenue is refused: there is nothing to split.
+ * ("opencollective"). Zero or negative revenue is refused: there is nothing to split. Once a
+ * month is proposed its revenue is in the ledger; a different one given later is refused rather
+ * than ignored, so a maintainer never believes a changed amount was used.
  */
+import { minorUnitDigits } from '../core/currency.js';
 import { PayoutError } from '../core/errors.js';
+import { toDecimal } from '../ledger/money.js';
+import type { PayoutRecord } from '../ledger/state.js';
 import type { MonthRange } from '../core/weeks.js';
 import type { Instance, Runtime } from './instance.js';
 import { readOpenCollectiveRevenue } from './openCollective.js';
@@ -37,6 +42,34 @@ export async function resolveRevenue(
     );
   }
   return revenue;
+}
+
+/**
+ * Checks a --revenue given for a month that already has a proposal: it must be a valid amount
+ * and equal the recorded one ("opencollective" is accepted: the recorded figure stands).
+ */
+export function refuseChangedRevenue(
+  recorded: PayoutRecord,
+  option: string | undefined,
+  currency: string,
+): void {
+  if (option === undefined || option === 'opencollective') return;
+  const given = parseRevenue(option, currency);
+  const revenue = BigInt(recorded.proposal.revenue);
+  if (given === revenue) return;
+  const digits = minorUnitDigits(currency);
+  const shown = `${toDecimal(revenue, digits)} ${currency}`;
+  throw new PayoutError(
+    'PAYOUT_REVENUE_RECORDED',
+    `${recorded.month} is already ${recorded.status === 'final' ? 'final' : 'proposed'} with revenue ${shown}, not ${toDecimal(given, digits)}`,
+    {
+      suggestions: [
+        recorded.status === 'final'
+          ? "A final payout does not change; count the difference in a later month's revenue."
+          : `Withdraw the proposal ("cred payout withdraw --month ${recorded.month} --reason ...") and propose again, or leave out --revenue.`,
+      ],
+    },
+  );
 }
 
 function parseRevenue(text: string, currency: string): bigint {

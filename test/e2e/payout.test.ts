@@ -125,6 +125,39 @@ describe('test/e2e/payout', () => {
     expect(readFileSync(path.join(dir, 'data', 'ledger.jsonl'), 'utf8')).toBe(before);
   });
 
+  it('a revenue that differs from the recorded one is refused, proposed or final; the same one is accepted', async () => {
+    const dir = await instance();
+    const ledger = () => readFileSync(path.join(dir, 'data', 'ledger.jsonl'), 'utf8');
+    await cred(['payout', '--month', '2026-10', '--revenue', '100', '-q'], dir);
+    const same = await credJson<PayoutJson>(
+      ['payout', '--month', '2026-10', '--revenue', '100.00', '-q'],
+      dir,
+    );
+    expect(same.json.action).toBe('under-review');
+    for (const finalize of [[], ['--finalize']]) {
+      const before = ledger();
+      for (const revenue of ['120', '-5']) {
+        const changed = await credJson<{ error: { code: string; message: string } }>(
+          ['payout', '--month', '2026-10', '--revenue', revenue, ...finalize, '-q'],
+          dir,
+        );
+        expect(changed.code).toBe(6);
+        expect(changed.json.error.code).toBe(
+          revenue === '-5' ? 'PAYOUT_BAD_REVENUE' : 'PAYOUT_REVENUE_RECORDED',
+        );
+        expect(ledger()).toBe(before);
+      }
+    }
+    await cred(['payout', '--month', '2026-10', '--finalize', '-q'], dir);
+    const final = await credJson<{ error: { code: string; message: string } }>(
+      ['payout', '--month', '2026-10', '--revenue', '120', '-q'],
+      dir,
+    );
+    expect(final.json.error.message).toBe(
+      '2026-10 is already final with revenue 100.00 USD, not 120.00',
+    );
+  });
+
   it('cred payout without a payout section in cred.json says how to add one', async () => {
     const dir = await instance(null);
     const result = await credJson<{ error: { code: string; suggestions: string[] } }>(
