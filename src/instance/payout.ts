@@ -33,7 +33,7 @@ import { payoutInput, weeklyCredEvent } from './payoutInput.js';
 import { payoutMarkdown } from './payoutMarkdown.js';
 import { payoutReport, type PayoutReport } from './payoutReport.js';
 import { payoutSettings } from './payoutConfig.js';
-import { refuseChangedRevenue, resolveRevenue } from './revenue.js';
+import { refuseChangedRatio, refuseChangedRevenue, resolveRevenue } from './revenue.js';
 import type { ScoresFile } from './credOutput.js';
 
 export { monthOf };
@@ -73,8 +73,10 @@ export async function runPayout(
   const settings = payoutSettings(instance.config);
   const store = ledgerStore(instance, runtime);
   const existing = activePayout(store.read().state, month.name);
-  if (existing !== undefined)
+  if (existing !== undefined) {
     refuseChangedRevenue(existing, options.revenue, instance.config.currency);
+    refuseChangedRatio(existing, options.ratio);
+  }
   if (existing?.status === 'final')
     return reported(instance, runtime, 'already-final', month, null);
   if (existing !== undefined)

@@ -72,6 +72,22 @@ export function refuseChangedRevenue(
   );
 }
 
+/** The same for --ratio: a month already proposed keeps the ratio it was proposed with. */
+export function refuseChangedRatio(recorded: PayoutRecord, ratio: string | undefined): void {
+  if (ratio === undefined || Number(ratio) === Number(recorded.proposal.ratio)) return;
+  throw new PayoutError(
+    'PAYOUT_RATIO_RECORDED',
+    `${recorded.month} is already ${recorded.status === 'final' ? 'final' : 'proposed'} with ratio ${recorded.proposal.ratio}, not ${ratio}`,
+    {
+      suggestions: [
+        recorded.status === 'final'
+          ? 'A final payout does not change.'
+          : `Withdraw the proposal ("cred payout withdraw --month ${recorded.month} --reason ...") and propose again, or leave out --ratio.`,
+      ],
+    },
+  );
+}
+
 function parseRevenue(text: string, currency: string): bigint {
   if (/^-/.test(text.trim())) {
     throw new PayoutError('PAYOUT_BAD_REVENUE', `revenue must be positive, got ${text}`, {

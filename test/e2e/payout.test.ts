@@ -125,7 +125,7 @@ describe('test/e2e/payout', () => {
     expect(readFileSync(path.join(dir, 'data', 'ledger.jsonl'), 'utf8')).toBe(before);
   });
 
-  it('a revenue that differs from the recorded one is refused, proposed or final; the same one is accepted', async () => {
+  it('a revenue or ratio that differs from the recorded one is refused, proposed or final; the same one is accepted', async () => {
     const dir = await instance();
     const ledger = () => readFileSync(path.join(dir, 'data', 'ledger.jsonl'), 'utf8');
     await cred(['payout', '--month', '2026-10', '--revenue', '100', '-q'], dir);
@@ -156,6 +156,12 @@ describe('test/e2e/payout', () => {
     expect(final.json.error.message).toBe(
       '2026-10 is already final with revenue 100.00 USD, not 120.00',
     );
+    const ratio = await credJson<{ error: { code: string; message: string } }>(
+      ['payout', '--month', '2026-10', '--ratio', '0.5', '-q'],
+      dir,
+    );
+    expect(ratio.code).toBe(6);
+    expect(ratio.json.error.message).toBe('2026-10 is already final with ratio 0.8, not 0.5');
   });
 
   it('cred payout without a payout section in cred.json says how to add one', async () => {
