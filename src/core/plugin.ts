@@ -32,6 +32,35 @@ export interface EdgeType {
   readonly description: string;
 }
 
+/** A frozen node type, for declarations written as one line per type. */
+export function nodeType(
+  name: string,
+  pluralName: string,
+  prefix: NodeAddress,
+  defaultWeight: number,
+  description: string,
+): NodeType {
+  return Object.freeze({ name, pluralName, prefix, defaultWeight, description });
+}
+
+/** A frozen edge type with its forward and backward default weights. */
+export function edgeType(
+  forwardName: string,
+  backwardName: string,
+  prefix: EdgeAddress,
+  forwards: number,
+  backwards: number,
+  description: string,
+): EdgeType {
+  return Object.freeze({
+    forwardName,
+    backwardName,
+    prefix,
+    defaultWeight: Object.freeze({ forwards, backwards }),
+    description,
+  });
+}
+
 export interface PluginDeclaration {
   /** Lowercase id, `[a-z0-9-]+`: the first part of every address the plugin makes. */
   readonly name: string;

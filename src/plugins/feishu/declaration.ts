@@ -17,7 +17,13 @@ import {
   type EdgeAddress,
   type NodeAddress,
 } from '../../core/address.js';
-import type { EdgeType, NodeType, PluginDeclaration } from '../../core/plugin.js';
+import {
+  edgeType,
+  nodeType,
+  type EdgeType,
+  type NodeType,
+  type PluginDeclaration,
+} from '../../core/plugin.js';
 
 export const FEISHU_PLUGIN = 'feishu';
 
@@ -46,40 +52,46 @@ export const EDIT_OF_PREFIX = edge('edit-of');
 export const ASSIGNED_PREFIX = edge('assigned');
 
 const nodeTypes: readonly NodeType[] = [
-  type('User', 'Users', USER_PREFIX, 0, 'A Feishu user, keyed by open_id.'),
-  type('Bot', 'Bots', BOT_PREFIX, 0, 'An app that posts in chats, keyed by app_id.'),
-  type('Chat', 'Chats', CHAT_PREFIX, 0, 'A group chat: the container of its messages.'),
-  type(
+  nodeType('User', 'Users', USER_PREFIX, 0, 'A Feishu user, keyed by open_id.'),
+  nodeType('Bot', 'Bots', BOT_PREFIX, 0, 'An app that posts in chats, keyed by app_id.'),
+  nodeType('Chat', 'Chats', CHAT_PREFIX, 0, 'A group chat: the container of its messages.'),
+  nodeType(
     'Message',
     'Messages',
     MESSAGE_PREFIX,
     0.25,
     'A chat message; system messages, stickers and recalled messages mint nothing.',
   ),
-  type(
+  nodeType(
     'Reaction',
     'Reactions',
     REACTION_PREFIX,
     0.25,
     'An emoji reaction to a message; it mints for the message it reacts to.',
   ),
-  type(
+  nodeType(
     'Wiki space',
     'Wiki spaces',
     SPACE_PREFIX,
     0,
     'A wiki space: the container of its documents.',
   ),
-  type('Document', 'Documents', DOC_PREFIX, 1, 'A wiki document (docx, sheet, bitable, ...).'),
-  type(
+  nodeType('Document', 'Documents', DOC_PREFIX, 1, 'A wiki document (docx, sheet, bitable, ...).'),
+  nodeType(
     'Edit',
     'Edits',
     EDIT_PREFIX,
     0.25,
     "A user's edit of a document on one day, as last seen by a load.",
   ),
-  type('Table', 'Tables', TABLE_PREFIX, 0, 'A bitable table of tasks: the container of its rows.'),
-  type(
+  nodeType(
+    'Table',
+    'Tables',
+    TABLE_PREFIX,
+    0,
+    'A bitable table of tasks: the container of its rows.',
+  ),
+  nodeType(
     'Task row',
     'Task rows',
     RECORD_PREFIX,
@@ -156,30 +168,3 @@ export const feishuDeclaration: PluginDeclaration = Object.freeze({
   edgeTypes: Object.freeze(edgeTypes),
   userTypes: Object.freeze([USER_PREFIX, BOT_PREFIX]),
 });
-
-function type(
-  name: string,
-  pluralName: string,
-  prefix: NodeAddress,
-  defaultWeight: number,
-  description: string,
-): NodeType {
-  return Object.freeze({ name, pluralName, prefix, defaultWeight, description });
-}
-
-function edgeType(
-  forwardName: string,
-  backwardName: string,
-  prefix: EdgeAddress,
-  forwards: number,
-  backwards: number,
-  description: string,
-): EdgeType {
-  return Object.freeze({
-    forwardName,
-    backwardName,
-    prefix,
-    defaultWeight: Object.freeze({ forwards, backwards }),
-    description,
-  });
-}

@@ -11,7 +11,13 @@
  * across renames; the login is in the description).
  */
 import { edgeAddress, nodeAddress } from '../../core/address.js';
-import type { EdgeType, NodeType, PluginDeclaration } from '../../core/plugin.js';
+import {
+  edgeType,
+  nodeType,
+  type EdgeType,
+  type NodeType,
+  type PluginDeclaration,
+} from '../../core/plugin.js';
 
 export const GITHUB_PLUGIN = 'github';
 
@@ -57,47 +63,40 @@ export const REACTION_EDGES: Readonly<
 });
 
 const nodeTypes: NodeType[] = [
-  ['Repository', 'Repositories', NODE_PREFIX.repo, 0, 'A repository; the container of its work.'],
-  ['Issue', 'Issues', NODE_PREFIX.issue, 0, 'An issue; mints nothing itself, passes cred on.'],
-  [
+  nodeType(
+    'Repository',
+    'Repositories',
+    NODE_PREFIX.repo,
+    0,
+    'A repository; the container of its work.',
+  ),
+  nodeType(
+    'Issue',
+    'Issues',
+    NODE_PREFIX.issue,
+    0,
+    'An issue; mints nothing itself, passes cred on.',
+  ),
+  nodeType(
     'Pull request',
     'Pull requests',
     NODE_PREFIX.pull,
     4,
     'A pull request; only merged ones mint (an unmerged one has intrinsic weight 0).',
-  ],
-  ['Review', 'Reviews', NODE_PREFIX.review, 1, 'A submitted pull request review.'],
-  [
+  ),
+  nodeType('Review', 'Reviews', NODE_PREFIX.review, 1, 'A submitted pull request review.'),
+  nodeType(
     'Comment',
     'Comments',
     NODE_PREFIX.comment,
     0,
     'A comment on an issue or pull request (github/comment/issue, .../pull) or a review comment (github/comment/review).',
-  ],
-  ['Commit', 'Commits', NODE_PREFIX.commit, 0, 'A commit on the default branch.'],
-  ['User', 'Users', NODE_PREFIX.user, 0, 'A GitHub user account.'],
-  ['Bot', 'Bots', NODE_PREFIX.bot, 0, 'A GitHub App or an account listed in "bots".'],
-  ['Organization', 'Organizations', NODE_PREFIX.org, 0, 'A GitHub organization.'],
-].map(([name, pluralName, prefix, defaultWeight, description]) =>
-  Object.freeze({ name, pluralName, prefix, defaultWeight, description }),
-) as NodeType[];
-
-function edgeType(
-  forwardName: string,
-  backwardName: string,
-  prefix: EdgeType['prefix'],
-  forwards: number,
-  backwards: number,
-  description: string,
-): EdgeType {
-  return Object.freeze({
-    forwardName,
-    backwardName,
-    prefix,
-    defaultWeight: Object.freeze({ forwards, backwards }),
-    description,
-  });
-}
+  ),
+  nodeType('Commit', 'Commits', NODE_PREFIX.commit, 0, 'A commit on the default branch.'),
+  nodeType('User', 'Users', NODE_PREFIX.user, 0, 'A GitHub user account.'),
+  nodeType('Bot', 'Bots', NODE_PREFIX.bot, 0, 'A GitHub App or an account listed in "bots".'),
+  nodeType('Organization', 'Organizations', NODE_PREFIX.org, 0, 'A GitHub organization.'),
+];
 
 const edgeTypes: EdgeType[] = [
   edgeType('authors', 'is authored by', EDGE_PREFIX.authorsUser, 0.5, 1, 'A user to its work.'),
