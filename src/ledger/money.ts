@@ -2,6 +2,7 @@
  * Money in the ledger: `bigint` minor units (cents), written as decimal strings so JSON never
  * rounds them. Parsing rejects anything that is not a plain non-negative integer string.
  */
+import type { Map as ImmutableMap } from 'immutable';
 import { LedgerError } from '../core/errors.js';
 
 export type MinorUnits = bigint;
@@ -29,4 +30,17 @@ export function toDecimal(amount: MinorUnits, digits: number): string {
   const whole = absolute.slice(0, absolute.length - digits);
   const fraction = digits === 0 ? '' : `.${absolute.slice(absolute.length - digits)}`;
   return `${negative ? '-' : ''}${whole}${fraction}`;
+}
+
+/**
+ * A balance map plus `amount` (negative to take away) at `key`. A balance that reaches zero
+ * leaves the map, so two states with the same balances are equal whatever their history.
+ */
+export function addAmount<K>(
+  map: ImmutableMap<K, bigint>,
+  key: K,
+  amount: bigint,
+): ImmutableMap<K, bigint> {
+  const next = (map.get(key) ?? 0n) + amount;
+  return next === 0n ? map.delete(key) : map.set(key, next);
 }

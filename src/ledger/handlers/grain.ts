@@ -7,7 +7,7 @@
 import { Map as ImmutableMap } from 'immutable';
 import type { IdentityId } from '../../core/identity.js';
 import type { EventOf } from '../events.js';
-import { parseMinorUnits, type MinorUnits } from '../money.js';
+import { addAmount, parseMinorUnits, type MinorUnits } from '../money.js';
 import { reject } from '../rejection.js';
 import {
   amountOf,
@@ -17,13 +17,6 @@ import {
   type LedgerState,
 } from '../state.js';
 import { liveIdentity } from './identities.js';
-
-type Amounts = ImmutableMap<IdentityId, MinorUnits>;
-
-function add(map: Amounts, id: IdentityId, amount: MinorUnits): Amounts {
-  const next = (map.get(id) ?? 0n) + amount;
-  return next === 0n ? map.delete(id) : map.set(id, next);
-}
 
 function positive(text: string, where: string): MinorUnits {
   const amount = parseMinorUnits(text, where);
@@ -50,7 +43,7 @@ export function distribute(state: LedgerState, event: EventOf<'grain.distribute'
   let owed = state.owed;
   let total = 0n;
   for (const [id, amount] of amounts) {
-    owed = add(owed, id, amount);
+    owed = addAmount(owed, id, amount);
     total += amount;
   }
   const record: DistributionRecord = {
@@ -77,7 +70,7 @@ export function transfer(state: LedgerState, event: EventOf<'grain.transfer'>): 
       `"${from.name}" is owed ${amountOf(state.owed, from.id)}, less than ${amount}`,
     );
   }
-  return state.set('owed', add(add(state.owed, from.id, -amount), to.id, amount));
+  return state.set('owed', addAmount(addAmount(state.owed, from.id, -amount), to.id, amount));
 }
 
 export function fileExpense(state: LedgerState, event: EventOf<'expense.file'>): LedgerState {
@@ -103,8 +96,8 @@ export function fileExpense(state: LedgerState, event: EventOf<'expense.file'>):
     status: 'filed',
   };
   return patchState(state, {
-    owed: add(state.owed, identity.id, -amount),
-    pending: add(state.pending, identity.id, amount),
+    owed: addAmount(state.owed, identity.id, -amount),
+    pending: addAmount(state.pending, identity.id, amount),
     expenses: state.expenses.set(expense.reference, expense),
   });
 }
@@ -120,19 +113,19 @@ export function settleExpense(state: LedgerState, event: EventOf<'expense.settle
     status: event.outcome,
     externalId: event.externalId ?? expense.externalId,
   };
-  const pending = add(state.pending, expense.identityId, -expense.amount);
+  const pending = addAmount(state.pending, expense.identityId, -expense.amount);
   const expenses = state.expenses.set(expense.reference, settled);
   if (event.outcome === 'paid') {
     return patchState(state, {
       pending,
       expenses,
-      paid: add(state.paid, expense.identityId, expense.amount),
+      paid: addAmount(state.paid, expense.identityId, expense.amount),
       paidTotal: state.paidTotal + expense.amount,
     });
   }
   return patchState(state, {
     pending,
     expenses,
-    owed: add(state.owed, expense.identityId, expense.amount),
+    owed: addAmount(state.owed, expense.identityId, expense.amount),
   });
 }

@@ -5,8 +5,10 @@
  * paid) so that unmerge moves exactly that back, the remedy for a wrong or fraudulent link that
  * SourceCred never had.
  */
+import type { Map as ImmutableMap } from 'immutable';
 import type { IdentityId } from '../../core/identity.js';
 import { ETHEREUM_ADDRESS, OPEN_COLLECTIVE_SLUG, type EventOf } from '../events.js';
+import { addAmount } from '../money.js';
 import { reject } from '../rejection.js';
 import {
   amountOf,
@@ -200,11 +202,8 @@ export function unmergeIdentity(
   });
 }
 
-function moveAmount<K>(map: import('immutable').Map<K, bigint>, from: K, to: K, amount: bigint) {
-  if (amount === 0n) return map;
-  const left = (map.get(from) ?? 0n) - amount;
-  const moved = left === 0n ? map.delete(from) : map.set(from, left);
-  return moved.set(to, (moved.get(to) ?? 0n) + amount);
+function moveAmount<K>(map: ImmutableMap<K, bigint>, from: K, to: K, amount: bigint) {
+  return amount === 0n ? map : addAmount(addAmount(map, from, -amount), to, amount);
 }
 
 export function setActive(

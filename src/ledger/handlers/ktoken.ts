@@ -11,7 +11,7 @@
 import { Map as ImmutableMap } from 'immutable';
 import type { IdentityId } from '../../core/identity.js';
 import type { EventOf } from '../events.js';
-import { parseMinorUnits } from '../money.js';
+import { addAmount, parseMinorUnits } from '../money.js';
 import {
   batchIdFor,
   openAttempt,
@@ -26,13 +26,6 @@ import { reject } from '../rejection.js';
 import type { LedgerState } from '../state.js';
 import { ultimateOwner } from '../views.js';
 import { liveIdentity } from './identities.js';
-
-type Units = ImmutableMap<IdentityId, TokenUnits>;
-
-function add(map: Units, id: IdentityId, amount: TokenUnits): Units {
-  const next = (map.get(id) ?? 0n) + amount;
-  return next === 0n ? map.delete(id) : map.set(id, next);
-}
 
 function withKtoken(state: LedgerState, ktoken: KtokenLedger): LedgerState {
   return state.set('ktoken', ktoken);
@@ -174,14 +167,14 @@ export function planBatch(
   const due = tokensDue(state, lines);
   checkEntries(state, event, due);
   let owed = ktoken.owed;
-  for (const [id, amount] of lines) owed = add(owed, id, amount);
+  for (const [id, amount] of lines) owed = addAmount(owed, id, amount);
   let pending = ktoken.pending;
   const entries = new Map<IdentityId, KtokenEntry>();
   for (const entry of event.entries) {
     const id = entry.identityId as IdentityId;
     for (const holder of owed.keys())
       if (ultimateOwner(state, holder) === id) owed = owed.delete(holder);
-    pending = add(pending, id, BigInt(entry.amount));
+    pending = addAmount(pending, id, BigInt(entry.amount));
     entries.set(id, {
       identityId: id,
       address: entry.address,
@@ -304,8 +297,8 @@ export function recordConfirm(state: LedgerState, event: EventOf<'ktoken.confirm
   const { ktoken } = state;
   return withKtoken(state, {
     ...ktoken,
-    pending: add(ktoken.pending, entry.identityId, -entry.amount),
-    sent: add(ktoken.sent, entry.identityId, entry.amount),
+    pending: addAmount(ktoken.pending, entry.identityId, -entry.amount),
+    sent: addAmount(ktoken.sent, entry.identityId, entry.amount),
     batches: ktoken.batches.set(batch.id, updated),
   });
 }
