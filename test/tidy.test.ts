@@ -84,6 +84,17 @@ describe('test/tidy', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('no source, test, tool or site file reaches for the shared folder beside the clone', () => {
+    const outside = ['..', 'shared'].join('/');
+    const offenders = files.filter(
+      (file) =>
+        /^(src|test|tools|site|bin|templates)\//.test(file) &&
+        /\.(ts|js|json|sh|md|html|css)$/.test(file) &&
+        readFileSync(path.join(PROJECT, file), 'utf8').includes(outside),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it('no file holds something that looks like a real token or private key', () => {
     const patterns = [
       /ghp_[A-Za-z0-9]{20,}/,

@@ -1,7 +1,7 @@
 /**
  * The GraphQL operations cred sends to Open Collective's API v2, and zod schemas of the parts of
  * their answers cred reads. Each document is checked against Open Collective's published schema
- * (../shared/fixtures/opencollective/schemaV2.graphql) by the stand-in the tests run against, so
+ * (contracts/opencollective/schemaV2.graphql) by the stand-in the tests run against, so
  * a document that the API would refuse fails in tests first. Answers are validated loosely
  * (extra fields are ignored) but every field used is checked.
  */

@@ -1,13 +1,11 @@
 /**
  * Open Collective's published GraphQL schema (API v2), as graphql-js objects, built once per
- * process from `../shared/fixtures/opencollective/schemaV2.graphql` beside the project (the
- * file stays outside the repository; CI has `../shared` beside the clone). graphql 16 builds it
+ * process from the copy in `contracts/opencollective/schemaV2.graphql` (MIT, with its source and
+ * how to refresh it in `contracts/README.md`). graphql 16 builds it
  * (17 refuses it). Its `DateTime` scalar is given Open Collective's parsing: a date-time with a
  * zone; a date alone ("2026-10-01") is refused, as the API refuses it.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   buildSchema,
   GraphQLError,
@@ -16,18 +14,9 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { ConfigError } from '../../core/errors.js';
+import { contractFile } from '../contracts.js';
 
-/** The project folder: src/replay/opencollective/ and dist/replay/opencollective/ are 3 deep. */
-const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-
-export const OPENCOLLECTIVE_SCHEMA_FILE = path.resolve(
-  PROJECT,
-  '..',
-  'shared',
-  'fixtures',
-  'opencollective',
-  'schemaV2.graphql',
-);
+export const OPENCOLLECTIVE_SCHEMA_FILE = contractFile('opencollective', 'schemaV2.graphql');
 
 let cached: GraphQLSchema | undefined;
 
@@ -40,7 +29,7 @@ export function openCollectiveSchema(file: string = OPENCOLLECTIVE_SCHEMA_FILE):
       {
         ref: file,
         suggestions: [
-          'Put the shared fixtures beside the project (../shared/fixtures/opencollective/schemaV2.graphql, from opencollective/opencollective-api server/graphql/schemaV2.graphql).',
+          'The file ships with cred (contracts/opencollective/schemaV2.graphql): reinstall cred, or restore the file from git.',
         ],
       },
     );

@@ -1,6 +1,6 @@
 /**
  * Checks the stand-in's answers against Discourse's published OpenAPI description
- * (`../shared/fixtures/discourse/openapi.json`), so the plugin is tested against the shapes a
+ * (`contracts/discourse/openapi.json`), so the plugin is tested against the shapes a
  * real forum sends, not shapes invented here. Endpoints the description lacks
  * (`/post_action_users.json`) are not checked.
  *
@@ -10,22 +10,13 @@
  * `additionalProperties: false`, types).
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { contractFile } from '../../contracts.js';
 
 type Schema = Record<string, unknown>;
 
-const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-export const OPENAPI_FILE = path.resolve(
-  PROJECT,
-  '..',
-  'shared',
-  'fixtures',
-  'discourse',
-  'openapi.json',
-);
+export const OPENAPI_FILE = contractFile('discourse', 'openapi.json');
 
 interface Relaxation {
   readonly endpoint: string;
