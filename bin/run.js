@@ -1,5 +1,37 @@
 #!/usr/bin/env node
-// The `cred` command: oclif finds the compiled commands in dist/commands.
-import { execute } from '@oclif/core';
+// The `cred` command: oclif finds the compiled commands through oclif.manifest.json.
+// `cred`, `cred --help` and `cred --version` are answered here, from files the build wrote,
+// without importing @oclif/core: its import alone takes several times as long as starting
+// node, and these are what a newcomer types first (tools/buildManifest.js).
+import { readFileSync } from 'node:fs';
+import { URL } from 'node:url';
 
-await execute({ dir: import.meta.url });
+const args = process.argv.slice(2);
+const root = new URL('../', import.meta.url);
+
+function userAgent() {
+  const { version } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
+  return `cred/${version} ${process.platform}-${process.arch} node-${process.version}`;
+}
+
+function rootHelp() {
+  try {
+    return readFileSync(new URL('dist/rootHelp.txt', root), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+const wantsVersion = args.length === 1 && ['--version', '-v', 'version'].includes(args[0]);
+const wantsHelp =
+  args.length === 0 || (args.length === 1 && ['--help', '-h', 'help'].includes(args[0]));
+const help = wantsHelp ? rootHelp() : undefined;
+
+if (wantsVersion) {
+  process.stdout.write(`${userAgent()}\n`);
+} else if (help !== undefined) {
+  process.stdout.write(help.replace('{{userAgent}}', userAgent()));
+} else {
+  const { execute } = await import('@oclif/core');
+  await execute({ dir: import.meta.url });
+}

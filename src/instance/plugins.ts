@@ -4,28 +4,83 @@
  * relative to the instance), imported at run time, so a community adds a source without
  * forking cred. A package must export a Plugin (default export or `plugin`) whose declared
  * name equals its key in cred.json.
+ *
+ * The bundled platform plugins are imported lazily: their declarations and settings parsers
+ * are light, but their loaders and graph builders bring SQLite, HTTP clients and SDKs. A
+ * command that only reads the ledger (`cred ledger verify`) should not pay for those on every
+ * start, so each plugin's code is imported the first time one of its jobs runs.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../core/errors.js';
 import type { Plugin, PluginDeclaration } from '../core/plugin.js';
-import { feishuPlugin } from '../plugins/feishu/index.js';
-import { discoursePlugin } from '../plugins/discourse/index.js';
-import { filesPlugin } from '../plugins/files/index.js';
-import { githubPlugin } from '../plugins/github/index.js';
+import { parseDiscourseConfig } from '../plugins/discourse/config.js';
+import { discourseDeclaration } from '../plugins/discourse/declaration.js';
+import { parseFeishuConfig } from '../plugins/feishu/config.js';
+import { feishuDeclaration } from '../plugins/feishu/declaration.js';
+import { parseFilesConfig } from '../plugins/files/config.js';
+import { filesDeclaration } from '../plugins/files/declaration.js';
+import { parseGithubConfig } from '../plugins/github/config.js';
+import { githubDeclaration } from '../plugins/github/declaration.js';
 import type { InstanceConfig } from './config.js';
 import { adaptExternalPlugin } from './externalPlugin.js';
+
+/**
+ * A plugin whose declaration and settings parser are at hand, and whose other jobs import its
+ * code (`importPlugin`) the first time one runs.
+ */
+function lazyPlugin<Config>(
+  declaration: PluginDeclaration,
+  parseConfig: (raw: unknown, where: string) => Config,
+  hasLoader: boolean,
+  importPlugin: () => Promise<Plugin<Config>>,
+): Plugin<Config> {
+  let loaded: Promise<Plugin<Config>> | undefined;
+  const plugin = (): Promise<Plugin<Config>> => (loaded ??= importPlugin());
+  const load: Plugin<Config>['load'] = async (context) => {
+    const loader = (await plugin()).load;
+    if (loader === undefined) throw new Error(`${declaration.name}: the plugin has no loader`);
+    return loader(context);
+  };
+  return {
+    declaration,
+    parseConfig,
+    ...(hasLoader ? { load } : {}),
+    graph: async (context) => (await plugin()).graph(context),
+    identities: async (context) => (await plugin()).identities(context),
+  };
+}
 
 /** Plugins that ship with cred, by name. */
 export const BUNDLED_PLUGINS: ReadonlyMap<string, Plugin<unknown>> = new Map<
   string,
   Plugin<unknown>
 >([
-  ['files', filesPlugin as Plugin<unknown>],
-  ['feishu', feishuPlugin as Plugin<unknown>],
-  ['discourse', discoursePlugin as Plugin<unknown>],
-  ['github', githubPlugin as Plugin<unknown>],
+  [
+    'files',
+    lazyPlugin(filesDeclaration, parseFilesConfig, false, async () => {
+      return (await import('../plugins/files/index.js')).filesPlugin;
+    }) as Plugin<unknown>,
+  ],
+  [
+    'feishu',
+    lazyPlugin(feishuDeclaration, parseFeishuConfig, true, async () => {
+      return (await import('../plugins/feishu/index.js')).feishuPlugin;
+    }) as Plugin<unknown>,
+  ],
+  [
+    'discourse',
+    lazyPlugin(discourseDeclaration, parseDiscourseConfig, true, async () => {
+      return (await import('../plugins/discourse/index.js')).discoursePlugin;
+    }) as Plugin<unknown>,
+  ],
+  [
+    'github',
+    lazyPlugin(githubDeclaration, parseGithubConfig, true, async () => {
+      return (await import('../plugins/github/index.js')).githubPlugin;
+    }) as Plugin<unknown>,
+  ],
 ]);
 
 export interface ConfiguredPlugin {

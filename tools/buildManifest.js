@@ -1,0 +1,38 @@
+// Writes what the CLI needs to start fast, once at build time:
+// - oclif.manifest.json: every command's id, summary, flags and arguments. With it oclif runs a
+//   command by importing that command's file alone, instead of every command and its imports
+//   (what the `oclif manifest` tool does; @oclif/core's Plugin gives it in a few lines).
+// - dist/rootHelp.txt: `cred --help` as oclif renders it, with the version line left as a
+//   placeholder. bin/run.js prints it, and answers `--version`, without importing @oclif/core,
+//   whose import alone takes several times as long as starting node.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Config, Help, Plugin } from '@oclif/core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const plugin = new Plugin({
+  root,
+  type: 'core',
+  ignoreManifest: true,
+  errorOnManifestCreate: true,
+});
+await plugin.load();
+writeFileSync(
+  path.join(root, 'oclif.manifest.json'),
+  `${JSON.stringify(plugin.manifest, null, 2)}\n`,
+);
+
+const config = await Config.load(root);
+const lines = [];
+class CapturedHelp extends Help {
+  log(...args) {
+    lines.push(args.join(' '));
+  }
+}
+await new CapturedHelp(config, { stripAnsi: true }).showHelp([]);
+const rootHelp = lines.join('\n').replaceAll(config.userAgent, '{{userAgent}}');
+mkdirSync(path.join(root, 'dist'), { recursive: true });
+writeFileSync(path.join(root, 'dist', 'rootHelp.txt'), `${rootHelp}\n`);
+const count = Object.keys(plugin.manifest.commands).length;
+process.stdout.write(`oclif.manifest.json: ${count} commands; dist/rootHelp.txt\n`);
