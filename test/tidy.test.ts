@@ -95,6 +95,34 @@ describe('test/tidy', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('what the CLI runs imports only production dependencies (a packed install has no others)', () => {
+    const pkg = JSON.parse(readFileSync(path.join(PROJECT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    const runtime = files.filter(
+      (file) =>
+        /^(src\/.*\.ts|bin\/.*\.js)$/.test(file) &&
+        !file.endsWith('.test.ts') &&
+        !file.includes('/testing/') &&
+        !file.startsWith('src/bench/'),
+    );
+    const offenders: string[] = [];
+    for (const file of runtime) {
+      const text = readFileSync(path.join(PROJECT, file), 'utf8');
+      const specifiers = text.matchAll(
+        /(?:^import\s(?!type\s)[^;]*?from\s+|import\()'([^'.][^']*)'/gms,
+      );
+      for (const [, specifier] of specifiers) {
+        if (specifier === undefined || specifier.startsWith('node:')) continue;
+        const name = specifier.startsWith('@')
+          ? specifier.split('/').slice(0, 2).join('/')
+          : (specifier.split('/')[0] as string);
+        if (!(name in pkg.dependencies)) offenders.push(`${file}: ${specifier}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('no file holds something that looks like a real token or private key', () => {
     const patterns = [
       /ghp_[A-Za-z0-9]{20,}/,

@@ -18,7 +18,7 @@ const ALLOWED = {
   bench: ['core', 'ledger', 'plugins', 'instance', 'server'],
   instance: ['core', 'ledger', 'plugins'],
   cli: ['core', 'ledger', 'plugins', 'instance'],
-  commands: ['core', 'ledger', 'plugins', 'instance', 'cli', 'server'],
+  commands: ['core', 'ledger', 'plugins', 'instance', 'cli', 'server', 'demo'],
   demo: ['core', 'ledger', 'plugins', 'instance', 'cli', 'server', 'replay'],
 };
 
