@@ -16,7 +16,13 @@ import { isoWeekName, parseMonth, weekFractionWithin } from '../../src/core/week
 import type { ExplainReport } from '../../src/instance/explain.js';
 import { credJson, scratchDir } from '../e2e/cli.js';
 import { buildSiteFixture, startServe, type ServeProcess } from '../e2e/siteFixture.js';
-import { launchChromium, screenshot, type Browser } from './chromium.js';
+import {
+  BROWSER_WAIT_MS,
+  describeInChromium,
+  launchChromium,
+  screenshot,
+  type Browser,
+} from './chromium.js';
 import { CLOSE, shown, whatIfRows } from './explorer.js';
 
 interface Row {
@@ -44,7 +50,7 @@ async function tableRows(page: Awaited<ReturnType<Browser['page']>>) {
   );
 }
 
-describe('test/browser/site', () => {
+describeInChromium('test/browser/site', () => {
   let dir: string;
   let scores: Scores;
   let serving: ServeProcess;
@@ -59,7 +65,7 @@ describe('test/browser/site', () => {
     hasLedger = existsSync(path.join(dir, 'data', 'ledger.jsonl'));
     serving = await startServe(dir);
     browser = await launchChromium();
-  }, 180_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -207,7 +213,7 @@ describe('test/browser/site', () => {
     await page.goto(`${serving.url}#/weights`);
     await page.waitForSelector('body[data-ready="weights"]');
     await page.click('#run-whatif');
-    await page.waitForSelector('body[data-whatif="done"]', { timeout: 60_000 });
+    await page.waitForSelector('body[data-whatif="done"]', { timeout: BROWSER_WAIT_MS });
     const same = await whatIfRows(page);
     expect(same.length).toBe(Math.min(25, scores.identities.length));
     for (const row of same) expect(row.whatIf).toBe(row.now);
@@ -221,7 +227,7 @@ describe('test/browser/site', () => {
     const boosted = String(key.weight * 300);
     await page.fill(`input[id="node:${key.key}"]`, boosted);
     await page.click('#run-whatif');
-    await page.waitForSelector('body[data-whatif="done"]', { timeout: 60_000 });
+    await page.waitForSelector('body[data-whatif="done"]', { timeout: BROWSER_WAIT_MS });
     const changed = await whatIfRows(page);
     expect(changed.length).toBe(same.length);
     expect(changed.some((row) => /▲/.test(row.change))).toBe(true);
@@ -261,7 +267,8 @@ describe('test/browser/site', () => {
     const page = await browser.page();
     await page.goto(`${serving.url}#/ledger`);
     await page.waitForSelector('body[data-ready="ledger"]');
-    if (hasLedger) await page.waitForSelector('body[data-chain="verified"]', { timeout: 60_000 });
+    if (hasLedger)
+      await page.waitForSelector('body[data-chain="verified"]', { timeout: BROWSER_WAIT_MS });
     else expect(await page.textContent('#no-ledger')).toMatch(/No ledger yet/);
     await screenshot(page, hasLedger ? 'ledger-of-fixture' : 'ledger-none');
     expect(page.errors).toEqual([]);
@@ -283,7 +290,7 @@ describe('test/browser/site', () => {
       await page.goto(`http://127.0.0.1:${port}/community/#/weights`);
       await page.waitForSelector('body[data-ready="weights"]');
       await page.click('#run-whatif');
-      await page.waitForSelector('body[data-whatif="done"]', { timeout: 60_000 });
+      await page.waitForSelector('body[data-whatif="done"]', { timeout: BROWSER_WAIT_MS });
       expect(page.errors).toEqual([]);
       await page.close();
     } finally {

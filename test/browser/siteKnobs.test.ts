@@ -15,7 +15,13 @@ import {
 import { fixtureForum } from '../../src/replay/discourse/testing/fixtureForum.js';
 import { cred, credJson, scratchDir } from '../e2e/cli.js';
 import { startServe, type ServeProcess } from '../e2e/siteFixture.js';
-import { launchChromium, screenshot, type Browser } from './chromium.js';
+import {
+  BROWSER_WAIT_MS,
+  describeInChromium,
+  launchChromium,
+  screenshot,
+  type Browser,
+} from './chromium.js';
 import { CLOSE, shown, whatIfRows } from './explorer.js';
 
 type Page = Awaited<ReturnType<Browser['page']>>;
@@ -37,11 +43,11 @@ async function run(args: string[], dir: string): Promise<void> {
 
 async function whatIf(page: Page) {
   await page.click('#run-whatif');
-  await page.waitForSelector('body[data-whatif="done"]', { timeout: 60_000 });
+  await page.waitForSelector('body[data-whatif="done"]', { timeout: BROWSER_WAIT_MS });
   return whatIfRows(page);
 }
 
-describe('test/browser/siteKnobs', () => {
+describeInChromium('test/browser/siteKnobs', () => {
   let standIn: DiscourseStandIn | undefined;
   let dir: string;
   let scores: Scores;
@@ -66,7 +72,7 @@ describe('test/browser/siteKnobs', () => {
     scores = JSON.parse(readFileSync(path.join(dir, 'output', 'cred.json'), 'utf8'));
     serving = await startServe(dir);
     browser = await launchChromium();
-  }, 180_000);
+  });
 
   afterAll(async () => {
     await browser?.close();

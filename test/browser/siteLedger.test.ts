@@ -18,7 +18,13 @@ import {
   type LedgerFixture,
   type ServeProcess,
 } from '../e2e/siteFixture.js';
-import { launchChromium, screenshot, type Browser } from './chromium.js';
+import {
+  BROWSER_WAIT_MS,
+  describeInChromium,
+  launchChromium,
+  screenshot,
+  type Browser,
+} from './chromium.js';
 
 type Page = Awaited<ReturnType<Browser['page']>>;
 
@@ -40,7 +46,7 @@ async function rows(page: Page, selector: string): Promise<string[][]> {
   );
 }
 
-describe('test/browser/siteLedger', () => {
+describeInChromium('test/browser/siteLedger', () => {
   let fixture: LedgerFixture;
   let report: PayoutReport;
   let ledgerText: string;
@@ -54,7 +60,7 @@ describe('test/browser/siteLedger', () => {
     ledgerText = readFileSync(path.join(fixture.dir, 'data', 'ledger.jsonl'), 'utf8');
     serving = await startServe(fixture.dir);
     browser = await launchChromium();
-  }, 300_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -76,7 +82,7 @@ describe('test/browser/siteLedger', () => {
   it('the ledger view verifies the chain and lists the month with its report', async () => {
     const page = await browser.page();
     await page.goto(`${serving.url}#/ledger`);
-    await page.waitForSelector('body[data-chain="verified"]', { timeout: 60_000 });
+    await page.waitForSelector('body[data-chain="verified"]', { timeout: BROWSER_WAIT_MS });
     const lines = ledgerText.split('\n').filter((line) => line !== '');
     expect(await page.textContent('#chain-head')).toBe(sha256Hex(lines.at(-1)!));
     expect(await page.textContent('#chain-status')).toContain(`${lines.length} lines`);
@@ -220,7 +226,7 @@ describe('test/browser/siteLedger', () => {
       try {
         const page = await browser.page();
         await page.goto(`${tampered.url}#/ledger`);
-        await page.waitForSelector('body[data-chain="failed"]', { timeout: 60_000 });
+        await page.waitForSelector('body[data-chain="failed"]', { timeout: BROWSER_WAIT_MS });
         const text = `${await page.textContent('#chain')}`;
         expect(text).toContain('Verification failed');
         expect(text).toContain(expected);

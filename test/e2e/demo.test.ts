@@ -18,7 +18,13 @@ import { openCollectiveStateFile } from '../../src/demo/standIns.js';
 import { generateDemoCommunity, RING_REASON } from '../../src/demo/generate/index.js';
 import type { PayoutReport } from '../../src/instance/payoutReport.js';
 import type { IdentityRow } from '../../src/ledger/views.js';
-import { launchChromium, screenshot, type Browser } from '../browser/chromium.js';
+import {
+  BROWSER_WAIT_MS,
+  describeInChromium,
+  launchChromium,
+  screenshot,
+  type Browser,
+} from '../browser/chromium.js';
 import { credJson, PROJECT, scratchDir } from './cli.js';
 import { startServe, type ServeProcess } from './siteFixture.js';
 
@@ -197,14 +203,14 @@ describe('test/e2e/demo', () => {
     for (const [file, text] of firstFiles) expect(after.get(file) === text, file).toBe(true);
   });
 
-  describe('in Chromium', () => {
+  describeInChromium('in Chromium', () => {
     let serving: ServeProcess;
     let browser: Browser;
 
     beforeAll(async () => {
       serving = await startServe(a());
       browser = await launchChromium();
-    }, 120_000);
+    });
 
     afterAll(async () => {
       await browser?.close();
@@ -239,7 +245,7 @@ describe('test/e2e/demo', () => {
       const month = report(a());
       const page = await browser.page();
       await page.goto(`${serving.url}#/ledger`);
-      await page.waitForSelector('body[data-chain="verified"]', { timeout: 60_000 });
+      await page.waitForSelector('body[data-chain="verified"]', { timeout: BROWSER_WAIT_MS });
       expect(await page.textContent('#chain-head')).toBe(head);
       const row = await page.$$eval(`#payouts tr[data-payout="${month.proposalId}"] td`, (tds) =>
         tds.map((td) => td.textContent ?? ''),

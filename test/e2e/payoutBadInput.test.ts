@@ -80,7 +80,7 @@ describe('test/e2e/payoutBadInput', () => {
     standIn = await startOpenCollectiveStandIn(collective());
     euros = await startOpenCollectiveStandIn(collective('EUR'));
     dir = await instance(standIn.apiUrl);
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await standIn.close();

@@ -54,5 +54,5 @@ describe('test/e2e/payoutWhatIf', () => {
     const alone = await cred([...args], dir);
     expect(alone.code).toBe(2);
     expect(alone.stderr).toMatch(/revenue/);
-  }, 120_000);
+  });
 });

@@ -67,7 +67,7 @@ describe('test/e2e/payoutWorkedExample', () => {
   beforeAll(async () => {
     standIn = await startOpenCollectiveStandIn(workedExampleDataset());
     dir = await workedExampleInstance(standIn.apiUrl);
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await standIn.close();
@@ -145,7 +145,7 @@ describe('test/e2e/payoutWorkedExample', () => {
     await expect(table(september, october)).toMatchFileSnapshot('__golden__/workedExample.md');
     const docs = readFileSync(path.join(PROJECT, 'docs', 'payouts.md'), 'utf8');
     expect(docs).toContain(table(september, october));
-  }, 180_000);
+  });
 
   async function submitAndSettle(month: string, expenses: number): Promise<void> {
     const before = standIn.model.expenses.length;

@@ -40,7 +40,7 @@ describe('test/e2e/siteLedger', () => {
     fixture = await buildLedgerFixture();
     site = path.join(fixture.dir, 'output', 'site');
     report = readJson(path.join(fixture.dir, 'output', 'payouts', `${fixture.month}.json`));
-  }, 300_000);
+  });
 
   afterEach(async () => {
     await serving?.stop();
