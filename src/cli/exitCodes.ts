@@ -1,6 +1,7 @@
 /**
  * Exit codes by error class, so scripts can tell a broken config from a flaky network. 2 is
- * oclif's own code for bad flags and arguments.
+ * oclif's own code for bad flags and arguments, and ours for a flag value that cannot mean
+ * anything. docs/cli.md lists them for users.
  */
 import {
   ConfigError,
@@ -9,6 +10,7 @@ import {
   LedgerError,
   PayoutError,
   PluginFetchError,
+  UsageError,
 } from '../core/errors.js';
 
 export const EXIT = Object.freeze({
@@ -23,6 +25,7 @@ export const EXIT = Object.freeze({
 
 export function exitCodeFor(error: unknown): number {
   if (error instanceof InvariantError) return EXIT.bug;
+  if (error instanceof UsageError) return EXIT.usage;
   if (error instanceof ConfigError) return EXIT.config;
   if (error instanceof LedgerError) return EXIT.ledger;
   if (error instanceof PluginFetchError) return EXIT.fetch;

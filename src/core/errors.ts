@@ -26,6 +26,18 @@ export class CredError extends Error {
   }
 }
 
+/**
+ * A command line that cannot mean anything: a malformed or out-of-range flag or argument value
+ * (`--month 2026-13`, `--revenue -5`, `--revenue abc`). Exit code 2, like oclif's own parse
+ * errors, whichever flag it is: the fix is always to retype the command.
+ */
+export class UsageError extends CredError {
+  constructor(code: string, message: string, options: CredErrorOptions = {}) {
+    super(code, message, options);
+    this.name = 'UsageError';
+  }
+}
+
 /** A broken instance file: cred.json, a weight file, a contributions record. */
 export class ConfigError extends CredError {
   constructor(code: string, message: string, options: CredErrorOptions = {}) {

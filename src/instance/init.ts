@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { canonicalJsonFile } from '../core/canonicalJson.js';
 import { isKnownCurrency } from '../core/currency.js';
-import { ConfigError } from '../core/errors.js';
+import { ConfigError, UsageError } from '../core/errors.js';
 import { defaultInstanceConfig } from './config.js';
 import { instancePaths } from './instance.js';
 
@@ -43,7 +43,7 @@ export function initInstance(directory: string, options: InitOptions = {}): Init
   }
   const currency = options.currency ?? 'USD';
   if (!isKnownCurrency(currency)) {
-    throw new ConfigError(
+    throw new UsageError(
       'CONFIG_INVALID',
       `--currency: "${currency}" is not a currency Open Collective accepts`,
       {

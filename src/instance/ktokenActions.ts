@@ -4,7 +4,7 @@
  * multisend, a wallet sending the CSV) by reading their receipts, and writing a month's
  * distribution health report.
  */
-import { PayoutError } from '../core/errors.js';
+import { PayoutError, UsageError } from '../core/errors.js';
 import type { IdentityId } from '../core/identity.js';
 import type { EventOf } from '../ledger/events.js';
 import type { ReceiptView, TokenTransfer } from '../ledger/ktoken/chain.js';
@@ -35,7 +35,7 @@ export async function approveQuota(
   const settings = ktokenSettings(instance.config);
   const amount = parseTokens(options.amount, settings.decimals);
   if (amount === undefined || amount <= 0n)
-    throw new PayoutError(
+    throw new UsageError(
       'KTOKEN_BAD_AMOUNT',
       `--amount: "${options.amount}" is not a positive amount of ${settings.symbol} (at most ${settings.decimals} decimals)`,
       { suggestions: ['Give the approved quota in tokens, e.g. --amount 5000.'] },

@@ -1,11 +1,11 @@
 /** A month given on the command line (`--month YYYY-MM`), as a range of time. */
-import { PayoutError } from '../core/errors.js';
+import { UsageError } from '../core/errors.js';
 import { parseMonth, type MonthRange } from '../core/weeks.js';
 
 export function monthOf(name: string): MonthRange {
   const month = parseMonth(name);
   if (month === undefined) {
-    throw new PayoutError('PAYOUT_BAD_MONTH', `--month: "${name}" is not a month`, {
+    throw new UsageError('PAYOUT_BAD_MONTH', `--month: "${name}" is not a month`, {
       suggestions: ['Write the month as YYYY-MM, e.g. --month 2026-10.'],
     });
   }

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { minorUnitDigits } from '../core/currency.js';
-import { ConfigError } from '../core/errors.js';
+import { ConfigError, UsageError } from '../core/errors.js';
 import { parseDecimalAmount } from '../core/split.js';
 import { parseWithSchema } from '../core/validation.js';
 import { PAYOUT_POLICY_SCHEMA } from '../ledger/events.js';
@@ -103,7 +103,8 @@ export function decimalAmount(text: string, currency: string, field: string): bi
   const digits = minorUnitDigits(currency);
   const amount = parseDecimalAmount(text, digits);
   if (amount === undefined) {
-    throw new ConfigError(
+    const Class = field.startsWith('--') ? UsageError : ConfigError;
+    throw new Class(
       'AMOUNT_MALFORMED',
       `${field}: "${text}" is not an amount in ${currency} (at most ${digits} decimals)`,
       {

@@ -5,7 +5,7 @@
  * than ignored, so a maintainer never believes a changed amount was used.
  */
 import { minorUnitDigits } from '../core/currency.js';
-import { PayoutError } from '../core/errors.js';
+import { PayoutError, UsageError } from '../core/errors.js';
 import { toDecimal } from '../ledger/money.js';
 import type { PayoutRecord } from '../ledger/state.js';
 import type { MonthRange } from '../core/weeks.js';
@@ -88,9 +88,11 @@ export function refuseChangedRatio(recorded: PayoutRecord, ratio: string | undef
   );
 }
 
+/** `--revenue` given by hand: a well-formed positive amount, or a usage error (exit 2). */
 function parseRevenue(text: string, currency: string): bigint {
-  if (/^-/.test(text.trim())) {
-    throw new PayoutError('PAYOUT_BAD_REVENUE', `revenue must be positive, got ${text}`, {
+  const negative = /^-/.test(text.trim());
+  if (negative || decimalAmount(text, currency, '--revenue') === 0n) {
+    throw new UsageError('PAYOUT_BAD_REVENUE', `--revenue: must be positive, got ${text}`, {
       suggestions: ["Give the month's revenue as a positive amount, e.g. --revenue 1234.56."],
     });
   }

@@ -3,6 +3,7 @@
  * rounds them. Parsing rejects anything that is not a plain non-negative integer string.
  */
 import type { Map as ImmutableMap } from 'immutable';
+import { minorUnitDigits } from '../core/currency.js';
 import { LedgerError } from '../core/errors.js';
 
 export type MinorUnits = bigint;
@@ -30,6 +31,15 @@ export function toDecimal(amount: MinorUnits, digits: number): string {
   const whole = absolute.slice(0, absolute.length - digits);
   const fraction = digits === 0 ? '' : `.${absolute.slice(absolute.length - digits)}`;
   return `${negative ? '-' : ''}${whole}${fraction}`;
+}
+
+/**
+ * An amount as people read it in an error: "12.34 USD" for 1234n in a ledger whose grain is in
+ * USD (the currency of its distributions), "1234 minor units" before any distribution.
+ */
+export function formatMoney(amount: MinorUnits, currency: string | undefined): string {
+  if (currency === undefined) return `${amount} minor units`;
+  return `${toDecimal(amount, minorUnitDigits(currency))} ${currency}`;
 }
 
 /**

@@ -108,11 +108,13 @@ describe('test/e2e/payout', () => {
   });
 
   it.each([
-    [['--month', '2026-10', '--revenue', '0'], 'PAYOUT_BAD_REVENUE', 6],
+    [['--month', '2026-10', '--revenue', '0'], 'PAYOUT_BAD_REVENUE', 2],
+    [['--month', '2026-10', '--revenue', '-5'], 'PAYOUT_BAD_REVENUE', 2],
+    [['--month', '2026-10', '--revenue', 'abc'], 'AMOUNT_MALFORMED', 2],
     [['--month', '2026-10'], 'PAYOUT_NO_REVENUE', 6],
-    [['--month', '2026-13', '--revenue', '10'], 'PAYOUT_BAD_MONTH', 6],
+    [['--month', '2026-13', '--revenue', '10'], 'PAYOUT_BAD_MONTH', 2],
     [['--month', '2099-01', '--revenue', '10'], 'PAYOUT_MONTH_NOT_OVER', 6],
-    [['--month', '2026-10', '--revenue', '12.345'], 'AMOUNT_MALFORMED', 3],
+    [['--month', '2026-10', '--revenue', '12.345'], 'AMOUNT_MALFORMED', 2],
   ])('cred payout %j fails with %s and records nothing', async (args, code, exit) => {
     const dir = await instance();
     const before = readFileSync(path.join(dir, 'data', 'ledger.jsonl'), 'utf8');
@@ -141,7 +143,7 @@ describe('test/e2e/payout', () => {
           ['payout', '--month', '2026-10', '--revenue', revenue, ...finalize, '-q'],
           dir,
         );
-        expect(changed.code).toBe(6);
+        expect(changed.code).toBe(revenue === '-5' ? 2 : 6);
         expect(changed.json.error.code).toBe(
           revenue === '-5' ? 'PAYOUT_BAD_REVENUE' : 'PAYOUT_REVENUE_RECORDED',
         );

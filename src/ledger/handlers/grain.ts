@@ -7,7 +7,7 @@
 import { Map as ImmutableMap } from 'immutable';
 import type { IdentityId } from '../../core/identity.js';
 import type { EventOf } from '../events.js';
-import { addAmount, parseMinorUnits, type MinorUnits } from '../money.js';
+import { addAmount, formatMoney, parseMinorUnits, type MinorUnits } from '../money.js';
 import { reject } from '../rejection.js';
 import {
   amountOf,
@@ -59,6 +59,11 @@ export function distribute(state: LedgerState, event: EventOf<'grain.distribute'
   });
 }
 
+/** An amount of the ledger's grain, in the currency of its distributions. */
+function owedMoney(state: LedgerState, amount: bigint): string {
+  return formatMoney(amount, state.distributions.first()?.currency);
+}
+
 export function transfer(state: LedgerState, event: EventOf<'grain.transfer'>): LedgerState {
   const from = liveIdentity(state, event.from as IdentityId);
   const to = liveIdentity(state, event.to as IdentityId);
@@ -67,7 +72,7 @@ export function transfer(state: LedgerState, event: EventOf<'grain.transfer'>): 
   if (amountOf(state.owed, from.id) < amount) {
     reject(
       'insufficient_balance',
-      `"${from.name}" is owed ${amountOf(state.owed, from.id)}, less than ${amount}`,
+      `"${from.name}" is owed ${owedMoney(state, amountOf(state.owed, from.id))}, less than ${owedMoney(state, amount)}`,
     );
   }
   return state.set('owed', addAmount(addAmount(state.owed, from.id, -amount), to.id, amount));
@@ -83,7 +88,7 @@ export function fileExpense(state: LedgerState, event: EventOf<'expense.file'>):
   if (amountOf(state.owed, identity.id) < amount) {
     reject(
       'insufficient_balance',
-      `"${identity.name}" is owed ${amountOf(state.owed, identity.id)}, less than the expense's ${amount}`,
+      `"${identity.name}" is owed ${owedMoney(state, amountOf(state.owed, identity.id))}, less than the expense's ${owedMoney(state, amount)}`,
     );
   }
   const expense: ExpenseRecord = {

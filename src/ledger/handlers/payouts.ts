@@ -8,6 +8,7 @@
 import { Map as ImmutableMap } from 'immutable';
 import type { IdentityId } from '../../core/identity.js';
 import type { EventOf } from '../events.js';
+import { formatMoney } from '../money.js';
 import { reject } from '../rejection.js';
 import {
   activePayout,
@@ -46,7 +47,7 @@ export function proposePayout(state: LedgerState, event: EventOf<'payout.propose
   if (total !== BigInt(event.pool))
     reject(
       'payout_shares_mismatch',
-      `the shares add up to ${total}, not the pool of ${event.pool}`,
+      `the shares add up to ${formatMoney(total, event.currency)}, not the pool of ${formatMoney(BigInt(event.pool), event.currency)}`,
     );
   checkSplit(event);
   const record: PayoutRecord = {
@@ -70,7 +71,10 @@ function checkSplit(event: EventOf<'payout.propose'>): void {
   if (event.split === undefined) return;
   const parts = Object.entries(event.split.domains);
   const mismatch = (what: string, total: bigint, expected: bigint) =>
-    reject('payout_split_mismatch', `${what} add up to ${total}, not ${expected}`);
+    reject(
+      'payout_split_mismatch',
+      `${what} add up to ${formatMoney(total, event.currency)}, not ${formatMoney(expected, event.currency)}`,
+    );
   const sum = (amounts: readonly string[]) => amounts.reduce((acc, a) => acc + BigInt(a), 0n);
   const pool = sum(parts.map(([, part]) => part.amount));
   if (pool !== BigInt(event.pool)) mismatch('the domain parts', pool, BigInt(event.pool));

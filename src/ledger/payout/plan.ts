@@ -17,6 +17,7 @@ import {
   type IdentityDomainShare,
   type SplitType,
 } from './domainSplit.js';
+import { formatMoney } from '../money.js';
 import { monthlyCred, type WeeklyCred } from './monthlyCred.js';
 import { policyWeights, type PayoutPolicy, type PolicyInput } from './policy.js';
 
@@ -173,7 +174,7 @@ function checkInput(input: PayoutInput): void {
   if (input.revenue <= 0n) {
     throw new PayoutError(
       'PAYOUT_BAD_REVENUE',
-      `revenue must be positive, got ${input.revenue} minor units`,
+      `revenue must be positive, got ${formatMoney(input.revenue, input.currency)}`,
       {
         suggestions: [
           "Give the month's revenue, e.g. --revenue 1234.56, or --revenue opencollective.",
