@@ -11,11 +11,13 @@ import {
   processEdges,
   type EdgeInflow,
 } from '../core/credrank/explainEdges.js';
-import { ConfigError } from '../core/errors.js';
+import { ConfigError, UsageError } from '../core/errors.js';
 import { isoDate, isoWeekName, parseIsoWeek, weekStartMs, WEEK_MS } from '../core/weeks.js';
+import type { Identity } from '../core/identity.js';
 import { loadScoredInstance, type ScoredInstance } from './explainScores.js';
 import { describeSource, edgeKinds, type SourceInfo } from './explainSources.js';
 import type { Instance, Runtime } from './instance.js';
+import { instanceIdentities } from './score.js';
 
 export interface ExplainOptions {
   /** Identity id, name (any case) or account address. */
@@ -59,6 +61,8 @@ export async function explainIdentity(
   runtime: Runtime,
   options: ExplainOptions,
 ): Promise<ExplainReport> {
+  // An unknown name fails at once, before the flow is recomputed (seconds on a large graph).
+  findIdentityIndex(await instanceIdentities(instance, runtime), options.identity);
   const scored = await loadScoredInstance(instance, runtime);
   const index = findIdentity(scored, options.identity);
   const identity = scored.identities[index]!;
@@ -107,15 +111,19 @@ export async function explainIdentity(
 
 /** The index of an identity given by id, name (case-insensitive) or account address. */
 export function findIdentity(scored: ScoredInstance, query: string): number {
+  return findIdentityIndex(scored.identities, query);
+}
+
+function findIdentityIndex(identities: readonly Identity[], query: string): number {
   const lower = query.toLowerCase();
-  const index = scored.identities.findIndex(
+  const index = identities.findIndex(
     (identity) =>
       identity.id === query ||
       identity.name.toLowerCase() === lower ||
       identity.aliases.includes(query as never),
   );
   if (index !== -1) return index;
-  const close = scored.identities
+  const close = identities
     .filter((identity) => identity.name.toLowerCase().includes(lower.slice(0, 3)))
     .map((identity) => identity.name)
     .slice(0, 5);
@@ -140,13 +148,13 @@ function weekIndex(scored: ScoredInstance, text: string): number {
       ? 'output/cred.json has no weeks'
       : `weeks run from ${isoWeekName(weeks[0]!)} to ${isoWeekName(weeks.at(-1)!)}`;
   if (weekMs === undefined) {
-    throw new ConfigError('WEEK_INVALID', `--week: expected "2026-W12" or a date, got "${text}"`, {
+    throw new UsageError('WEEK_INVALID', `--week: expected "2026-W12" or a date, got "${text}"`, {
       suggestions: [`Give an ISO week or a YYYY-MM-DD date; ${range}.`],
     });
   }
   const index = weeks.length === 0 ? -1 : (weekMs - weeks[0]!) / WEEK_MS;
   if (index < 0 || index >= weeks.length) {
-    throw new ConfigError('WEEK_OUT_OF_RANGE', `--week: ${text} is outside the scored weeks`, {
+    throw new UsageError('WEEK_OUT_OF_RANGE', `--week: ${text} is outside the scored weeks`, {
       suggestions: [`Choose a week in range: ${range}.`],
     });
   }

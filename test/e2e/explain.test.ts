@@ -66,14 +66,21 @@ describe('test/e2e/explain', () => {
   });
 
   it.each([
-    [['explain', 'nobody-here'], 'IDENTITY_NOT_FOUND'],
-    [['explain', 'mira', '--week', '1999-W01'], 'WEEK_OUT_OF_RANGE'],
-    [['explain', 'mira', '--week', 'last week'], 'WEEK_INVALID'],
-  ])('cred %j fails with %s', async (args, code) => {
+    [['explain', 'nobody-here'], 'IDENTITY_NOT_FOUND', 3],
+    [['explain', 'mira', '--week', '1999-W01'], 'WEEK_OUT_OF_RANGE', 2],
+    [['explain', 'mira', '--week', 'last week'], 'WEEK_INVALID', 2],
+  ])('cred %j fails with %s (exit %i)', async (args, code, exit) => {
     const result = await credJson<{ error: { code: string; suggestions: string[] } }>(args, dir);
-    expect(result.code).toBe(3);
+    expect(result.code).toBe(exit);
     expect(result.json.error.code).toBe(code);
     expect(result.json.error.suggestions.length).toBeGreaterThan(0);
+  });
+
+  it('cred explain UNKNOWN fails before recomputing the flow', async () => {
+    const result = await cred(['explain', 'nobody-here'], dir);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/no identity named "nobody-here"/);
+    expect(result.stderr).not.toMatch(/recomputing/);
   });
 
   it('cred explain refuses to explain output/cred.json once the weights changed', async () => {
