@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: the speed and memory figures the issues ask for, measured on this machine.
  * Each case runs in a fresh Node process (peak RSS is per process). Prints a table; with
- * `--json FILE` also writes the raw figures. Suites: `credrank`, `openrank`, `domains`, `ledger`,
- * `site` (default: all).
+ * `--json FILE` also writes the raw figures. Suites: `cli`, `credrank`, `openrank`, `domains`,
+ * `ledger`, `site` (default: all).
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -83,7 +83,17 @@ const siteSuite: Suite = {
   },
 };
 
+/** Start-up: each command's median wall time and its ratio to `node -e 0` (issue 16). */
+const cliSuite: Suite = {
+  name: 'cli',
+  run() {
+    process.stderr.write('› cli: each command 5 times, as fresh processes\n');
+    return runCase('cliCase.js', []) as Record<string, unknown>[];
+  },
+};
+
 const SUITES: readonly Suite[] = [
+  cliSuite,
   credrankSuite,
   openrankSuite,
   domainsSuite,

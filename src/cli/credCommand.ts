@@ -18,6 +18,13 @@ export abstract class CredCommand<Result> extends Command {
   static override enableJsonFlag = true;
 
   static override baseFlags = {
+    json: Flags.boolean({
+      description:
+        "Print the command's typed result as JSON on stdout instead of text (amounts as decimal " +
+        'strings; the fields per command are in docs/cli.md). An error prints ' +
+        '{ "error": { name, code, message, suggestions } } and exits non-zero.',
+      helpGroup: 'GLOBAL',
+    }),
     instance: Flags.directory({
       description: 'Instance folder (default: the nearest folder up from here with a cred.json).',
       helpGroup: 'GLOBAL',

@@ -125,7 +125,7 @@ describe('test/e2e/ktoken', () => {
     const quota = [
       'ktoken',
       'quota',
-      '--cycle',
+      '--month',
       MONTH,
       '--amount',
       '1000',

@@ -9,15 +9,23 @@ export default class IdentityMerge extends CredCommand<IdentityChange> {
   static override description =
     'The merge is recorded with what it moved, so "cred identity unmerge" can undo it exactly.';
   static override args = {
-    base: Args.string({ description: 'The identity that remains.', required: true }),
-    target: Args.string({ description: 'The identity merged into it.', required: true }),
+    kept: Args.string({
+      description: "The identity that stays, with its name (a person's main identity).",
+      required: true,
+    }),
+    merged: Args.string({
+      description: 'The identity merged into KEPT: its accounts, cred and balances move there.',
+      required: true,
+    }),
   };
-  static override examples = ['<%= config.bin %> identity merge mira mira-discourse'];
+  static override examples = [
+    '<%= config.bin %> identity merge mira mira-discourse   # mira-discourse joins mira',
+  ];
 
   async run(): Promise<IdentityChange> {
     const { args, flags } = await this.parse(IdentityMerge);
     const instance = await this.openInstance(flags);
-    const change = await mergeIdentity(instance, this.runtime(flags), args.base, args.target);
+    const change = await mergeIdentity(instance, this.runtime(flags), args.kept, args.merged);
     this.log(formatChange(change, instance.config.currency));
     return change;
   }

@@ -7,7 +7,7 @@ export default class IdentityUnmerge extends CredCommand<IdentityChange> {
   static override summary =
     'Undo a merge: the merged identity gets back its accounts and balances.';
   static override args = {
-    target: Args.string({
+    merged: Args.string({
       description: 'The identity that was merged into another.',
       required: true,
     }),
@@ -17,7 +17,7 @@ export default class IdentityUnmerge extends CredCommand<IdentityChange> {
   async run(): Promise<IdentityChange> {
     const { args, flags } = await this.parse(IdentityUnmerge);
     const instance = await this.openInstance(flags);
-    const change = await unmergeIdentity(instance, this.runtime(flags), args.target);
+    const change = await unmergeIdentity(instance, this.runtime(flags), args.merged);
     this.log(formatChange(change, instance.config.currency));
     return change;
   }

@@ -82,7 +82,7 @@ function checkBasis(state: LedgerState, event: EventOf<'ktoken.plan'>, total: To
   if (event.basis.type === 'quota') {
     if (quota === undefined)
       rejectKtoken('ktoken_quota_missing', `no quota was approved for ${event.month}`, [
-        `Record the committee's approval first ("cred ktoken quota --cycle ${event.month} ...").`,
+        `Record the committee's approval first ("cred ktoken quota --month ${event.month} ...").`,
       ]);
     if (BigInt(event.basis.quota) !== quota.amount || total !== quota.amount)
       rejectKtoken(

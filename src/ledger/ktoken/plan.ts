@@ -125,7 +125,7 @@ function amountsFor(
   if (quota === undefined)
     throw new PayoutError('KTOKEN_NO_QUOTA', `no KToken quota was approved for ${month}`, {
       suggestions: [
-        `Record the committee's approval: "cred ktoken quota --cycle ${month} --amount N --approved-by A --approved-by B".`,
+        `Record the committee's approval: "cred ktoken quota --month ${month} --amount N --approved-by A --approved-by B".`,
       ],
     });
   if (eligible.size === 0)
