@@ -154,7 +154,7 @@ describe('test/e2e/feishu', () => {
       urlAddress('https://github.com/example-org/handbook/pull/12'),
     );
     const secondLoad = await cred(['load'], dir, ENV);
-    expect(secondLoad.stdout).toMatch(/feishu: \d+ requests; 8 members, 5 messages/);
+    expect(secondLoad.stdout).toMatch(/feishu: \d+ requests; 6 people, 5 messages/);
   });
 });
 
