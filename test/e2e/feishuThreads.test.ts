@@ -9,71 +9,17 @@ import { hasPrefix } from '../../src/core/address.js';
 import { MENTIONS_PREFIX, REACTS_TO_PREFIX } from '../../src/plugins/feishu/declaration.js';
 import { feishuPlugin } from '../../src/plugins/feishu/index.js';
 import { DATA_NOT_READY } from '../../src/replay/feishu/answers.js';
-import { parseDatasetMessage, type FeishuDataset } from '../../src/replay/feishu/dataset.js';
 import { isFeishuCall } from '../../src/replay/feishu/standIn.js';
-import { closeFeishuStandIns, communityDataset, load, setup } from './feishuHarness.js';
+import {
+  closeFeishuStandIns,
+  datasetMessage as message,
+  load,
+  setup,
+  TOPICS,
+  withTopicGroup,
+} from './feishuHarness.js';
 
 afterEach(closeFeishuStandIns);
-
-const TOPICS = 'oc_fake_topics';
-
-const message = (json: Record<string, unknown>) => parseDatasetMessage(json);
-
-/** The community plus a topic group: two threads, the first active lately, the second quiet. */
-function withTopicGroup(): FeishuDataset {
-  const dataset = communityDataset();
-  dataset.chats.push({
-    chatId: TOPICS,
-    name: '话题讨论',
-    members: ['ou_fake_lin', 'ou_fake_chen', 'ou_fake_wang'],
-    messages: [
-      message({
-        id: 'om_topic_1',
-        sender: 'ou_fake_lin',
-        time: '2026-10-20T02:00:00Z',
-        text: '新话题',
-        thread: 'omt_fake_1',
-      }),
-      message({
-        id: 'om_topic_1_r1',
-        sender: 'ou_fake_chen',
-        time: '2026-10-21T02:00:00Z',
-        text: '同意 @_user_1',
-        mentions: ['ou_fake_lin'],
-        thread: 'omt_fake_1',
-        root: 'om_topic_1',
-        parent: 'om_topic_1',
-        reactions: [{ emoji: 'THUMBSUP', by: 'ou_fake_wang', time: '2026-10-21T03:00:00Z' }],
-      }),
-      message({
-        id: 'om_topic_1_r2',
-        sender: 'ou_fake_wang',
-        time: '2026-10-22T02:00:00Z',
-        text: '我来做',
-        thread: 'omt_fake_1',
-        root: 'om_topic_1',
-        parent: 'om_topic_1',
-      }),
-      message({
-        id: 'om_topic_2',
-        sender: 'ou_fake_chen',
-        time: '2026-10-01T02:00:00Z',
-        text: '旧话题',
-        thread: 'omt_fake_2',
-      }),
-      message({
-        id: 'om_topic_2_r1',
-        sender: 'ou_fake_lin',
-        time: '2026-10-02T02:00:00Z',
-        text: '收到',
-        thread: 'omt_fake_2',
-        root: 'om_topic_2',
-        parent: 'om_topic_2',
-      }),
-    ],
-  });
-  return dataset;
-}
 
 const topicConfig = { chats: [TOPICS], wikiSpaces: [], tables: [] };
 
