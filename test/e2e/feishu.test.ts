@@ -89,6 +89,8 @@ describe('test/e2e/feishu', () => {
     const loaded = await cred(['load'], dir, ENV);
     expect(loaded.code).toBe(0);
     expect(loaded.stdout).toMatch(/feishu: \d+ requests; .*11 rows/);
+    expect(loaded.stdout).not.toMatch(/rows changed/); // a first load finds new rows
+    expect(loaded.stdout).toMatch(/ {2}table tblFakeTasks01: \d+ requests; rows 11 new/);
     expect(loaded.stderr).toMatch(/row recFake08 \("直播推流"\) mints nothing: no one in "负责人"/);
     expect(loaded.stderr).not.toContain(ENV.FEISHU_APP_SECRET);
     const { code, json } = await credJson<{ scores: Scores }>(['score'], dir, ENV);

@@ -190,6 +190,11 @@ describe('test/e2e/githubLoad', () => {
     h.clock = Date.parse('2026-10-28T12:00:00Z'); // 8 days after the first (full) load
     const refresh = await h.load();
     expect(refresh.notes[0]).toMatch(/^lantern-labs\/lamp: 10 requests/);
+    expect(summary.report?.sources[0]?.fullRefresh).toBe(false);
+    expect(refresh.report?.sources[0]?.fullRefresh).toBe(true);
+    expect(h.progress).toContain(
+      'github: lantern-labs/lamp issues: re-reading everything (the last full read was 8 days ago; fullRefreshDays is 7)',
+    );
     expect(hooray(await githubPlugin.graph(h.context()))).toHaveLength(1);
   });
 

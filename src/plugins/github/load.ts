@@ -99,7 +99,7 @@ async function loadList(run: LoadRun, repository: string, kind: 'issues' | 'pull
   const { owner, name, key } = repoParts(repository);
   let state = run.mirror.state<ListState>(key, kind) ?? EMPTY_STATE;
   let pass = state.pass ?? startPass(run, kind, state);
-  if (pass.full) announceFullPass(run, repository, kind, state.lastFullMs);
+  if (pass.full) announceFullPass(run, repository, kind, pass, state.lastFullMs);
   const ingest = ingestFor(run, repository);
   for (let pageNumber = 1; ; pageNumber++) {
     const current = pass;

@@ -142,7 +142,8 @@ export async function loadCommits(
     };
   }
   const ingest = ingestFor(run, repository);
-  if (state.pass?.full === true) announceFullPass(run, repository, 'commits', state.lastFullMs);
+  if (state.pass?.full === true)
+    announceFullPass(run, repository, 'commits', state.pass, state.lastFullMs);
   while (state.pass !== null) {
     const pass = state.pass;
     const answer = await pagedQuery(run, repository, 'commits', 'commits', (first) => ({

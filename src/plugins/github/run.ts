@@ -76,11 +76,12 @@ export function announceFullPass(
   run: LoadRun,
   repository: string,
   kind: string,
+  pass: { readonly startedMs: number },
   lastFullMs: number | null,
 ): void {
   repoTally(run, repository).fullRefresh = true;
   if (lastFullMs === null) return;
-  const days = Math.floor((run.nowMs() - lastFullMs) / DAY_MS);
+  const days = Math.floor((pass.startedMs - lastFullMs) / DAY_MS);
   run.reporter.progress(
     `github: ${repository} ${kind}: re-reading everything (the last full read was ${days} days ago; fullRefreshDays is ${run.config.fullRefreshDays})`,
   );
