@@ -190,4 +190,26 @@ describe('test/e2e/feishuIncremental', () => {
       { numRuns: 6, seed: 18 },
     );
   }, 300_000);
+
+  it('request counts per load: first, unchanged, after a week of changes', async () => {
+    const week: Change[] = [];
+    for (let day = 0; day < 7; day++) {
+      for (let i = 0; i < 5; i++)
+        week.push({ kind: 'message', chat: day + i, user: i, mention: i, replyTo: i + day });
+      for (let i = 0; i < 3; i++)
+        week.push({ kind: 'react', chat: i, message: day + i, user: i, emoji: i });
+      week.push({ kind: 'threadReply', user: day % 5 });
+      week.push({ kind: 'row', action: 'edit', row: day, points: 3 });
+    }
+    week.push({ kind: 'doc', user: 1 });
+    const dataset = withTopicGroup();
+    const { standIn, context } = await setup({ dataset, config: CONFIG, maxPageItems: 500 });
+    const first = await load(context);
+    const unchanged = await load(context);
+    apply(standIn.data, week);
+    const afterWeek = await load(context);
+    // Unchanged: the chats' names, members and messages within rereadDays with their
+    // reactions, one active thread, the wiki listing and the table; the first adds the token.
+    expect([first, unchanged, afterWeek].map((s) => s.requests)).toEqual([35, 24, 67]);
+  }, 120_000);
 });

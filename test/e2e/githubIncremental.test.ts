@@ -158,4 +158,27 @@ describe('test/e2e/githubIncremental', () => {
       { numRuns: 6, seed: 18 },
     );
   }, 300_000);
+
+  it('request counts per load: first, unchanged, after a week of changes, full refresh', async () => {
+    const week: Change[] = [];
+    for (let day = 0; day < 7; day++) {
+      week.push({ kind: 'issue', repo: day % 2, author: day % 4 });
+      week.push({ kind: 'comment', repo: 0, thread: day * 3, author: 1, pull: false });
+      week.push({ kind: 'comment', repo: 1, thread: day, author: 2, pull: true });
+      week.push({ kind: 'edit', repo: 0, thread: day * 5, pull: true });
+      week.push({ kind: 'commit', repo: day % 2, author: 0 });
+    }
+    week.push({ kind: 'merge', repo: 0, thread: 0 });
+    const h = await harness();
+    const first = await h.load(CONFIG);
+    const unchanged = await h.load(CONFIG);
+    apply(h.standIn.state.dataset, week);
+    h.clock = START_MS + WEEK_MS;
+    const afterWeek = await h.load(CONFIG);
+    h.clock = START_MS + 40 * 24 * HOUR_MS;
+    const refresh = await h.load(CONFIG);
+    const counts = [first, unchanged, afterWeek, refresh].map((s) => s.requests);
+    expect(counts).toEqual([14, 6, 9, 14]);
+    expect(refresh.report?.sources.every((s) => s.fullRefresh)).toBe(true);
+  }, 120_000);
 });
