@@ -1,6 +1,7 @@
 import { Args } from '@oclif/core';
 import { CredCommand } from '../cli/credCommand.js';
 import { renderTable } from '../cli/table.js';
+import { describeLoadReport } from '../core/loadReport.js';
 import { loadInstance, type LoadReport } from '../instance/load.js';
 
 export default class Load extends CredCommand<LoadReport> {
@@ -24,7 +25,8 @@ export default class Load extends CredCommand<LoadReport> {
         .map(([kind, count]) => `${count} ${kind}`)
         .join(', ');
       this.log(`${plugin}: ${summary.requests} requests; ${items || 'nothing new'}`);
-      for (const note of summary.notes) this.log(`  ${note}`);
+      const detail = summary.report === undefined ? [] : describeLoadReport(summary.report);
+      for (const line of [...detail, ...summary.notes]) this.log(`  ${line}`);
     }
     this.log(
       renderTable(report.graphs, [

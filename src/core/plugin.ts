@@ -92,6 +92,12 @@ export interface PluginContext<Config> {
   readonly reporter: ProgressReporter;
   readonly nowMs: () => number;
   readonly sleep: (ms: number) => Promise<void>;
+  /**
+   * The real clock, for comparing with a server's absolute times (a rate limit's reset epoch).
+   * It differs from `nowMs` when the command runs in its own time (`CRED_NOW`) and waits take
+   * real time; absent means `nowMs`.
+   */
+  readonly wallMs?: () => number;
 }
 
 /** What `load` did, for the terminal and `--json`. */
@@ -99,6 +105,53 @@ export interface LoadSummary {
   readonly requests: number;
   readonly items: Readonly<Record<string, number>>;
   readonly notes: readonly string[];
+  /** The same in structure, per source and object kind (core/loadReport.ts words it). */
+  readonly report?: LoadReport;
+}
+
+/**
+ * What a load did, per source (a repository, a chat, a forum) and per object kind, for
+ * `cred load --json`. Every platform fills what it has; a field it has no notion of (points,
+ * page shrinks) is left out rather than written as 0.
+ */
+export interface LoadReport {
+  readonly sources: readonly SourceLoadReport[];
+  /** Credentials renewed during the load (an expired token fetched again). */
+  readonly tokenRenewals?: number;
+}
+
+export interface SourceLoadReport {
+  /** "lantern-labs/lamp", "chat oc_123", "forum.example.org". */
+  readonly source: string;
+  readonly requests: number;
+  /** Rate-limit points the platform charged (GitHub's `rateLimit.cost`). */
+  readonly cost?: number;
+  /** Rate-limit waits: how many and how long in all. */
+  readonly waits?: { readonly count: number; readonly seconds: number };
+  /** Requests sent again after a retryable answer (5xx, "try again later"). */
+  readonly retries?: number;
+  /** Times a page was made smaller because the platform could not answer a large one. */
+  readonly pageShrinks?: number;
+  /** True when this load re-read everything (first load or a periodic full refresh). */
+  readonly fullRefresh?: boolean;
+  readonly kinds: readonly KindLoadReport[];
+  /** Reactions read, by kind: those that carry cred and those the graph ignores. */
+  readonly reactions?: {
+    readonly counted: Readonly<Record<string, number>>;
+    readonly notCounted: Readonly<Record<string, number>>;
+  };
+}
+
+export interface KindLoadReport {
+  /** Plural object kind: "issues", "messages", "rows". */
+  readonly kind: string;
+  readonly requests?: number;
+  /** Items not in the cache before. */
+  readonly new: number;
+  /** Items in the cache that came back different. */
+  readonly changed: number;
+  /** Items read again and found as they were. */
+  readonly unchanged: number;
 }
 
 export interface Plugin<Config = unknown> {

@@ -32,6 +32,16 @@ describe('instance/instance', () => {
     expect(nowMs()).toBe(START + 2 + 3_600_000);
   });
 
+  it('clockFrom(env) with CRED_NOW gives the real clock for reset times, unless waits are skipped', () => {
+    const { nowMs, wallMs } = clockFrom({ CRED_NOW: '2026-11-02T09:00:00Z' });
+    const before = Date.now();
+    expect(wallMs!()).toBeGreaterThanOrEqual(before);
+    expect(nowMs()).toBe(START);
+    const skipped = clockFrom({ CRED_NOW: '2026-11-02T09:00:00Z', CRED_SKIP_WAITS: '1' });
+    expect(skipped.wallMs!()).toBe(START);
+    expect(skipped.nowMs()).toBe(START + 1);
+  });
+
   it('clockFrom(env) refuses CRED_SKIP_WAITS without CRED_NOW', () => {
     expect(() => clockFrom({ CRED_SKIP_WAITS: '1' })).toThrow(
       expect.objectContaining({ code: 'CRED_NOW_INVALID' }),

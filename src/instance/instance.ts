@@ -39,6 +39,8 @@ export interface Runtime {
   readonly reporter: ProgressReporter;
   readonly nowMs: () => number;
   readonly sleep: (ms: number) => Promise<void>;
+  /** The real clock when `nowMs` is a command's own time (CRED_NOW); see PluginContext. */
+  readonly wallMs?: () => number;
 }
 
 export function instancePaths(root: string): InstancePaths {
@@ -109,6 +111,7 @@ export function pluginContext(
     reporter: runtime.reporter,
     nowMs: runtime.nowMs,
     sleep: runtime.sleep,
+    ...(runtime.wallMs === undefined ? {} : { wallMs: runtime.wallMs }),
   };
 }
 
@@ -135,7 +138,7 @@ export function processRuntime(
  */
 export function clockFrom(
   env: Readonly<Record<string, string | undefined>>,
-): Pick<Runtime, 'nowMs' | 'sleep'> {
+): Pick<Runtime, 'nowMs' | 'sleep' | 'wallMs'> {
   const fixed = env.CRED_NOW?.trim() ?? '';
   const skipWaits = env.CRED_SKIP_WAITS === '1';
   const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -147,8 +150,12 @@ export function clockFrom(
   if (!Number.isFinite(startMs))
     throw clockError(`CRED_NOW: expected an ISO date-time with a zone, got "${fixed}"`);
   let elapsedMs = 0;
+  const nowMs = () => startMs + elapsedMs++;
   return {
-    nowMs: () => startMs + elapsedMs++,
+    nowMs,
+    // Waits take real time, so a server's reset time is compared with the real clock; when they
+    // take none (stand-ins only), the command's own clock is the one the waits move.
+    wallMs: skipWaits ? nowMs : () => Date.now(),
     sleep: (ms) => {
       const waitMs = Math.max(0, Math.ceil(ms));
       elapsedMs += waitMs;

@@ -4,81 +4,19 @@
  * refresh and incremental loads. (Here rather than beside the plugin because a plugin may not
  * import src/replay.) Sleeps and the clock are injected: delays are asserted, never waited.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import * as lark from '@larksuiteoapi/node-sdk';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SILENT_REPORTER, type PluginContext } from '../../src/core/plugin.js';
-import type { FeishuConfig } from '../../src/plugins/feishu/config.js';
+import { SILENT_REPORTER } from '../../src/core/plugin.js';
 import { createFeishuHttp } from '../../src/plugins/feishu/http.js';
 import { feishuPlugin } from '../../src/plugins/feishu/index.js';
-import { parseDatasetMessage, parseFeishuDataset } from '../../src/replay/feishu/dataset.js';
-import {
-  isFeishuCall,
-  startFeishuStandIn,
-  type FeishuStandIn,
-} from '../../src/replay/feishu/standIn.js';
+import { parseDatasetMessage } from '../../src/replay/feishu/dataset.js';
+import { isFeishuCall, type FeishuStandIn } from '../../src/replay/feishu/standIn.js';
 import type { LoggedRequest } from '../../src/replay/standIn.js';
-import { PROJECT, scratchDir } from './cli.js';
+import { closeFeishuStandIns, ENV, load, NOW_MS, setup, TASK_TABLE } from './feishuHarness.js';
 
-const FIXTURE = path.join(PROJECT, 'test/fixtures/feishu/community.json');
-const ENV = { FEISHU_APP_ID: 'cli_test_not_real', FEISHU_APP_SECRET: 'test-secret-not-real' };
-const NOW_MS = Date.UTC(2026, 10, 2, 10);
-const { description: _about, ...SETTINGS } = JSON.parse(
-  readFileSync(path.join(PROJECT, 'test/fixtures/feishu/plugin-settings.json'), 'utf8'),
-);
-const TASK_TABLE = SETTINGS.tables[0];
+afterEach(closeFeishuStandIns);
 
-let standIn: FeishuStandIn | undefined;
-afterEach(async () => {
-  await standIn?.close();
-  standIn = undefined;
-});
-
-interface Setup {
-  readonly standIn: FeishuStandIn;
-  readonly context: PluginContext<FeishuConfig>;
-  readonly sleeps: number[];
-  readonly progress: string[];
-  readonly cacheFile: string;
-}
-
-async function setup(
-  options: { maxPageItems?: number; config?: Record<string, unknown>; env?: object } = {},
-): Promise<Setup> {
-  const dataset = parseFeishuDataset(JSON.parse(readFileSync(FIXTURE, 'utf8')), FIXTURE);
-  standIn = await startFeishuStandIn(dataset, { maxPageItems: options.maxPageItems ?? 2 });
-  const dir = scratchDir('cred-feishu-');
-  mkdirSync(path.join(dir, 'cache'));
-  const sleeps: number[] = [];
-  const progress: string[] = [];
-  const config = feishuPlugin.parseConfig(
-    {
-      ...SETTINGS,
-      domain: standIn.domain,
-      tables: [TASK_TABLE],
-      ...options.config,
-    },
-    'cred.json (plugins.feishu)',
-  );
-  const context: PluginContext<FeishuConfig> = {
-    config,
-    instanceDir: dir,
-    cacheDir: path.join(dir, 'cache'),
-    env: { ...ENV, ...options.env },
-    reporter: { ...SILENT_REPORTER, progress: (message) => progress.push(message) },
-    nowMs: () => NOW_MS,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-    },
-  };
-  return { standIn, context, sleeps, progress, cacheFile: path.join(dir, 'cache/feishu.sqlite') };
-}
-
-const load = (context: PluginContext<FeishuConfig>) => feishuPlugin.load!(context);
-
-/** Every row of every table of the mirror, for "the cache did not change" assertions. */
 function dumpCache(file: string): string {
   const db = new Database(file, { readonly: true });
   try {
@@ -113,15 +51,19 @@ describe('test/e2e/feishuLoad', () => {
   it('load(ctx) pages every listing with page_token and has_more through the real SDK', async () => {
     const { standIn, context, cacheFile } = await setup();
     const summary = await load(context);
+    // 8 chat memberships of 6 people; a first load changes no row, it finds 11 new ones.
     expect(summary.items).toEqual({
-      members: 8,
+      people: 6,
       messages: 14,
       reactions: 8,
       documents: 6,
-      'owners read': 6,
       rows: 11,
-      'rows changed': 11,
     });
+    const table = summary.report?.sources.find((s) => s.source === 'table tblFakeTasks01');
+    expect(table?.kinds).toEqual([{ kind: 'rows', new: 11, changed: 0, unchanged: 0 }]);
+    expect(summary.report?.sources.map((s) => s.requests).reduce((a, b) => a + b)).toBe(
+      summary.requests,
+    );
     expect(summary.requests).toBe(standIn.requests.length);
     expect(standIn.tokens).toEqual(['t-test-token-not-real-1']);
     const api = standIn.requests.slice(1);
@@ -368,9 +310,11 @@ describe('test/e2e/feishuLoad', () => {
       }
       return false;
     }, {});
-    await load(context);
+    const summary = await load(context);
     expect(standIn.tokens).toHaveLength(2);
     expect(count(cacheFile, 'SELECT count(*) FROM reactions')).toBe(8);
+    expect(summary.report?.tokenRenewals).toBe(1);
+    expect(summary.notes).toContain('the tenant token expired and was renewed 1 times');
   });
 
   it('a second load asks only for what changed and sees new, edited and deleted things', async () => {
@@ -398,13 +342,19 @@ describe('test/e2e/feishuLoad', () => {
     );
     expect(first?.query.start_time).toBe(String(Date.UTC(2026, 9, 27, 5) / 1000));
     expect(summary.items).toEqual({
-      members: 8,
+      people: 6,
       messages: 3, // the last message seen in each chat again, and the new one
       reactions: 1,
       documents: 6,
-      'owners read': 1,
       rows: 10,
       'rows changed': 1,
+    });
+    const volunteers = summary.report?.sources.find((s) => s.source === 'chat oc_fake_volunteers');
+    expect(volunteers?.kinds).toContainEqual({
+      kind: 'messages',
+      new: 1,
+      changed: 0,
+      unchanged: 1,
     });
     expect(summary.notes).toContain('table tblFakeTasks01: 1 rows were deleted');
     expect(calls(standIn, 'drive/v1/metas/batch_query').map((r) => r.body)).toEqual([

@@ -5,15 +5,10 @@
  * waited for. (In test/ rather than beside the plugin because it uses both the plugin and the
  * stand-in, which the layering keeps apart in src/.)
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parse, validate } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/core/canonicalJson.js';
-import { toGraphJson } from '../../src/core/graphJson.js';
-import type { LoadSummary, PluginContext } from '../../src/core/plugin.js';
-import { parseGithubConfig, type GithubConfig } from '../../src/plugins/github/config.js';
 import { githubPlugin } from '../../src/plugins/github/index.js';
 import { mirrorPath } from '../../src/plugins/github/loadGithub.js';
 import { GithubMirror } from '../../src/plugins/github/mirror.js';
@@ -26,78 +21,20 @@ import {
   slowAnswer,
   wrongShapeAnswer,
 } from '../../src/replay/github/faults.js';
-import { fixtureDataset } from '../../src/replay/github/fixture.js';
-import {
-  operationName,
-  operationVariables,
-  startGithubStandIn,
-  type GithubStandIn,
-} from '../../src/replay/github/githubStandIn.js';
+import { operationVariables } from '../../src/replay/github/githubStandIn.js';
 import { githubSchema } from '../../src/replay/github/schema.js';
 import type { Fault } from '../../src/replay/standIn.js';
+import {
+  closeGithubStandIn,
+  graphText,
+  harness,
+  REPOS,
+  START_MS,
+  TOKEN,
+  type Harness,
+} from './githubHarness.js';
 
-const TOKEN = 'test-token-not-real';
-const START_MS = Date.parse('2026-10-20T12:00:00Z');
-const REPOS = ['lantern-labs/lamp', 'lantern-labs/wick'];
-
-let standIn: GithubStandIn | undefined;
-afterEach(async () => {
-  await standIn?.close();
-  standIn = undefined;
-});
-
-interface Harness {
-  readonly standIn: GithubStandIn;
-  readonly cacheDir: string;
-  readonly sleeps: number[];
-  readonly progress: string[];
-  clock: number;
-  context(
-    config?: Record<string, unknown>,
-    env?: Record<string, string>,
-  ): PluginContext<GithubConfig>;
-  load(config?: Record<string, unknown>): Promise<LoadSummary>;
-  /** Operation names of the requests logged since `from`. */
-  operations(from?: number): string[];
-}
-
-async function harness(options: { token?: string } = {}): Promise<Harness> {
-  const h = {
-    sleeps: [] as number[],
-    progress: [] as string[],
-    clock: START_MS,
-    cacheDir: mkdtempSync(path.join(tmpdir(), 'cred-github-load-')),
-  } as Harness & { clock: number };
-  standIn = await startGithubStandIn(fixtureDataset(), { nowMs: () => h.clock, ...options });
-  Object.assign(h, {
-    standIn,
-    context: (config: Record<string, unknown> = {}, env = { GITHUB_TOKEN: TOKEN }) => ({
-      config: parseGithubConfig(
-        { repositories: REPOS, apiUrl: standIn!.apiUrl, ...config },
-        'test',
-      ),
-      instanceDir: h.cacheDir,
-      cacheDir: h.cacheDir,
-      env,
-      reporter: {
-        progress: (m: string) => h.progress.push(m),
-        warn: (m: string) => h.progress.push(m),
-      },
-      nowMs: () => h.clock,
-      sleep: async (ms: number) => {
-        h.sleeps.push(ms);
-        h.clock += ms;
-      },
-    }),
-    load: (config?: Record<string, unknown>) => githubPlugin.load!(h.context(config)),
-    operations: (from = 0) => standIn!.requests.slice(from).map((r) => operationName(r) ?? '?'),
-  });
-  return h;
-}
-
-async function graphText(h: Harness): Promise<string> {
-  return canonicalJson(toGraphJson(await githubPlugin.graph(h.context())));
-}
+afterEach(closeGithubStandIn);
 
 /** Everything in the mirror: records of both repositories and the progress of every list. */
 function mirrorContents(h: Harness): unknown {
@@ -253,6 +190,11 @@ describe('test/e2e/githubLoad', () => {
     h.clock = Date.parse('2026-10-28T12:00:00Z'); // 8 days after the first (full) load
     const refresh = await h.load();
     expect(refresh.notes[0]).toMatch(/^lantern-labs\/lamp: 10 requests/);
+    expect(summary.report?.sources[0]?.fullRefresh).toBe(false);
+    expect(refresh.report?.sources[0]?.fullRefresh).toBe(true);
+    expect(h.progress).toContain(
+      'github: lantern-labs/lamp issues: re-reading everything (the last full read was 8 days ago; fullRefreshDays is 7)',
+    );
     expect(hooray(await githubPlugin.graph(h.context()))).toHaveLength(1);
   });
 
@@ -370,11 +312,13 @@ describe('test/e2e/githubLoad', () => {
     const sizes = h.standIn.requests
       .filter(isOperation('CredPulls', (v) => v.name === 'lamp'))
       .map((r) => operationVariables(r).first);
-    expect(sizes).toEqual([20, 10, 10, 10]);
+    // Halved once, then back to 20 after two pages answered at 10.
+    expect(sizes).toEqual([20, 10, 10, 20]);
     expect(h.progress).toContain(
       'github: lantern-labs/lamp pull requests: no answer within 0.25 s; retrying with pages of 10',
     );
     expect(summary.items).toMatchObject({ 'pull requests': 29 });
+    expect(summary.report?.sources[0]).toMatchObject({ pageShrinks: 1, retries: 0 });
   });
 
   it('loadGithub(ctx) gives up with GITHUB_TIMEOUT when a request that cannot shrink times out', async () => {

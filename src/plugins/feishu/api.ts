@@ -11,6 +11,7 @@ import * as lark from '@larksuiteoapi/node-sdk';
 import type { z } from 'zod';
 import { CredError, PluginFetchError } from '../../core/errors.js';
 import { describeIssue } from '../../core/validation.js';
+import type { ProgressReporter } from '../../core/plugin.js';
 import type { FeishuCredentials } from './config.js';
 import { feishuCode, TOKEN_INVALID_CODES, type FeishuHttp } from './http.js';
 import {
@@ -56,7 +57,12 @@ export class FeishuApi {
   private readonly cache = new lark.DefaultCache();
   private readonly client: lark.Client;
 
-  constructor(domain: string, credentials: FeishuCredentials, http: FeishuHttp) {
+  constructor(
+    domain: string,
+    credentials: FeishuCredentials,
+    private readonly http: FeishuHttp,
+    private readonly reporter?: ProgressReporter,
+  ) {
     this.client = new lark.Client({
       appId: credentials.appId,
       appSecret: credentials.appSecret,
@@ -97,6 +103,24 @@ export class FeishuApi {
           container_id_type: 'chat',
           container_id: chatId,
           start_time: String(startTimeS),
+          sort_type: 'ByCreateTimeAsc',
+          page_size: PAGE_SIZES.messages,
+          page_token: pageToken,
+        },
+      }),
+    );
+  }
+
+  /**
+   * The replies of a topic thread, oldest first. A chat listing leaves them out; Feishu takes no
+   * time range for a thread, so the whole thread is read each time.
+   */
+  threadMessages(threadId: string, pageToken: string | undefined): Promise<Page<Message>> {
+    return this.page(`GET im/v1/messages (thread ${threadId})`, messageSchema, (c) =>
+      c.im.message.list({
+        params: {
+          container_id_type: 'thread',
+          container_id: threadId,
           sort_type: 'ByCreateTimeAsc',
           page_size: PAGE_SIZES.messages,
           page_token: pageToken,
@@ -195,6 +219,8 @@ export class FeishuApi {
     let body = await this.send(what, send);
     if (tokenRefused(body)) {
       this.cache.values.clear();
+      this.http.stats.tokenRenewals++;
+      this.reporter?.progress(`feishu: the tenant token expired; fetching a new one (${what})`);
       body = await this.send(what, send);
       if (tokenRefused(body)) {
         throw new PluginFetchError(

@@ -6,7 +6,9 @@
  * - unwraps `response.data`, as the SDK expects (its token manager reads the body directly);
  * - waits out rate limits (HTTP 429, or the legacy HTTP 400 / HTTP 200 with code 99991400) for
  *   `x-ogw-ratelimit-reset` seconds and sends the request again, announcing when it resumes;
- * - retries server errors (5xx) and dropped connections a bounded number of times;
+ * - retries server errors (5xx), dropped connections and answers that say "try again later"
+ *   (code 1254607, "Data not ready", sent with HTTP 200) a bounded number of times, with
+ *   growing delays, announcing each retry, whatever the HTTP status;
  * - otherwise fails loudly with a PluginFetchError naming the request (never its body, which
  *   for the token call holds the app secret).
  *
@@ -17,6 +19,8 @@ import { PluginFetchError } from '../../core/errors.js';
 import type { ProgressReporter } from '../../core/plugin.js';
 
 export const RATE_LIMIT_CODE = 99991400;
+/** Codes that mean "not now, ask again": retried like a server error. */
+export const RETRY_LATER_CODES: readonly number[] = [1254607];
 /** Codes Feishu uses for a missing, invalid or expired tenant token. */
 export const TOKEN_INVALID_CODES: readonly number[] = [99991661, 99991663, 99991664];
 
@@ -48,6 +52,8 @@ export interface HttpStats {
   rateLimitWaits: number;
   serverRetries: number;
   waitedMs: number;
+  /** Expired tenant tokens replaced by a fresh one (counted by the API layer). */
+  tokenRenewals: number;
 }
 
 export interface FeishuHttp {
@@ -62,21 +68,64 @@ type RetryConfig = InternalAxiosRequestConfig & {
 
 export function createFeishuHttp(services: HttpServices, limits = DEFAULT_LIMITS): FeishuHttp {
   const instance = axios.create({ timeout: limits.timeoutMs });
-  const stats: HttpStats = { requests: 0, rateLimitWaits: 0, serverRetries: 0, waitedMs: 0 };
-
-  const wait = async (config: RetryConfig, ms: number, why: string): Promise<unknown> => {
-    const resumeAt = new Date(services.nowMs() + ms).toISOString();
-    services.reporter.progress(
-      `feishu: ${why} on ${describeRequest(config)}; waiting ${ms / 1000} s, resuming at ${resumeAt}`,
-    );
-    stats.waitedMs += ms;
-    await services.sleep(ms);
-    return instance.request(config);
+  const stats: HttpStats = {
+    requests: 0,
+    rateLimitWaits: 0,
+    serverRetries: 0,
+    waitedMs: 0,
+    tokenRenewals: 0,
   };
+  const again = new Resender(instance, stats, services, limits);
+  instance.interceptors.request.use((config) => {
+    stats.requests++;
+    return config;
+  });
+  instance.interceptors.response.use(
+    (response) => {
+      const config = response.config as RetryConfig;
+      if (isRateLimitBody(response.data))
+        return again.rateLimited(config, response.headers, response.status);
+      if (isRetryLaterBody(response.data))
+        return again.retryLater(config, response.data, response.status);
+      return response.data;
+    },
+    (error: unknown) => {
+      if (!axios.isAxiosError(error) || error.config === undefined) throw error;
+      const config = error.config as RetryConfig;
+      const response = error.response;
+      if (response !== undefined && (response.status === 429 || isRateLimitBody(response.data))) {
+        return again.rateLimited(config, response.headers, response.status);
+      }
+      if (response !== undefined && isRetryLaterBody(response.data)) {
+        return again.retryLater(config, response.data, response.status);
+      }
+      if (response === undefined || response.status >= 500) {
+        const why =
+          response === undefined
+            ? `no answer (${error.code ?? 'error'})`
+            : `HTTP ${response.status}`;
+        const sent = again.retry(config, why);
+        if (sent === undefined) throw failure(config, error);
+        return sent;
+      }
+      throw failure(config, error);
+    },
+  );
+  return { instance, stats };
+}
 
-  const rateLimited = (config: RetryConfig, headers: unknown, status: number) => {
+/** Sends a request again after a wait, announcing it, within the configured bounds. */
+class Resender {
+  constructor(
+    private readonly instance: AxiosInstance,
+    private readonly stats: HttpStats,
+    private readonly services: HttpServices,
+    private readonly limits: HttpLimits,
+  ) {}
+
+  rateLimited(config: RetryConfig, headers: unknown, status: number): Promise<unknown> {
     const waits = (config.credRateLimitWaits ?? 0) + 1;
-    if (waits > limits.rateLimitWaits) {
+    if (waits > this.limits.rateLimitWaits) {
       throw new PluginFetchError(
         'FEISHU_RATE_LIMITED',
         `feishu: ${describeRequest(config)} is still rate limited after ${waits - 1} waits`,
@@ -90,48 +139,56 @@ export function createFeishuHttp(services: HttpServices, limits = DEFAULT_LIMITS
       );
     }
     config.credRateLimitWaits = waits;
-    stats.rateLimitWaits++;
-    return wait(config, resetMs(headers, limits.defaultResetMs), 'rate limited');
-  };
+    this.stats.rateLimitWaits++;
+    return this.wait(config, resetMs(headers, this.limits.defaultResetMs), 'rate limited');
+  }
 
-  instance.interceptors.request.use((config) => {
-    stats.requests++;
-    return config;
-  });
-  instance.interceptors.response.use(
-    (response) => {
-      if (isRateLimitBody(response.data)) {
-        return rateLimited(response.config as RetryConfig, response.headers, response.status);
-      }
-      return response.data;
-    },
-    (error: unknown) => {
-      if (!axios.isAxiosError(error) || error.config === undefined) throw error;
-      const config = error.config as RetryConfig;
-      const response = error.response;
-      if (response !== undefined && (response.status === 429 || isRateLimitBody(response.data))) {
-        return rateLimited(config, response.headers, response.status);
-      }
-      if (response === undefined || response.status >= 500) {
-        const attempt = config.credServerRetries ?? 0;
-        const delayMs = limits.serverRetryDelaysMs[attempt];
-        if (delayMs === undefined) throw failure(config, error);
-        config.credServerRetries = attempt + 1;
-        stats.serverRetries++;
-        const why =
-          response === undefined
-            ? `no answer (${error.code ?? 'error'})`
-            : `HTTP ${response.status}`;
-        return wait(config, delayMs, why);
-      }
-      throw failure(config, error);
-    },
-  );
-  return { instance, stats };
+  /** Sends again after the next delay, or undefined when the retries are used up. */
+  retry(config: RetryConfig, why: string): Promise<unknown> | undefined {
+    const attempt = config.credServerRetries ?? 0;
+    const delayMs = this.limits.serverRetryDelaysMs[attempt];
+    if (delayMs === undefined) return undefined;
+    config.credServerRetries = attempt + 1;
+    this.stats.serverRetries++;
+    return this.wait(config, delayMs, why);
+  }
+
+  /** An answer saying "try again later" (code 1254607), whatever its HTTP status. */
+  retryLater(config: RetryConfig, body: unknown, status: number): Promise<unknown> {
+    const why = `code ${feishuCode(body)} "${feishuMessage(body)}" (HTTP ${status})`;
+    const sent = this.retry(config, why);
+    if (sent !== undefined) return sent;
+    throw new PluginFetchError(
+      'FEISHU_NOT_READY',
+      `feishu: ${describeRequest(config)} still answers ${why} after ${config.credServerRetries ?? 0} retries`,
+      {
+        url: requestUrl(config),
+        status,
+        suggestions: [
+          'Feishu is still preparing this data: run "cred load" again in a few minutes (it resumes).',
+        ],
+      },
+    );
+  }
+
+  private async wait(config: RetryConfig, ms: number, why: string): Promise<unknown> {
+    const resumeAt = new Date(this.services.nowMs() + ms).toISOString();
+    this.services.reporter.progress(
+      `feishu: ${why} on ${describeRequest(config)}; waiting ${ms / 1000} s, resuming at ${resumeAt}`,
+    );
+    this.stats.waitedMs += ms;
+    await this.services.sleep(ms);
+    return this.instance.request(config);
+  }
 }
 
 function isRateLimitBody(body: unknown): boolean {
   return feishuCode(body) === RATE_LIMIT_CODE;
+}
+
+function isRetryLaterBody(body: unknown): boolean {
+  const code = feishuCode(body);
+  return code !== undefined && RETRY_LATER_CODES.includes(code);
 }
 
 /** The `code` of a Feishu answer body, when it has one. */

@@ -1,36 +1,28 @@
 /**
- * `cred load` for Feishu: reads the listed chats, wiki spaces and task tables into the mirror,
- * page by page. Each page is fetched in full (with the reactions of its messages, or the owners
- * of its documents), validated, then written in one transaction with the watermark it advances;
- * an error on any request stops the load loudly and leaves every page before it stored, so the
- * next load resumes. Requests are sequential: the platform's limits are per app, and a community
- * instance is small enough that one connection is plenty.
+ * `cred load` for Feishu: reads the listed chats (loadChats.ts), wiki spaces and task tables
+ * into the mirror, page by page. Each page is fetched in full (with the reactions of its
+ * messages, or the owners of its documents), validated, then written in one transaction with
+ * the watermark it advances; an error on any request stops the load loudly and leaves every
+ * page before it stored, so the next load resumes. Requests are sequential: the platform's
+ * limits are per app, and a community instance is small enough that one connection is plenty.
+ * Each chat, space and table is one source of the structured load report.
  */
 import path from 'node:path';
-import { DAY_MS } from '../../core/weeks.js';
-import { PluginFetchError } from '../../core/errors.js';
-import type { LoadSummary, PluginContext } from '../../core/plugin.js';
+import type { KindTally } from '../../core/loadReport.js';
+import type { LoadSummary, PluginContext, SourceLoadReport } from '../../core/plugin.js';
 import type { FeishuApi } from './api.js';
 import { feishuCredentials, type FeishuConfig, type TableConfig } from './config.js';
-import { carriesWork } from './graphChats.js';
-import type { HttpLimits } from './http.js';
+import type { HttpLimits, HttpStats } from './http.js';
+import { loadChat, type ChatRun } from './loadChats.js';
 import { FeishuMirror, MIRROR_FILE, type NamedUser } from './mirror.js';
+import { allItems, pagesOf } from './paging.js';
 import { checkTableColumns } from './rows.js';
-import { isDocType, personCellSchema, type Page, type Reaction } from './schemas.js';
+import { isDocType, personCellSchema } from './schemas.js';
 
 const WHERE = 'cred.json (plugins.feishu)';
 
-/** What a load read, as `cred load` prints it ("12 messages, 3 rows changed"). */
-const COUNTED = [
-  'members',
-  'messages',
-  'reactions',
-  'documents',
-  'owners read',
-  'rows',
-  'rows changed',
-] as const;
-type Counts = Record<(typeof COUNTED)[number], number>;
+/** The kinds `cred load` prints ("12 messages, 3 rows changed"), in this order. */
+const PRINTED = ['people', 'messages', 'reactions', 'documents', 'rows'] as const;
 
 export async function loadFeishu(
   context: PluginContext<FeishuConfig>,
@@ -44,108 +36,108 @@ export async function loadFeishu(
     import('./http.js'),
   ]);
   const http = createFeishuHttp(context, limits);
-  const api = new FeishuApi(config.domain, credentials, http);
+  const api = new FeishuApi(config.domain, credentials, http, context.reporter);
   const mirror = FeishuMirror.open(path.join(context.cacheDir, MIRROR_FILE));
-  const counts = Object.fromEntries(COUNTED.map((kind) => [kind, 0])) as Counts;
   const notes: string[] = [];
+  const sources: SourceLoadReport[] = [];
+  const people = new Set<string>();
+  const measured = async (
+    source: string,
+    load: (tallies: Map<string, KindTally>) => Promise<boolean>,
+  ) => {
+    const tallies = new Map<string, KindTally>();
+    const before = { ...http.stats };
+    const full = await load(tallies);
+    sources.push({ ...sourceReport(source, before, http.stats, tallies), fullRefresh: full });
+  };
   try {
-    for (const chatId of config.chats)
-      await loadChat(api, mirror, chatId, config.rereadDays, counts, context);
+    for (const chatId of config.chats) {
+      const emojis = new Map<string, number>();
+      await measured(`chat ${chatId}`, (tallies) => {
+        const run: ChatRun = { api, mirror, context, tallies, emojis, people };
+        return loadChat(run, chatId);
+      });
+      const last = sources.at(-1) as SourceLoadReport;
+      sources[sources.length - 1] = {
+        ...last,
+        reactions: { counted: Object.fromEntries([...emojis].sort()), notCounted: {} },
+      };
+    }
     for (const spaceId of config.wikiSpaces) {
-      const removed = await loadSpace(api, mirror, spaceId, counts, context);
-      if (removed > 0) notes.push(`wiki space ${spaceId}: ${removed} documents are gone`);
+      await measured(`wiki space ${spaceId}`, async (tallies) => {
+        const removed = await loadSpace(api, mirror, spaceId, tallies, context);
+        if (removed > 0) notes.push(`wiki space ${spaceId}: ${removed} documents are gone`);
+        return true; // listed whole on every load
+      });
     }
     for (const [index, table] of config.tables.entries()) {
-      const removed = await loadTable(api, mirror, table, index, counts, context);
-      if (removed > 0) notes.push(`table ${table.tableId}: ${removed} rows were deleted`);
+      await measured(`table ${table.tableId}`, async (tallies) => {
+        const removed = await loadTable(api, mirror, table, index, tallies, context);
+        if (removed > 0) notes.push(`table ${table.tableId}: ${removed} rows were deleted`);
+        return true;
+      });
     }
   } finally {
     mirror.close();
   }
-  const { stats } = http;
+  return summary(http.stats, sources, people.size, notes);
+}
+
+function sourceReport(
+  source: string,
+  before: HttpStats,
+  after: HttpStats,
+  tallies: Map<string, KindTally>,
+): SourceLoadReport {
+  return {
+    source,
+    requests: after.requests - before.requests,
+    waits: {
+      count: after.rateLimitWaits - before.rateLimitWaits,
+      seconds: (after.waitedMs - before.waitedMs) / 1000,
+    },
+    retries: after.serverRetries - before.serverRetries,
+    kinds: [...tallies.values()].map((tally) => ({ ...tally })),
+  };
+}
+
+function summary(
+  stats: HttpStats,
+  sources: SourceLoadReport[],
+  people: number,
+  notes: string[],
+): LoadSummary {
+  const read = new Map<string, number>([['people', people]]);
+  let changedRows = 0;
+  for (const kind of sources.flatMap((source) => source.kinds)) {
+    read.set(kind.kind, (read.get(kind.kind) ?? 0) + kind.new + kind.changed + kind.unchanged);
+    if (kind.kind === 'rows') changedRows += kind.changed;
+  }
+  const items: Record<string, number> = {};
+  for (const kind of PRINTED) if ((read.get(kind) ?? 0) > 0) items[kind] = read.get(kind) ?? 0;
+  // A first load has no changed rows: every row is new.
+  if (changedRows > 0) items['rows changed'] = changedRows;
   if (stats.rateLimitWaits > 0 || stats.serverRetries > 0) {
     notes.push(
       `${stats.rateLimitWaits} rate-limit waits and ${stats.serverRetries} retries, ${stats.waitedMs / 1000} s in all`,
     );
   }
-  const nonZero = Object.entries(counts).filter(([, value]) => value > 0);
-  return { requests: stats.requests, items: Object.fromEntries(nonZero), notes };
-}
-
-/** Every item of a paged listing; a page token seen twice is an error, not an endless loop. */
-export async function* pagesOf<Item>(
-  what: string,
-  fetchPage: (pageToken: string | undefined) => Promise<Page<Item>>,
-): AsyncGenerator<Page<Item>> {
-  const seen = new Set<string>();
-  let token: string | undefined;
-  for (;;) {
-    const page = await fetchPage(token);
-    yield page;
-    if (!page.hasMore || page.pageToken === undefined) return;
-    if (seen.has(page.pageToken)) {
-      throw new PluginFetchError(
-        'FEISHU_MALFORMED',
-        `feishu: ${what}: page token "${page.pageToken}" came back twice`,
-        {
-          suggestions: ['Run "cred load" again later; report it if it persists.'],
-        },
-      );
-    }
-    seen.add(page.pageToken);
-    token = page.pageToken;
+  if (stats.tokenRenewals > 0) {
+    notes.push(`the tenant token expired and was renewed ${stats.tokenRenewals} times`);
   }
-}
-
-async function allItems<Item>(
-  what: string,
-  fetchPage: (pageToken: string | undefined) => Promise<Page<Item>>,
-): Promise<Item[]> {
-  const items: Item[] = [];
-  for await (const page of pagesOf(what, fetchPage)) items.push(...page.items);
-  return items;
-}
-
-async function loadChat(
-  api: FeishuApi,
-  mirror: FeishuMirror,
-  chatId: string,
-  rereadDays: number,
-  counts: Counts,
-  context: PluginContext<FeishuConfig>,
-): Promise<void> {
-  const name = await api.chatName(chatId);
-  const members = await allItems(`members of ${chatId}`, (token) => api.members(chatId, token));
-  mirror.writeChat(chatId, name, members);
-  counts.members += members.length;
-  const watermarkMs = mirror.chatWatermarkMs(chatId);
-  const startS =
-    watermarkMs === undefined
-      ? 0
-      : Math.floor(Math.max(0, watermarkMs - rereadDays * DAY_MS) / 1000);
-  context.reporter.progress(
-    `feishu: chat "${name}" from ${startS === 0 ? 'the start' : new Date(startS * 1000).toISOString()}`,
-  );
-  for await (const page of pagesOf(`messages of ${chatId}`, (token) =>
-    api.messages(chatId, startS, token),
-  )) {
-    const reactions = new Map<string, Reaction[]>();
-    for (const message of page.items) {
-      if (!carriesWork(message)) continue;
-      const id = message.message_id;
-      reactions.set(id, await allItems(`reactions to ${id}`, (token) => api.reactions(id, token)));
-      counts.reactions += reactions.get(id)?.length ?? 0;
-    }
-    mirror.writeMessagePage(chatId, page.items, reactions);
-    counts.messages += page.items.length;
-  }
+  return {
+    requests: stats.requests,
+    items,
+    notes,
+    report: { sources, tokenRenewals: stats.tokenRenewals },
+  };
 }
 
 async function loadSpace(
   api: FeishuApi,
   mirror: FeishuMirror,
   spaceId: string,
-  counts: Counts,
+  tallies: Map<string, KindTally>,
   context: PluginContext<FeishuConfig>,
 ): Promise<number> {
   const name = await api.spaceName(spaceId);
@@ -165,9 +157,7 @@ async function loadSpace(
           : [],
       );
       const metas = stale.length === 0 ? [] : await api.metas(stale);
-      mirror.writeWikiPage(spaceId, generation, page.items, metas);
-      counts.documents += page.items.length;
-      counts['owners read'] += metas.length;
+      mirror.writeWikiPage(spaceId, generation, page.items, metas, tallies);
       for (const node of page.items) if (node.has_child) parents.push(node.node_token);
     }
   }
@@ -179,7 +169,7 @@ async function loadTable(
   mirror: FeishuMirror,
   table: TableConfig,
   index: number,
-  counts: Counts,
+  tallies: Map<string, KindTally>,
   context: PluginContext<FeishuConfig>,
 ): Promise<number> {
   const { appToken, tableId } = table;
@@ -199,14 +189,7 @@ async function loadTable(
         ? cell.data.map((person) => ({ id: person.id, name: person.name ?? '' }))
         : [];
     });
-    counts['rows changed'] += mirror.writeRecordPage(
-      appToken,
-      tableId,
-      generation,
-      page.items,
-      people,
-    );
-    counts.rows += page.items.length;
+    mirror.writeRecordPage(appToken, tableId, generation, page.items, people, tallies);
   }
   return mirror.completeTableListing(appToken, tableId, generation);
 }

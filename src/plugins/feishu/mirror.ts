@@ -6,6 +6,8 @@
  * cache as it was.
  *
  * - Messages: by chat, from a `create_time` watermark (minus `rereadDays`, to see late reactions).
+ * - Topic threads: a thread is listed whole (Feishu takes no time range for threads) when it is
+ *   new, was not read to its end, or had a message within the reread window.
  * - Wiki nodes and task rows: listed whole on each load (Feishu offers no change feed over REST),
  *   under a fresh listing generation; rows not seen by a complete listing are deleted, so a
  *   deleted row stops counting, while an interrupted listing deletes nothing.
@@ -14,6 +16,7 @@
  */
 import Database from 'better-sqlite3';
 import { InvariantError } from '../../core/errors.js';
+import { countItem, freshness, type KindTally } from '../../core/loadReport.js';
 import type {
   DocMeta,
   Field,
@@ -25,7 +28,7 @@ import type {
 } from './schemas.js';
 
 export const MIRROR_FILE = 'feishu.sqlite';
-const SCHEMA_VERSION = '1';
+const SCHEMA_VERSION = '2';
 
 /** How much a source of display names is trusted (chat members know names best). */
 export const NAME_RANK = Object.freeze({ mention: 1, record: 2, member: 3 });
@@ -40,6 +43,8 @@ CREATE INDEX IF NOT EXISTS messages_by_chat ON messages (chat_id, create_time_ms
 CREATE TABLE IF NOT EXISTS reactions (reaction_id TEXT PRIMARY KEY, message_id TEXT NOT NULL,
   json TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS reactions_by_message ON reactions (message_id);
+CREATE TABLE IF NOT EXISTS threads (thread_id TEXT PRIMARY KEY, chat_id TEXT NOT NULL,
+  last_ms INTEGER NOT NULL, read INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS listings (key TEXT PRIMARY KEY, generation INTEGER NOT NULL,
   complete INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS spaces (space_id TEXT PRIMARY KEY, name TEXT NOT NULL);
@@ -126,40 +131,106 @@ export class FeishuMirror {
     });
   }
 
-  /** One page of messages with all their reactions (replacing those stored) and the watermark. */
+  /**
+   * One page of a chat's messages with all their reactions (replacing those stored) and the
+   * watermark; topic threads they start are remembered for `threadsToRead`.
+   */
   writeMessagePage(
     chatId: string,
     messages: readonly Message[],
     reactions: ReadonlyMap<string, readonly Reaction[]>,
+    tallies: Map<string, KindTally>,
   ): void {
     this.transaction(() => {
-      const insertMessage = this.db.prepare(
-        'INSERT OR REPLACE INTO messages (message_id, chat_id, create_time_ms, json) VALUES (?, ?, ?, ?)',
-      );
-      const dropReactions = this.db.prepare('DELETE FROM reactions WHERE message_id = ?');
-      const insertReaction = this.db.prepare(
-        'INSERT OR REPLACE INTO reactions (reaction_id, message_id, json) VALUES (?, ?, ?)',
-      );
-      let watermarkMs = this.chatWatermarkMs(chatId) ?? 0;
-      for (const message of messages) {
-        const createMs = Number(message.create_time);
-        insertMessage.run(message.message_id, chatId, createMs, JSON.stringify(message));
-        dropReactions.run(message.message_id);
-        for (const reaction of reactions.get(message.message_id) ?? []) {
-          insertReaction.run(reaction.reaction_id, message.message_id, JSON.stringify(reaction));
-        }
-        this.mergeUsers(
-          (message.mentions ?? []).map((m) => ({ id: m.id, name: m.name ?? '' })),
-          NAME_RANK.mention,
-        );
-        watermarkMs = Math.max(watermarkMs, createMs);
-      }
+      const newestMs = this.writeMessages(chatId, messages, reactions, tallies);
+      const watermarkMs = Math.max(this.chatWatermarkMs(chatId) ?? 0, newestMs);
       const updated = this.db
         .prepare('UPDATE chats SET watermark_ms = ? WHERE chat_id = ?')
         .run(watermarkMs, chatId);
       if (updated.changes !== 1)
         throw new InvariantError(`feishu mirror: chat ${chatId} was not written first`);
     });
+  }
+
+  /** One page of a thread's replies; the last page marks the thread read. */
+  writeThreadPage(
+    chatId: string,
+    threadId: string,
+    messages: readonly Message[],
+    reactions: ReadonlyMap<string, readonly Reaction[]>,
+    tallies: Map<string, KindTally>,
+    last: boolean,
+  ): void {
+    this.transaction(() => {
+      const newestMs = this.writeMessages(chatId, messages, reactions, tallies);
+      this.noteThread(chatId, threadId, newestMs);
+      if (last) this.db.prepare('UPDATE threads SET read = 1 WHERE thread_id = ?').run(threadId);
+    });
+  }
+
+  /** Threads of a chat to list: never read to the end, or active since `sinceMs`. */
+  threadsToRead(chatId: string, sinceMs: number): string[] {
+    return this.db
+      .prepare(
+        'SELECT thread_id FROM threads WHERE chat_id = ? AND (read = 0 OR last_ms >= ?) ORDER BY thread_id',
+      )
+      .pluck()
+      .all(chatId, sinceMs) as string[];
+  }
+
+  private noteThread(chatId: string, threadId: string, timeMs: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO threads (thread_id, chat_id, last_ms, read) VALUES (?, ?, ?, 0)
+         ON CONFLICT (thread_id) DO UPDATE SET last_ms = max(last_ms, excluded.last_ms)`,
+      )
+      .run(threadId, chatId, timeMs);
+  }
+
+  /** Writes messages and their reactions; returns the newest create time among them. */
+  private writeMessages(
+    chatId: string,
+    messages: readonly Message[],
+    reactions: ReadonlyMap<string, readonly Reaction[]>,
+    tallies: Map<string, KindTally>,
+  ): number {
+    const stored = this.db.prepare('SELECT json FROM messages WHERE message_id = ?').pluck();
+    const insertMessage = this.db.prepare(
+      'INSERT OR REPLACE INTO messages (message_id, chat_id, create_time_ms, json) VALUES (?, ?, ?, ?)',
+    );
+    const storedReactions = this.db.prepare(
+      'SELECT reaction_id, json FROM reactions WHERE message_id = ?',
+    );
+    const dropReactions = this.db.prepare('DELETE FROM reactions WHERE message_id = ?');
+    const insertReaction = this.db.prepare(
+      'INSERT OR REPLACE INTO reactions (reaction_id, message_id, json) VALUES (?, ?, ?)',
+    );
+    let newestMs = 0;
+    for (const message of messages) {
+      const createMs = Number(message.create_time);
+      const json = JSON.stringify(message);
+      countItem(tallies, 'messages', freshness(stored.get(message.message_id) as string, json));
+      insertMessage.run(message.message_id, chatId, createMs, json);
+      const before = new Map(
+        (storedReactions.all(message.message_id) as { reaction_id: string; json: string }[]).map(
+          (row) => [row.reaction_id, row.json],
+        ),
+      );
+      dropReactions.run(message.message_id);
+      for (const reaction of reactions.get(message.message_id) ?? []) {
+        const reactionJson = JSON.stringify(reaction);
+        countItem(tallies, 'reactions', freshness(before.get(reaction.reaction_id), reactionJson));
+        insertReaction.run(reaction.reaction_id, message.message_id, reactionJson);
+      }
+      this.mergeUsers(
+        (message.mentions ?? []).map((m) => ({ id: m.id, name: m.name ?? '' })),
+        NAME_RANK.mention,
+      );
+      if (message.thread_id !== undefined && message.thread_id !== '')
+        this.noteThread(chatId, message.thread_id, createMs);
+      newestMs = Math.max(newestMs, createMs);
+    }
+    return newestMs;
   }
 
   // Listings (wiki spaces, task tables): generations.
@@ -210,13 +281,19 @@ export class FeishuMirror {
     generation: number,
     nodes: readonly WikiNode[],
     metas: readonly DocMeta[],
+    tallies: Map<string, KindTally>,
   ): void {
     this.transaction(() => {
+      const previous = this.db.prepare('SELECT json FROM wiki_nodes WHERE node_token = ?').pluck();
       const insertNode = this.db.prepare(
         'INSERT OR REPLACE INTO wiki_nodes (node_token, space_id, generation, json) VALUES (?, ?, ?, ?)',
       );
-      for (const node of nodes)
-        insertNode.run(node.node_token, spaceId, generation, JSON.stringify(node));
+      for (const node of nodes) {
+        const json = JSON.stringify(node);
+        const before = previous.get(node.node_token) as string | undefined;
+        countItem(tallies, 'documents', freshness(before, json));
+        insertNode.run(node.node_token, spaceId, generation, json);
+      }
       const insertMeta = this.db.prepare(
         'INSERT OR REPLACE INTO doc_metas (obj_token, json) VALUES (?, ?)',
       );
@@ -260,40 +337,31 @@ export class FeishuMirror {
       .run(appToken, tableId, JSON.stringify(fields));
   }
 
-  /** One page of rows; returns how many are new or changed since the mirror last saw them. */
+  /** One page of rows, tallied as new, changed or unchanged since the mirror last saw them. */
   writeRecordPage(
     appToken: string,
     tableId: string,
     generation: number,
     records: readonly TableRecord[],
     people: readonly NamedUser[],
-  ): number {
-    return this.transaction(() => {
-      const previous = this.db.prepare(
-        'SELECT modified_ms FROM records WHERE app_token = ? AND table_id = ? AND record_id = ?',
-      );
+    tallies: Map<string, KindTally>,
+  ): void {
+    this.transaction(() => {
+      const previous = this.db
+        .prepare('SELECT json FROM records WHERE app_token = ? AND table_id = ? AND record_id = ?')
+        .pluck();
       const upsert = this.db.prepare(
         `INSERT OR REPLACE INTO records (app_token, table_id, record_id, modified_ms, generation, json)
          VALUES (?, ?, ?, ?, ?, ?)`,
       );
-      let changed = 0;
       for (const record of records) {
-        const before = previous.get(appToken, tableId, record.record_id) as
-          { modified_ms: number | null } | undefined;
+        const json = JSON.stringify(record);
+        const before = previous.get(appToken, tableId, record.record_id) as string | undefined;
+        countItem(tallies, 'rows', freshness(before, json));
         const modifiedMs = record.last_modified_time ?? null;
-        if (before === undefined || before.modified_ms !== modifiedMs || modifiedMs === null)
-          changed++;
-        upsert.run(
-          appToken,
-          tableId,
-          record.record_id,
-          modifiedMs,
-          generation,
-          JSON.stringify(record),
-        );
+        upsert.run(appToken, tableId, record.record_id, modifiedMs, generation, json);
       }
       this.mergeUsers(people, NAME_RANK.record);
-      return changed;
     });
   }
 

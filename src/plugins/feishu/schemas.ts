@@ -27,6 +27,8 @@ export const messageSchema = z.object({
   message_id: z.string().min(1),
   root_id: z.string().optional(),
   parent_id: z.string().optional(),
+  /** The topic thread (`omt_…`) of a message in a topic group. */
+  thread_id: z.string().optional(),
   msg_type: z.string().min(1),
   create_time: digits,
   deleted: z.boolean().optional(),

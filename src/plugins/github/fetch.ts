@@ -3,8 +3,8 @@
  * or throws. It waits out rate limits (announcing the wait and the time it resumes, through the
  * injected reporter and sleep), retries dropped connections, abandons a request after the
  * configured timeout (the caller retries a smaller page), and rejects answers that are not what
- * the query asked for. It counts requests per tag (repository and object kind) for the load
- * summary. The token goes in one header and nowhere else.
+ * the query asked for. It counts requests, points, waits and retries per tag (repository and
+ * object kind) for the load report. The token goes in one header and nowhere else.
  */
 import { graphql } from '@octokit/graphql';
 import type { z } from 'zod';
@@ -20,6 +20,8 @@ export interface GithubClientOptions {
   readonly timeoutMs: number;
   readonly sleep: (ms: number) => Promise<void>;
   readonly nowMs: () => number;
+  /** The real clock, to compare with GitHub's reset times (default: nowMs). */
+  readonly wallMs?: () => number;
   readonly reporter: ProgressReporter;
   /** The fetch to use (default: the global one). */
   readonly fetch?: typeof globalThis.fetch;
@@ -41,12 +43,33 @@ export interface Answer<T> {
   readonly serverTimeMs: number;
 }
 
-/** A request ran past the timeout; retry it with a smaller page. */
+/**
+ * A request was too much for the time it had (no answer in time, a 502/504, GitHub's own query
+ * timeout): retry it with a smaller page, or after a pause.
+ */
 export class GithubTimeout extends Error {
-  constructor(what: string) {
-    super(`${what} timed out`);
+  constructor(
+    readonly what: string,
+    /** Our own timeout ran out (no answer), rather than GitHub saying so. */
+    readonly timedOut: boolean,
+    readonly reason: string,
+  ) {
+    super(`${what}: ${reason}`);
     this.name = 'GithubTimeout';
   }
+}
+
+/** What the requests of one tag ("lantern-labs/lamp issues") cost. */
+export interface TagStats {
+  requests: number;
+  /** Rate-limit points GitHub reported spending. */
+  points: number;
+  waits: number;
+  waitedMs: number;
+  /** Requests sent again after a transient failure (a pause, same page). */
+  retries: number;
+  /** Requests sent again with a smaller page. */
+  shrinks: number;
 }
 
 interface Call {
@@ -55,10 +78,8 @@ interface Call {
 }
 
 export class GithubClient {
-  /** HTTP requests sent, by tag (retries included). */
-  readonly requestsByTag = new Map<string, number>();
-  /** Rate-limit points GitHub reported spending. */
-  points = 0;
+  /** What requests cost, by tag (retries included). */
+  readonly stats = new Map<string, TagStats>();
   private readonly send: typeof graphql;
   private readonly url: string;
 
@@ -73,16 +94,32 @@ export class GithubClient {
 
   get requests(): number {
     let total = 0;
-    for (const count of this.requestsByTag.values()) total += count;
+    for (const stats of this.stats.values()) total += stats.requests;
     return total;
+  }
+
+  get points(): number {
+    let total = 0;
+    for (const stats of this.stats.values()) total += stats.points;
+    return total;
+  }
+
+  statsFor(tag: string): TagStats {
+    let stats = this.stats.get(tag);
+    if (stats === undefined) {
+      stats = { requests: 0, points: 0, waits: 0, waitedMs: 0, retries: 0, shrinks: 0 };
+      this.stats.set(tag, stats);
+    }
+    return stats;
   }
 
   async query<S extends z.ZodType>(request: GithubRequest<S>): Promise<Answer<z.output<S>>> {
     let failures = 0;
     let waits = 0;
+    const stats = this.statsFor(request.tag);
     for (;;) {
       const call: Call = { timedOut: false, serverTimeMs: undefined };
-      this.requestsByTag.set(request.tag, (this.requestsByTag.get(request.tag) ?? 0) + 1);
+      stats.requests++;
       let raw: unknown;
       try {
         raw = await this.send(request.text, {
@@ -93,14 +130,16 @@ export class GithubClient {
         const verdict = classifyGithubError(error, {
           url: this.url,
           what: request.what,
-          nowMs: this.options.nowMs(),
+          nowMs: (this.options.wallMs ?? this.options.nowMs)(),
           failures,
           timedOut: call.timedOut,
         });
-        if (verdict.kind === 'timeout') throw new GithubTimeout(request.what);
+        if (verdict.kind === 'shrink')
+          throw new GithubTimeout(request.what, verdict.timedOut, verdict.reason);
         if (verdict.kind === 'fatal') throw verdict.error;
         if (verdict.kind === 'gone') {
-          return { data: this.validate(verdict.data, request), serverTimeMs: this.options.nowMs() };
+          const data = this.validate(verdict.data, request, stats);
+          return { data, serverTimeMs: this.options.nowMs() };
         }
         failures++;
         if (verdict.kind === 'wait' && ++waits > MAX_RATE_LIMIT_WAITS) {
@@ -113,10 +152,15 @@ export class GithubClient {
             },
           );
         }
+        if (verdict.kind === 'retry') stats.retries++;
+        else {
+          stats.waits++;
+          stats.waitedMs += verdict.waitMs;
+        }
         await this.pause(`${verdict.reason} (${request.what})`, verdict.waitMs);
         continue;
       }
-      const data = this.validate(raw, request);
+      const data = this.validate(raw, request, stats);
       return { data, serverTimeMs: call.serverTimeMs ?? this.options.nowMs() };
     }
   }
@@ -133,7 +177,8 @@ export class GithubClient {
     };
   }
 
-  private async pause(reason: string, waitMs: number): Promise<void> {
+  /** Announces a wait, with the time it resumes, and waits. */
+  async pause(reason: string, waitMs: number): Promise<void> {
     const resumeAt = new Date(this.options.nowMs() + waitMs).toISOString();
     this.options.reporter.progress(
       `github: ${reason}: waiting ${Math.ceil(waitMs / 1000)} s, resuming at ${resumeAt}`,
@@ -141,7 +186,11 @@ export class GithubClient {
     await this.options.sleep(waitMs);
   }
 
-  private validate<S extends z.ZodType>(raw: unknown, request: GithubRequest<S>): z.output<S> {
+  private validate<S extends z.ZodType>(
+    raw: unknown,
+    request: GithubRequest<S>,
+    stats: TagStats,
+  ): z.output<S> {
     if (raw === undefined || raw === null || typeof raw !== 'object') {
       throw this.malformed(`the answer to ${request.what} is not GraphQL JSON`);
     }
@@ -154,7 +203,7 @@ export class GithubClient {
       );
     }
     const rate = (result.data as { rateLimit?: { cost: number } | null }).rateLimit;
-    if (rate) this.points += rate.cost;
+    if (rate) stats.points += rate.cost;
     return result.data;
   }
 

@@ -237,6 +237,34 @@ describe('plugins/github/graph', () => {
     ]);
   });
 
+  it('githubGraph(snapshot) resolves short hashes by unique prefix and profile links to accounts', () => {
+    const data = snapshot();
+    const other = 'a'.repeat(8) + 'b'.repeat(32);
+    const commit = data.commits[0]!;
+    const issue = data.issues[0]!;
+    const edgesFrom = (snap: MirrorSnapshot) =>
+      [...githubGraph(snap, options).edges()]
+        .filter((e) => e.src === 'github/issue/lantern-labs/lamp/1')
+        .filter((e) => /^github\/(commit|user)\//.test(e.dst))
+        .map((e) => `${e.address.split('/')[1]} -> ${e.dst}`)
+        .sort();
+    const body =
+      'Fixed in aaaaaaaaa, not in bbbbbbb; thanks https://github.com/Octo-Ana and https://github.com/nobody-here';
+    expect(edgesFrom({ ...data, issues: [{ ...issue, body }] })).toEqual([
+      `mentions -> github/user/11`,
+      `references -> github/commit/lantern-labs/lamp/${sha}`,
+    ]);
+    // Once a second commit shares the prefix, "aaaaaaaa" names neither; "aaaaaaaaa" still one.
+    const ambiguous = {
+      ...data,
+      commits: [...data.commits, { ...commit, oid: other, url: `${base}/commit/${other}` }],
+    };
+    expect(edgesFrom({ ...ambiguous, issues: [{ ...issue, body: 'see aaaaaaaa' }] })).toEqual([]);
+    expect(edgesFrom({ ...ambiguous, issues: [{ ...issue, body: 'see aaaaaaaaa' }] })).toEqual([
+      `references -> github/commit/lantern-labs/lamp/${sha}`,
+    ]);
+  });
+
   it('githubGraph(snapshot) types mentions by the kind of account', () => {
     const mentions = [...githubGraph(snapshot(), options).edges()]
       .filter((e) => e.address.startsWith('github/mentions/'))

@@ -1,7 +1,7 @@
 /**
  * References in the text of GitHub work, as edges: to issues, pull requests, comments, reviews
- * and commits of the loaded repositories by their addresses, to accounts as typed @mentions,
- * and to anything else by URL (`core/url/<url>`), which the instance resolves to another
+ * and commits of the loaded repositories by their addresses, to accounts as typed @mentions
+ * (a link to an account's profile counts as a mention), and to anything else by URL (`core/url/<url>`), which the instance resolves to another
  * plugin's node when one has that URL. References to nothing known are dropped.
  */
 import { edgeAddressBetween, hasPrefix, type NodeAddress } from '../../core/address.js';
@@ -15,7 +15,11 @@ export function addReferences(builder: GraphBuilder): void {
     for (const reference of parseReferences(text, builder.webHosts)) {
       const target = resolve(builder, reference, repo);
       if (target === undefined || target === address) continue;
-      const prefix = reference.kind === 'mention' ? mentionPrefix(target) : EDGE_PREFIX.references;
+      const toAccount =
+        reference.kind === 'mention' ||
+        (reference.kind === 'profile-url' &&
+          builder.logins.get(reference.login.toLowerCase()) === target);
+      const prefix = toAccount ? mentionPrefix(target) : EDGE_PREFIX.references;
       builder.graph.mergeEdge({
         address: edgeAddressBetween(prefix, address, target),
         src: address,
@@ -64,6 +68,8 @@ function resolve(
       return findCommit(builder, here, reference.sha);
     case 'mention':
       return builder.logins.get(reference.login.toLowerCase());
+    case 'profile-url':
+      return builder.logins.get(reference.login.toLowerCase()) ?? urlAddress(reference.url);
     case 'url':
       return urlAddress(reference.url);
   }

@@ -7,7 +7,10 @@
  * on an incremental load their follow-up stops at the first comment older than the load's
  * watermark, since older ones are already mirrored.
  */
+import { countItem } from '../../core/loadReport.js';
+import { REACTION_EDGES } from './declaration.js';
 import type { GithubMirror, PendingPage } from './mirror.js';
+import type { RepoTally } from './run.js';
 import type {
   CommentResponse,
   CommitRecord,
@@ -25,6 +28,15 @@ export interface Ingest {
   readonly mirror: GithubMirror;
   readonly repo: string;
   readonly counts: Counts;
+  /** New, changed and unchanged records and reactions by content, for the load report. */
+  readonly tally: RepoTally;
+}
+
+type Stored = Parameters<GithubMirror['putObject']>;
+
+/** Writes a record and tallies it as new, changed or unchanged under `kind`. */
+function put(ingest: Ingest, kind: string, ...args: Stored): void {
+  countItem(ingest.tally.kinds, kind, ingest.mirror.putObject(...args));
 }
 
 interface Page<T> {
@@ -66,6 +78,10 @@ export function ingestReactions(
   if (first) ingest.mirror.replaceReactions(ingest.repo, reactable, page.nodes);
   else ingest.mirror.addReactions(ingest.repo, reactable, page.nodes);
   count(ingest, 'reactions', page.nodes.length);
+  for (const reaction of page.nodes) {
+    const by = reaction.content in REACTION_EDGES ? ingest.tally.counted : ingest.tally.notCounted;
+    by.set(reaction.content, (by.get(reaction.content) ?? 0) + 1);
+  }
   follow(ingest, reactable, 'reactions', page.pageInfo, true);
 }
 
@@ -83,7 +99,7 @@ export function ingestComments(
   since: string | null,
 ): void {
   for (const comment of page.nodes) {
-    ingest.mirror.putObject(ingest.repo, 'comment', parent, withoutLists(comment, 'reactions'));
+    put(ingest, 'comments', ingest.repo, 'comment', parent, withoutLists(comment, 'reactions'));
     ingestReactions(ingest, comment.id, comment.reactions, true);
   }
   count(ingest, 'comments', page.nodes.length);
@@ -99,12 +115,8 @@ export function ingestReviewComments(
   page: Page<CommentResponse>,
 ): void {
   for (const comment of page.nodes) {
-    ingest.mirror.putObject(
-      ingest.repo,
-      'reviewComment',
-      review,
-      withoutLists(comment, 'reactions'),
-    );
+    const record = withoutLists(comment, 'reactions');
+    put(ingest, 'review comments', ingest.repo, 'reviewComment', review, record);
     ingestReactions(ingest, comment.id, comment.reactions, true);
   }
   count(ingest, 'review comments', page.nodes.length);
@@ -113,12 +125,8 @@ export function ingestReviewComments(
 
 export function ingestReviews(ingest: Ingest, pull: string, page: Page<ReviewResponse>): void {
   for (const review of page.nodes) {
-    ingest.mirror.putObject(
-      ingest.repo,
-      'review',
-      pull,
-      withoutLists(review, 'reactions', 'comments'),
-    );
+    const record = withoutLists(review, 'reactions', 'comments');
+    put(ingest, 'reviews', ingest.repo, 'review', pull, record);
     ingestReactions(ingest, review.id, review.reactions, true);
     ingestReviewComments(ingest, review.id, review.comments);
   }
@@ -127,19 +135,15 @@ export function ingestReviews(ingest: Ingest, pull: string, page: Page<ReviewRes
 }
 
 export function ingestIssue(ingest: Ingest, issue: IssueResponse, since: string | null): void {
-  ingest.mirror.putObject(ingest.repo, 'issue', null, withoutLists(issue, 'reactions', 'comments'));
+  put(ingest, 'issues', ingest.repo, 'issue', null, withoutLists(issue, 'reactions', 'comments'));
   count(ingest, 'issues');
   ingestReactions(ingest, issue.id, issue.reactions, true);
   ingestComments(ingest, issue.id, issue.comments, since);
 }
 
 export function ingestPull(ingest: Ingest, pull: PullResponse, since: string | null): void {
-  ingest.mirror.putObject(
-    ingest.repo,
-    'pull',
-    null,
-    withoutLists(pull, 'reactions', 'comments', 'reviews'),
-  );
+  const record = withoutLists(pull, 'reactions', 'comments', 'reviews');
+  put(ingest, 'pull requests', ingest.repo, 'pull', null, record);
   count(ingest, 'pull requests');
   ingestReactions(ingest, pull.id, pull.reactions, true);
   ingestComments(ingest, pull.id, pull.comments, since);
@@ -147,6 +151,6 @@ export function ingestPull(ingest: Ingest, pull: PullResponse, since: string | n
 }
 
 export function ingestCommits(ingest: Ingest, commits: readonly CommitRecord[]): void {
-  for (const commit of commits) ingest.mirror.putObject(ingest.repo, 'commit', null, commit);
+  for (const commit of commits) put(ingest, 'commits', ingest.repo, 'commit', null, commit);
   count(ingest, 'commits', commits.length);
 }

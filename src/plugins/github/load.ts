@@ -17,7 +17,7 @@
  * the next page. Every `fullRefreshDays` a load re-reads everything, which picks up what update
  * times miss (a reaction does not change an issue's `updatedAt`).
  */
-import { ingestIssue, ingestPull, type Ingest } from './ingest.js';
+import { ingestIssue, ingestPull } from './ingest.js';
 import { loadCommits, loadNested } from './loadNested.js';
 import { ISSUES_QUERY, PULLS_QUERY, REPOSITORY_QUERY } from './queries.js';
 import {
@@ -27,7 +27,15 @@ import {
   type IssueResponse,
   type PullResponse,
 } from './records.js';
-import { isFullPassDue, later, pagedQuery, repoParts, type LoadRun } from './run.js';
+import {
+  announceFullPass,
+  ingestFor,
+  isFullPassDue,
+  later,
+  pagedQuery,
+  repoParts,
+  type LoadRun,
+} from './run.js';
 
 /** A list pass under way: where it resumes. */
 interface Pass {
@@ -91,7 +99,8 @@ async function loadList(run: LoadRun, repository: string, kind: 'issues' | 'pull
   const { owner, name, key } = repoParts(repository);
   let state = run.mirror.state<ListState>(key, kind) ?? EMPTY_STATE;
   let pass = state.pass ?? startPass(run, kind, state);
-  const ingest: Ingest = { mirror: run.mirror, repo: key, counts: run.counts };
+  if (pass.full) announceFullPass(run, repository, kind, pass, state.lastFullMs);
+  const ingest = ingestFor(run, repository);
   for (let pageNumber = 1; ; pageNumber++) {
     const current = pass;
     const label = kind === 'issues' ? 'issues' : 'pull requests';

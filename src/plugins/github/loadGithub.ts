@@ -6,14 +6,13 @@
  */
 import path from 'node:path';
 import { CredError } from '../../core/errors.js';
-import type { LoadSummary, PluginContext } from '../../core/plugin.js';
+import type { LoadSummary, PluginContext, SourceLoadReport } from '../../core/plugin.js';
 import { githubToken, type GithubConfig } from './config.js';
 import { GithubClient } from './fetch.js';
-import type { Counts } from './ingest.js';
 import { loadRepository } from './load.js';
 import { GithubMirror } from './mirror.js';
 import { PAGE_SIZE } from './queries.js';
-import type { LoadRun } from './run.js';
+import { repoTally, type LoadRun } from './run.js';
 
 export const MIRROR_FILE = 'github.sqlite';
 
@@ -56,6 +55,7 @@ export async function loadGithub(
     timeoutMs: config.timeoutSeconds * 1000,
     sleep: context.sleep,
     nowMs: context.nowMs,
+    ...(context.wallMs === undefined ? {} : { wallMs: context.wallMs }),
     reporter: context.reporter,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
@@ -67,7 +67,9 @@ export async function loadGithub(
     reporter: context.reporter,
     nowMs: context.nowMs,
     sizes: { ...PAGE_SIZE },
+    streaks: { issues: 0, pulls: 0, commits: 0, more: 0 },
     counts: {},
+    tallies: new Map(),
   };
   try {
     for (const repository of config.repositories) {
@@ -77,19 +79,39 @@ export async function loadGithub(
   } finally {
     mirror.close();
   }
-  return summarize(config, client, run.counts);
+  return summarize(config, client, run);
 }
 
-function summarize(config: GithubConfig, client: GithubClient, counts: Counts): LoadSummary {
-  const notes = config.repositories.map((repository) => {
-    const kinds = [...client.requestsByTag]
-      .filter(([tag]) => tag.startsWith(`${repository} `))
-      .map(([tag, n]) => `${tag.slice(repository.length + 1)} ${n}`);
-    const total = [...client.requestsByTag]
-      .filter(([tag]) => tag.startsWith(`${repository} `))
-      .reduce((sum, [, n]) => sum + n, 0);
-    return `${repository}: ${total} requests (${kinds.join(', ')})`;
+function summarize(config: GithubConfig, client: GithubClient, run: LoadRun): LoadSummary {
+  const sources = config.repositories.map((repository) => sourceReport(client, run, repository));
+  const notes = sources.map((source) => {
+    const kinds = [...client.stats]
+      .filter(([tag]) => tag.startsWith(`${source.source} `))
+      .map(([tag, stats]) => `${tag.slice(source.source.length + 1)} ${stats.requests}`);
+    return `${source.source}: ${source.requests} requests (${kinds.join(', ')})`;
   });
   notes.push(`rate-limit points spent: ${client.points}`);
-  return { requests: client.requests, items: { ...counts }, notes };
+  const report = { sources };
+  return { requests: client.requests, items: { ...run.counts }, notes, report };
+}
+
+function sourceReport(client: GithubClient, run: LoadRun, repository: string): SourceLoadReport {
+  const total = { requests: 0, points: 0, waits: 0, waitedMs: 0, retries: 0, shrinks: 0 };
+  for (const [tag, stats] of client.stats) {
+    if (!tag.startsWith(`${repository} `)) continue;
+    for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += stats[key];
+  }
+  const tally = repoTally(run, repository);
+  const sorted = (counts: Map<string, number>) => Object.fromEntries([...counts].sort());
+  return {
+    source: repository,
+    requests: total.requests,
+    cost: total.points,
+    waits: { count: total.waits, seconds: total.waitedMs / 1000 },
+    retries: total.retries,
+    pageShrinks: total.shrinks,
+    fullRefresh: tally.fullRefresh,
+    kinds: [...tally.kinds.values()].map((kind) => ({ ...kind })),
+    reactions: { counted: sorted(tally.counted), notCounted: sorted(tally.notCounted) },
+  };
 }

@@ -4,7 +4,15 @@
  * own transaction), and the default branch's commits, fetched only when its head moved and
  * pinned to that head (`object(oid:)`) so that a resumed pass pages the same history.
  */
-import { isFullPassDue, later, pagedQuery, repoParts, type LoadRun } from './run.js';
+import {
+  announceFullPass,
+  ingestFor,
+  isFullPassDue,
+  later,
+  pagedQuery,
+  repoParts,
+  type LoadRun,
+} from './run.js';
 import {
   ingestComments,
   ingestCommits,
@@ -43,7 +51,7 @@ const NESTED = {
 /** Follows every pending nested page of `repository` until none is left. */
 export async function loadNested(run: LoadRun, repository: string): Promise<void> {
   const { key } = repoParts(repository);
-  const ingest: Ingest = { mirror: run.mirror, repo: key, counts: run.counts };
+  const ingest = ingestFor(run, repository);
   for (let pending = run.mirror.nextPending(key); pending; pending = run.mirror.nextPending(key)) {
     const current: PendingPage = pending;
     const nested = NESTED[current.connection];
@@ -133,7 +141,9 @@ export async function loadCommits(
       pass: { head, cursor: null, since: full ? null : state.since, full, startedMs: run.nowMs() },
     };
   }
-  const ingest: Ingest = { mirror: run.mirror, repo: key, counts: run.counts };
+  const ingest = ingestFor(run, repository);
+  if (state.pass?.full === true)
+    announceFullPass(run, repository, 'commits', state.pass, state.lastFullMs);
   while (state.pass !== null) {
     const pass = state.pass;
     const answer = await pagedQuery(run, repository, 'commits', 'commits', (first) => ({

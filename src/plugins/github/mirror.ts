@@ -9,6 +9,7 @@
  * deleted; the next load rebuilds it.
  */
 import Database from 'better-sqlite3';
+import { freshness, type Freshness } from '../../core/loadReport.js';
 import type {
   CommentRecord,
   CommitRecord,
@@ -101,13 +102,16 @@ export class GithubMirror {
     kind: ObjectKind,
     parent: string | null,
     record: IssueRecord | PullRecord | CommentRecord | ReviewRecord | CommitRecord,
-  ): void {
+  ): Freshness {
     const id = 'id' in record ? record.id : commitId(repo, record.oid);
+    const json = JSON.stringify(record);
+    const before = this.db.prepare('SELECT json FROM objects WHERE id = ?').pluck().get(id);
     this.db
       .prepare(
         'INSERT OR REPLACE INTO objects (id, repo, kind, parent, json) VALUES (?, ?, ?, ?, ?)',
       )
-      .run(id, repo, kind, parent, JSON.stringify(record));
+      .run(id, repo, kind, parent, json);
+    return freshness(before as string | undefined, json);
   }
 
   /** Replaces the reactions known for `reactable` (its first page was fetched again). */

@@ -76,10 +76,14 @@ describe('plugins/github/rateLimit', () => {
 
   it('classifyGithubError asks for a smaller page on a timeout or a 502/504', () => {
     expect(classifyGithubError(new Error('aborted'), attempt({ timedOut: true }))).toEqual({
-      kind: 'timeout',
+      kind: 'shrink',
+      timedOut: true,
+      reason: 'no answer in time',
     });
     expect(classifyGithubError(httpError(502, 'Bad gateway'), attempt())).toEqual({
-      kind: 'timeout',
+      kind: 'shrink',
+      timedOut: false,
+      reason: 'GitHub answered 502',
     });
   });
 

@@ -9,8 +9,10 @@
  * - an exhausted budget over HTTP: 403 or 429 with `x-ratelimit-remaining: 0`; wait until
  *   `x-ratelimit-reset`.
  *
- * A timed-out request (or GitHub's 502/504 for a query that ran too long) asks the caller to
- * retry with a smaller page; a dropped connection or a 500/503 is retried after a pause; bad
+ * A timed-out request, GitHub's 502/504, or its HTTP 200 with `data: null` and "Something went
+ * wrong while executing your query. This may be the result of a timeout" (a query that ran too
+ * long) asks the caller to retry with a smaller page, or, for a query that has no page, to send
+ * it again after a pause; a dropped connection or a 500/503 is retried after a pause; bad
  * credentials, missing access and unknown repositories are final, with a suggestion. A
  * follow-up for an object deleted since it was listed (NOT_FOUND on `node`) is not an error.
  */
@@ -19,7 +21,11 @@ import { PluginFetchError } from '../../core/errors.js';
 export type Verdict =
   | { readonly kind: 'wait'; readonly reason: string; readonly waitMs: number }
   | { readonly kind: 'retry'; readonly reason: string; readonly waitMs: number }
-  | { readonly kind: 'timeout' }
+  /**
+   * The query was too much for the time GitHub gives it: a smaller page may pass. `timedOut`
+   * when it is our own timeout (no answer), false when GitHub answered so.
+   */
+  | { readonly kind: 'shrink'; readonly timedOut: boolean; readonly reason: string }
   | { readonly kind: 'fatal'; readonly error: PluginFetchError }
   /** The answer's data stands as is: the node asked for by id is gone (deleted since). */
   | { readonly kind: 'gone'; readonly data: unknown };
@@ -37,6 +43,9 @@ export interface Attempt {
 
 export const MAX_TRANSIENT_RETRIES = 3;
 const MINUTE_MS = 60_000;
+/** GitHub's HTTP 200 answer (with `data: null`) to a query that ran past its own time limit. */
+const QUERY_TIMEOUT =
+  /Something went wrong while executing your query\. This may be the result of a timeout/;
 
 interface GraphqlErrorEntry {
   readonly type?: string;
@@ -60,7 +69,7 @@ function untilReset(headers: Headers | undefined, nowMs: number): number | undef
 }
 
 export function classifyGithubError(error: unknown, attempt: Attempt): Verdict {
-  if (attempt.timedOut) return { kind: 'timeout' };
+  if (attempt.timedOut) return { kind: 'shrink', timedOut: true, reason: 'no answer in time' };
   const failure = error as {
     name?: string;
     status?: number;
@@ -108,6 +117,9 @@ function graphqlVerdict(
       reason: 'GitHub rate limit reached',
       waitMs: untilReset(failure.headers, attempt.nowMs) ?? MINUTE_MS,
     };
+  }
+  if (errors.some((e) => QUERY_TIMEOUT.test(e.message ?? ''))) {
+    return { kind: 'shrink', timedOut: false, reason: 'GitHub could not finish the query in time' };
   }
   const notFound = errors.find((e) => e.type === 'NOT_FOUND' && e.path?.[0] === 'repository');
   if (notFound !== undefined) {
@@ -157,7 +169,8 @@ function httpVerdict(
       status,
     );
   }
-  if (status === 502 || status === 504) return { kind: 'timeout' };
+  if (status === 502 || status === 504)
+    return { kind: 'shrink', timedOut: false, reason: `GitHub answered ${status}` };
   if (status >= 500 && attempt.failures < MAX_TRANSIENT_RETRIES) {
     return {
       kind: 'retry',

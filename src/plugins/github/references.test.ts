@@ -65,12 +65,15 @@ describe('plugins/github/references', () => {
     ]);
   });
 
-  it('parseReferences(text) keeps other links as URLs, GitHub or not', () => {
+  it('parseReferences(text) keeps other links as URLs and reads profile links as logins', () => {
     expect(
-      parse('See https://forum.lantern.example/t/dimmer/42#reply-3 and https://github.com/octo'),
+      parse(
+        'See https://forum.lantern.example/t/dimmer/42#reply-3, https://github.com/octo and https://github.com/octo/lamp',
+      ),
     ).toEqual([
       { kind: 'url', url: 'https://forum.lantern.example/t/dimmer/42#reply-3' },
-      { kind: 'url', url: 'https://github.com/octo' },
+      { kind: 'profile-url', url: 'https://github.com/octo', login: 'octo' },
+      { kind: 'url', url: 'https://github.com/octo/lamp' },
     ]);
     expect(
       urlReference('https://ghe.example/o/r/issues/2', new Set(['ghe.example'])),
@@ -80,10 +83,14 @@ describe('plugins/github/references', () => {
     });
   });
 
-  it('parseReferences(text) finds 40-digit commit hashes but not shorter hex words', () => {
+  it('parseReferences(text) finds commit hashes of 7 to 40 hex digits, not shorter or longer', () => {
     const sha = '669c28c6ca7a9aa308ab9dc7f38e746284bdc1d6';
-    expect(parse(`Reverted in ${sha}; see also deadbeef and ${sha}x`)).toEqual([
+    expect(
+      parse(`Reverted in ${sha}; see also deadbeef, 669c28c, 669c28 and ${sha}0 and ${sha}x`),
+    ).toEqual([
       { kind: 'sha', sha },
+      { kind: 'sha', sha: 'deadbeef' },
+      { kind: 'sha', sha: '669c28c' },
     ]);
   });
 

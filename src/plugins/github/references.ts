@@ -2,7 +2,9 @@
  * Finding references in text (issue and pull request bodies, comments, reviews, commit
  * messages), as SourceCred's GitHub plugin did: `#12`, `owner/repo#12`, issue and pull request
  * URLs (with `#issuecomment-…`, `#pullrequestreview-…` or `#discussion_r…` fragments), commit
- * URLs and 40-digit hashes, `@login` mentions, and any other http(s) link (which may be another
+ * URLs and hashes (7 to 40 hex digits, as GitHub links them; a short one counts only when it is
+ * the prefix of exactly one known commit), `@login` mentions and links to a profile
+ * (`https://github.com/login`), and any other http(s) link (which may be another
  * platform's contribution). Code (fenced blocks and inline spans) is skipped: `#2` in a stack
  * trace is not a reference. Pure: resolving what a reference points at is the graph's job.
  */
@@ -23,6 +25,7 @@ export type Reference =
       readonly sha: string;
     }
   | { readonly kind: 'url'; readonly url: string }
+  | { readonly kind: 'profile-url'; readonly url: string; readonly login: string }
   | { readonly kind: 'mention'; readonly login: string }
   | { readonly kind: 'sha'; readonly sha: string };
 
@@ -35,7 +38,8 @@ const CROSS_REPO =
   /(^|[^\w/.@-])([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)\/([A-Za-z0-9._-]+)#(\d+)\b/g;
 const SAME_REPO = /(^|[^\w&/#-])#(\d+)\b/g;
 const MENTION = /(^|[^\w`/@.-])@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})(?![\w/-])/g;
-const SHA = /(^|[^\w/])([0-9a-f]{40})(?![\w])/g;
+const SHA = /(^|[^\w/])([0-9a-f]{7,40})(?![\w])/g;
+const LOGIN = /^\/([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$/;
 
 const FRAGMENTS: readonly [RegExp, FragmentKind][] = [
   [/^#issuecomment-(\d+)$/, 'comment'],
@@ -72,6 +76,8 @@ export function urlReference(url: string, webHosts: ReadonlySet<string>): Refere
   if (commit) {
     return { kind: 'commit-url', url, repo: `${commit[1]}/${commit[2]}`, sha: commit[3] as string };
   }
+  const profile = LOGIN.exec(path);
+  if (profile) return { kind: 'profile-url', url, login: profile[1] as string };
   const thread = /^\/([^/]+)\/([^/]+)\/(?:issues|pull)\/(\d+)(?:\/files)?$/.exec(path);
   if (!thread) return { kind: 'url', url };
   const reference = {

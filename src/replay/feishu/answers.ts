@@ -75,3 +75,12 @@ function numberParam(value: unknown): number | undefined {
 }
 
 export const secondsText = (timeMs: number): string => String(Math.floor(timeMs / 1000));
+
+/**
+ * Feishu's "Data not ready, please try again later" (code 1254607, HTTP 200), which bitable and
+ * other APIs answer while the data is being prepared: a fault for `standIn.inject(...)`.
+ */
+export const DATA_NOT_READY: Readonly<{ status: number; body: unknown }> = Object.freeze({
+  status: 200,
+  body: { code: 1254607, msg: 'Data not ready, please try again later', data: {} },
+});

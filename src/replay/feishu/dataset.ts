@@ -35,6 +35,12 @@ const messageSchema = z.strictObject({
   mentions: z.array(id).default([]),
   parent: id.optional(),
   root: id.optional(),
+  /**
+   * The topic thread (`omt_…`) the message belongs to, in a topic group. A thread's first
+   * message (no `root`) is listed with the chat; its replies (with `root`) only when the thread
+   * itself is listed (`container_id_type=thread`), as Feishu does.
+   */
+  thread: id.optional(),
   /** A recalled message: its body is no longer JSON. */
   recalled: z.boolean().default(false),
   reactions: z.array(reactionSchema).default([]),

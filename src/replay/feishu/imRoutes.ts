@@ -1,6 +1,8 @@
 /**
  * The stand-in's messaging APIs (`im/v1`): a chat, its members, its messages (by chat, from a
- * start time, oldest first by default, at most 50 a page) and each message's reactions, in the
+ * start time, oldest first by default, at most 50 a page; or by topic thread, which takes no
+ * time range and lists the thread's replies, which a chat listing leaves out) and each
+ * message's reactions, in the
  * shapes the open platform returns them: times as millisecond strings, bodies as JSON text
  * (except a recalled message's), mentions as `@_user_N` keys plus a `mentions` list, and bot
  * senders named by app_id.
@@ -75,15 +77,26 @@ function mountMessages(
       end_time,
       sort_type,
     } = request.query;
-    if (type !== 'chat')
+    if (type === 'thread' && (start_time !== undefined || end_time !== undefined)) {
+      // Feishu: "thread 容器类型暂不支持获取指定时间范围内的消息" (no time range for threads).
+      return fail(response, 400, 99992402, 'field validation failed: start_time with thread');
+    }
+    if (type !== 'chat' && type !== 'thread')
       return fail(response, 400, 99992402, 'field validation failed: container_id_type');
-    const chat = chatOf(chatId);
+    const chat =
+      type === 'chat'
+        ? chatOf(chatId)
+        : data().chats.find((c) => c.messages.some((m) => m.thread === chatId));
     if (chat === undefined) return fail(response, 400, NOT_IN_CHAT, 'Bot is not in the chat.');
     const fromMs = start_time === undefined ? -Infinity : Number(start_time) * 1000;
     const toMs = end_time === undefined ? Infinity : Number(end_time) * 1000;
     const direction = sort_type === 'ByCreateTimeDesc' ? -1 : 1;
+    const listed =
+      type === 'chat'
+        ? (message: DatasetMessage) => message.thread === undefined || message.root === undefined
+        : (message: DatasetMessage) => message.thread === chatId && message.root !== undefined;
     const messages = chat.messages
-      .filter((message) => message.time >= fromMs && message.time <= toMs)
+      .filter((message) => listed(message) && message.time >= fromMs && message.time <= toMs)
       .sort((a, b) => direction * (a.time - b.time || (a.id < b.id ? -1 : 1)))
       .map((message) => messageAnswer(data(), chat.chatId, message));
     const page = pageOf(request, response, messages, {
@@ -134,6 +147,7 @@ function messageAnswer(
     message_id: message.id,
     ...(message.root === undefined ? {} : { root_id: message.root }),
     ...(message.parent === undefined ? {} : { parent_id: message.parent }),
+    ...(message.thread === undefined ? {} : { thread_id: message.thread }),
     msg_type: message.type,
     create_time: String(message.time),
     update_time: String(message.time),

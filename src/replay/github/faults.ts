@@ -90,3 +90,31 @@ export function malformedAnswer(): Fault {
 export function wrongShapeAnswer(): Fault {
   return { status: 200, body: { data: { repository: { issues: { nodes: 'not a list' } } } } };
 }
+
+/** GitHub's 502 (its front end gave up on the query; it often passes when asked again). */
+export function badGateway(): Fault {
+  return {
+    status: 502,
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+    body: '<!DOCTYPE html><html><body><h1>Unicorn!</h1><p>No server is currently available to service your request.</p></body></html>',
+  };
+}
+
+/**
+ * GitHub's answer to a query that ran past its own time limit: HTTP 200, `data: null`, and an
+ * error with no type that says it may be a timeout.
+ */
+export function queryTimeoutAnswer(): Fault {
+  return {
+    status: 200,
+    body: {
+      data: null,
+      errors: [
+        {
+          message:
+            'Something went wrong while executing your query. This may be the result of a timeout, or it could be a GitHub bug. Please include `0000:0000:0000000:0000000:00000000` when reporting this issue.',
+        },
+      ],
+    },
+  };
+}
