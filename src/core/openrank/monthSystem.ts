@@ -117,8 +117,9 @@ function initialValues(
 
 /**
  * Last month's value, times `attenuation` for each month without activity in between; 0 when
- * that is below the minimum (cleared, not reset to the default); undefined when the node has no
- * history, or none within `historyMonths`.
+ * an attenuated value is below the minimum (cleared, not reset to the default: open-digger's
+ * "clear the value if it attenuates to a smaller one"); undefined when the node has no history,
+ * or none within `historyMonths`.
  */
 export function inheritedValue(
   history: History,
@@ -131,6 +132,7 @@ export function inheritedValue(
   if (last < 0) return undefined;
   const idle = month - last - 1;
   if (params.historyMonths !== null && idle >= params.historyMonths) return undefined;
+  if (idle === 0) return history.value[g] as number;
   const value = (history.value[g] as number) * attenuation ** idle;
   return value < params.minimumValue ? 0 : value;
 }

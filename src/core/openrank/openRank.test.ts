@@ -126,10 +126,10 @@ describe('core/openrank/openRank', () => {
     // With one month of history, idle b and i start again from their defaults in March.
     const short = computeOpenRank(graph, WEIGHTS, AB, { ...EXACT, historyMonths: 1 });
     expect(short.months[2]?.initialValue).toBeCloseTo(1 + 2 + R1, 12);
-    // Below a minimum of 2 every inherited value is cleared to 0 (b: 0.8 B0 = 0.54, i: 0.8 I0 =
-    // 1.63, R: at most 0.15 * 0 + 0.085 j < 0.3), so March starts from nothing.
+    // Below a minimum of 2 the attenuated values are cleared to 0 (b: 0.8 B0 = 0.54, i: 0.8 I0 =
+    // 1.63), not reset to their defaults; R, active in February, keeps R1 (not attenuated).
     const strict = computeOpenRank(graph, WEIGHTS, AB, { ...EXACT, minimumValue: 2 });
-    expect(strict.months[2]?.initialValue).toBe(0);
+    expect(strict.months[2]?.initialValue).toBeCloseTo(0 + 0 + R1, 12);
   });
 
   it('computeOpenRank(graph) raises initial values by reaction edges and nodes, capped per reactor', () => {
