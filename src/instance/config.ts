@@ -31,6 +31,10 @@ const perKind = (value: z.ZodNumber) =>
     container: value.optional(),
   });
 
+const edgePrefixes = z.array(
+  z.string().regex(/^[a-z0-9-]+(\/[^/]+)+$/, 'expected an edge prefix such as "github/has-parent"'),
+);
+
 /**
  * `cred.openrank`: a preset and the fields that differ from it (docs/formats.md, decision
  * 0302). `attenuationPerMonth` is one factor for every node kind, or one per kind.
@@ -55,7 +59,8 @@ const openRankSettingsSchema = z.strictObject({
       ceiling: z.number().finite().min(1).optional(),
     })
     .optional(),
-  partOf: z.array(z.string().regex(/^[a-z0-9-]+(\/[^/]+)+$/, 'expected an edge prefix')).optional(),
+  partOf: edgePrefixes.optional(),
+  contains: edgePrefixes.optional(),
 });
 
 type OpenRankSettings = z.infer<typeof openRankSettingsSchema>;
@@ -113,6 +118,7 @@ export function openRankParams(cred: CredSettings): OpenRankParams {
       settings.historyMonths === undefined ? preset.historyMonths : settings.historyMonths,
     reactions: { ...preset.reactions, ...settings.reactions },
     partOf: settings.partOf ?? preset.partOf,
+    contains: settings.contains ?? preset.contains,
     tolerance: cred.tolerance,
     maxIterations: cred.maxIterations,
   };

@@ -42,6 +42,8 @@ describe('instance/init', () => {
     expect(github.nodes).toMatchObject({ 'github/issue': 1, 'github/pull': 5 });
     expect(github.edges['github/reacts/heart'].forwards).toBe(3);
     expect(github.reactions.edges).toEqual(['github/reacts']);
+    expect(read('weights/discourse.json').reactions.nodes).toEqual(['discourse/like']);
+    expect(read('weights/feishu.json').reactions.nodes).toEqual(['feishu/reaction']);
     // Weight files the preset does not change are the defaults.
     expect(read('weights/files.json').nodes['files/contribution']).toBe(1);
   });

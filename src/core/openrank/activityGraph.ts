@@ -17,8 +17,9 @@
  *   value (reactionBoost.ts); their kind is the weight key that gave their weight
  *   (`github/reacts/heart`);
  * - parts: a contribution with a `partOf` edge to another (a comment to its issue, a review
- *   comment to its review) is folded into it, transitively: who acts on or reacts to a part acts
- *   on or reacts to the whole, as in the model, where commenting is activity on the issue.
+ *   comment to its review), or that another reaches by a `contains` edge (a topic's posts), is
+ *   folded into it, transitively: who acts on or reacts to a part acts on or reacts to the
+ *   whole, as in the model, where commenting is activity on the issue.
  *
  * Edges between two contributions, between two identities or touching a container carry no
  * OpenRank: the model has none. Everything is resolved once into typed arrays.
@@ -79,13 +80,13 @@ export function buildActivityGraph(
   graph: Graph,
   weights: Weights,
   identities: readonly Identity[],
-  partOf: readonly string[] = [],
+  parts: Parts = NO_PARTS,
 ): ActivityGraph {
   const owner = contractIdentities(identities);
   const reactionNodes = new Map((weights.reactions?.nodes ?? []).map((p) => [p, true]));
   const reactionEdges = new Map((weights.reactions?.edges ?? []).map((p) => [p, true]));
   const nodes = classifyNodes(graph, weights, owner, reactionNodes);
-  const endpoint = endpoints(owner, nodes, wholes(graph, nodes.contributionIndex, partOf));
+  const endpoint = endpoints(owner, nodes, wholes(graph, nodes.contributionIndex, parts));
   const kinds = new KindIndex();
   const activity = new ActivityBuilder(graph.edgeCount);
   const links = new ReactionLinks(nodes.reactionWeight.length);
@@ -157,24 +158,36 @@ function endpoints(
   };
 }
 
+/** Edge prefixes that make one contribution part of another, by direction. */
+export interface Parts {
+  /** The source is part of the destination (a comment has its issue as parent). */
+  readonly partOf: readonly string[];
+  /** The destination is part of the source (a topic contains its posts). */
+  readonly contains: readonly string[];
+}
+
+const NO_PARTS: Parts = { partOf: [], contains: [] };
+
 /**
- * For each contribution, the contribution it is folded into: itself, or following `partOf`
- * edges (source part of destination) to a contribution that is part of none. A cycle of parts
- * keeps its members whole (each is its own root).
+ * For each contribution, the contribution it is folded into: itself, or following part edges
+ * to a contribution that is part of none. A cycle of parts keeps its members whole (each is its
+ * own root).
  */
 function wholes(
   graph: Graph,
   contributionIndex: ReadonlyMap<string, number>,
-  partOf: readonly string[],
+  parts: Parts,
 ): Int32Array {
   const root = Int32Array.from({ length: contributionIndex.size }, (_, j) => j);
-  if (partOf.length === 0) return root;
-  const prefixes = new Map(partOf.map((prefix) => [prefix, true]));
+  if (parts.partOf.length + parts.contains.length === 0) return root;
+  const partOf = new Map(parts.partOf.map((prefix) => [prefix, true]));
+  const contains = new Map(parts.contains.map((prefix) => [prefix, true]));
   const parent = root.slice();
   for (const edge of graph.edges()) {
-    if (matchingKey(prefixes, edge.address) === null) continue;
-    const part = contributionIndex.get(edge.src);
-    const whole = contributionIndex.get(edge.dst);
+    const up = matchingKey(partOf, edge.address) !== null;
+    if (!up && matchingKey(contains, edge.address) === null) continue;
+    const part = contributionIndex.get(up ? edge.src : edge.dst);
+    const whole = contributionIndex.get(up ? edge.dst : edge.src);
     if (part !== undefined && whole !== undefined) parent[part] = whole;
   }
   for (let j = 0; j < root.length; j++) {

@@ -55,7 +55,7 @@ export function computeOpenRank(
   params: OpenRankParams = DEFAULT_OPENRANK_PARAMS,
 ): OpenRankResult {
   checkOpenRankParams(params);
-  const activity = buildActivityGraph(graph, weights, identities, params.partOf);
+  const activity = buildActivityGraph(graph, weights, identities, params);
   const span = monthSpan(activity);
   const monthlyByIdentity = identities.map(() => new Float64Array(span.count));
   const total = activity.identityCount + activity.contributions.length + activity.containers.length;

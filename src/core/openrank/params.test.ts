@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Graph } from '../graph.js';
-import { identity } from '../testing/graphs.js';
+import { edge, identity, node } from '../testing/graphs.js';
 import {
   act,
   comment,
@@ -203,5 +203,21 @@ describe('core/openrank/params', () => {
     // Without partOf the comment is a contribution (value 0) and b acts only on it.
     const apart = computeOpenRank(graph, PRESET_WEIGHTS, ABC, { ...KTOKEN, partOf: [] });
     expect(apart.months[0]?.nodes).toBe(5);
+    // `contains` folds from the whole's side (a topic contains its posts): the same month.
+    const forum = january();
+    work(forum, 'post/p', JAN);
+    act(forum, 'b', 'post/p', JAN);
+    forum.addEdge({
+      address: edge('t/contains/p'),
+      src: node('t/issue/i'),
+      dst: node('t/post/p'),
+      timestampMs: JAN,
+    });
+    const topic = computeOpenRank(forum, PRESET_WEIGHTS, ABC, {
+      ...KTOKEN,
+      contains: ['t/contains'],
+    });
+    expect(topic.months[0]?.nodes).toBe(4);
+    expect(topic.monthlyByIdentity[1]?.[0]).toBeCloseTo(0.464925 / 0.83, 12);
   });
 });

@@ -56,6 +56,8 @@ export interface OpenRankParams {
    * not a contribution of its own; who acts on it acts on the whole.
    */
   readonly partOf: readonly string[];
+  /** Edge prefixes whose destination is part of its source (a topic contains its posts). */
+  readonly contains: readonly string[];
   /** Stop when the L1 change of one step, relative to the month's total value, is below this. */
   readonly tolerance: number;
   readonly maxIterations: number;
@@ -78,6 +80,7 @@ export const KTOKEN_OPENRANK_PARAMS: OpenRankParams = deepFreeze({
   historyMonths: null,
   reactions: { combine: 'kinds', ceiling: 9 },
   partOf: ['github/has-parent'],
+  contains: ['discourse/contains-post'],
   ...SOLVER,
 });
 
@@ -112,6 +115,7 @@ export function flatOpenRankParams(params: OpenRankParams): Record<string, numbe
     'reactions.combine': params.reactions.combine,
     'reactions.ceiling': params.reactions.ceiling,
     partOf: params.partOf.join(' '),
+    contains: params.contains.join(' '),
     tolerance: params.tolerance,
     maxIterations: params.maxIterations,
   };
