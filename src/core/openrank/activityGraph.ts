@@ -24,7 +24,7 @@
  * Edges between two contributions, between two identities or touching a container carry no
  * OpenRank: the model has none. Everything is resolved once into typed arrays.
  */
-import type { NodeAddress } from '../address.js';
+import { hasPrefix, type NodeAddress } from '../address.js';
 import { matchingKey, shapeMint } from '../credrank/mintShaping.js';
 import type { Graph, GraphEdge, GraphNode } from '../graph.js';
 import { contractIdentities, type Identity } from '../identity.js';
@@ -84,7 +84,7 @@ export function buildActivityGraph(
 ): ActivityGraph {
   const owner = contractIdentities(identities);
   const reactionNodes = new Map((weights.reactions?.nodes ?? []).map((p) => [p, true]));
-  const reactionEdges = new Map((weights.reactions?.edges ?? []).map((p) => [p, true]));
+  const reactionEdges = weights.reactions?.edges ?? [];
   const nodes = classifyNodes(graph, weights, owner, reactionNodes);
   const endpoint = endpoints(owner, nodes, wholes(graph, nodes.contributionIndex, parts));
   const kinds = new KindIndex();
@@ -101,7 +101,7 @@ export function buildActivityGraph(
         ? [src, dst, type.forwards, type.backwards]
         : [dst, src, type.backwards, type.forwards];
     if (person.kind === 'identity' && other.kind === 'contribution') {
-      if (matchingKey(reactionEdges, edge.address) !== null) {
+      if (underAny(reactionEdges, edge.address)) {
         const weight = towardOther * multiplier;
         if (weight > 0) {
           const month = monthNumber(edge.timestampMs);
@@ -180,12 +180,10 @@ function wholes(
 ): Int32Array {
   const root = Int32Array.from({ length: contributionIndex.size }, (_, j) => j);
   if (parts.partOf.length + parts.contains.length === 0) return root;
-  const partOf = new Map(parts.partOf.map((prefix) => [prefix, true]));
-  const contains = new Map(parts.contains.map((prefix) => [prefix, true]));
   const parent = root.slice();
   for (const edge of graph.edges()) {
-    const up = matchingKey(partOf, edge.address) !== null;
-    if (!up && matchingKey(contains, edge.address) === null) continue;
+    const up = underAny(parts.partOf, edge.address);
+    if (!up && !underAny(parts.contains, edge.address)) continue;
     const part = contributionIndex.get(up ? edge.src : edge.dst);
     const whole = contributionIndex.get(up ? edge.dst : edge.src);
     if (part !== undefined && whole !== undefined) parent[part] = whole;
@@ -196,6 +194,12 @@ function wholes(
     root[j] = parent[r] === r ? r : j;
   }
   return root;
+}
+
+/** Whether `address` lies under one of a few prefixes (faster than a table for a few). */
+function underAny(prefixes: readonly string[], address: string): boolean {
+  for (const prefix of prefixes) if (hasPrefix(address, prefix)) return true;
+  return false;
 }
 
 /** Reaction kinds by their weight key, numbered in order of first use. */
