@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Graph } from '../graph.js';
-import { edge, identity, node } from '../testing/graphs.js';
+import { identity } from '../testing/graphs.js';
 import {
   act,
   comment,
   FEB,
   JAN,
+  link,
   MAR,
   monthMs,
   PART_OF,
@@ -207,12 +208,7 @@ describe('core/openrank/params', () => {
     const forum = january();
     work(forum, 'post/p', JAN);
     act(forum, 'b', 'post/p', JAN);
-    forum.addEdge({
-      address: edge('t/contains/p'),
-      src: node('t/issue/i'),
-      dst: node('t/post/p'),
-      timestampMs: JAN,
-    });
+    link(forum, 'contains', 'issue/i', 'post/p', JAN);
     const topic = computeOpenRank(forum, PRESET_WEIGHTS, ABC, {
       ...KTOKEN,
       contains: ['t/contains'],

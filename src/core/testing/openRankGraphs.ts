@@ -78,10 +78,15 @@ export function react(graph: Graph, user: string, emoji: string, key: string, ti
 export function comment(graph: Graph, user: string, k: string, key: string, timestampMs: number) {
   work(graph, `comment/${k}`, timestampMs);
   act(graph, user, `comment/${k}`, timestampMs);
+  link(graph, 'part-of', `comment/${k}`, key, timestampMs);
+}
+
+/** An edge `t/<type>/<src>/<dst>` between two contributions. */
+export function link(graph: Graph, type: string, src: string, dst: string, timestampMs: number) {
   graph.addEdge({
-    address: edge(`t/part-of/${k}`),
-    src: node(`t/comment/${k}`),
-    dst: node(`t/${key}`),
+    address: edge(`t/${type}/${src}/${dst}`),
+    src: node(`t/${src}`),
+    dst: node(`t/${dst}`),
     timestampMs,
   });
 }
