@@ -24,12 +24,13 @@
  * Edges between two contributions, between two identities or touching a container carry no
  * OpenRank: the model has none. Everything is resolved once into typed arrays.
  */
-import { hasPrefix, type NodeAddress } from '../address.js';
+import type { NodeAddress } from '../address.js';
 import { matchingKey, shapeMint } from '../credrank/mintShaping.js';
 import type { Graph, GraphEdge, GraphNode } from '../graph.js';
 import { contractIdentities, type Identity } from '../identity.js';
 import { edgeTypeWeight, hasMintShaping, nodeTypeWeight, type Weights } from '../weights.js';
 import { monthNumber } from './calendarMonths.js';
+import { NO_PARTS, underAny, wholes, type Parts } from './parts.js';
 
 /** Container of contributions that name none. */
 export const BACKGROUND_CONTAINER = 'core/openrank/background';
@@ -156,50 +157,6 @@ function endpoints(
     const reaction = nodes.reactionIndex.get(address);
     return reaction === undefined ? NONE : { kind: 'reaction', index: reaction };
   };
-}
-
-/** Edge prefixes that make one contribution part of another, by direction. */
-export interface Parts {
-  /** The source is part of the destination (a comment has its issue as parent). */
-  readonly partOf: readonly string[];
-  /** The destination is part of the source (a topic contains its posts). */
-  readonly contains: readonly string[];
-}
-
-const NO_PARTS: Parts = { partOf: [], contains: [] };
-
-/**
- * For each contribution, the contribution it is folded into: itself, or following part edges
- * to a contribution that is part of none. A cycle of parts keeps its members whole (each is its
- * own root).
- */
-function wholes(
-  graph: Graph,
-  contributionIndex: ReadonlyMap<string, number>,
-  parts: Parts,
-): Int32Array {
-  const root = Int32Array.from({ length: contributionIndex.size }, (_, j) => j);
-  if (parts.partOf.length + parts.contains.length === 0) return root;
-  const parent = root.slice();
-  for (const edge of graph.edges()) {
-    const up = underAny(parts.partOf, edge.address);
-    if (!up && !underAny(parts.contains, edge.address)) continue;
-    const part = contributionIndex.get(up ? edge.src : edge.dst);
-    const whole = contributionIndex.get(up ? edge.dst : edge.src);
-    if (part !== undefined && whole !== undefined) parent[part] = whole;
-  }
-  for (let j = 0; j < root.length; j++) {
-    let r = j;
-    for (let steps = 0; parent[r] !== r && steps <= root.length; steps++) r = parent[r] as number;
-    root[j] = parent[r] === r ? r : j;
-  }
-  return root;
-}
-
-/** Whether `address` lies under one of a few prefixes (faster than a table for a few). */
-function underAny(prefixes: readonly string[], address: string): boolean {
-  for (const prefix of prefixes) if (hasPrefix(address, prefix)) return true;
-  return false;
 }
 
 /** Reaction kinds by their weight key, numbered in order of first use. */
