@@ -145,17 +145,19 @@ export function defaultInstanceConfig(name: string, currency: string): InstanceC
   };
 }
 
-/** The cred.json of `cred init --algorithm openrank`: the preset's parameters written out. */
+/**
+ * The cred.json of `cred init --algorithm openrank`: the preset's parameters written out, and
+ * none of CredRank's (they would take their defaults, unused).
+ */
 export function openRankInstanceConfig(
   name: string,
   currency: string,
   preset: OpenRankPresetName,
-): InstanceConfig {
+): z.input<typeof instanceConfigSchema> {
   const { tolerance, maxIterations, ...params } = OPENRANK_PRESETS[preset];
-  const config = defaultInstanceConfig(name, currency);
   const openrank = openRankSettingsSchema.parse({ preset, ...params });
   return {
-    ...config,
-    cred: { ...config.cred, algorithm: 'openrank', tolerance, maxIterations, openrank },
+    ...defaultInstanceConfig(name, currency),
+    cred: { algorithm: 'openrank', tolerance, maxIterations, openrank },
   };
 }

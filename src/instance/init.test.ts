@@ -31,6 +31,12 @@ describe('instance/init', () => {
     const { read } = init({ algorithm: 'openrank' });
     const config = read('cred.json');
     expect(config.cred.algorithm).toBe('openrank');
+    expect(Object.keys(config.cred).sort()).toEqual([
+      'algorithm',
+      'maxIterations',
+      'openrank',
+      'tolerance',
+    ]);
     expect(config.cred.openrank).toMatchObject({
       preset: 'ktoken',
       attenuationPerMonth: { developer: 0.85, contribution: 0.5, container: 0.85 },
