@@ -10,6 +10,7 @@ export default class Init extends CredCommand<InitReport> {
   static override examples = [
     '<%= config.bin %> init my-community',
     '<%= config.bin %> init --currency EUR --bare',
+    '<%= config.bin %> init --algorithm openrank --preset open-digger',
   ];
   static override args = {
     dir: Args.directory({ description: 'Folder for the instance.', default: '.' }),
@@ -18,6 +19,12 @@ export default class Init extends CredCommand<InitReport> {
     name: Flags.string({ description: 'Community name (default: the folder name).' }),
     currency: Flags.string({ description: 'ISO 4217 currency of payouts.', default: 'USD' }),
     bare: Flags.boolean({ description: 'Do not write the example contribution records.' }),
+    // Values are checked by initInstance, so a wrong one is a ConfigError with suggestions.
+    algorithm: Flags.string({ description: 'Cred algorithm: credrank (default) or openrank.' }),
+    preset: Flags.string({
+      description:
+        'OpenRank preset (weights and parameters): ktoken (the KToken document, default) or open-digger.',
+    }),
   };
 
   async run(): Promise<InitReport> {

@@ -6,7 +6,14 @@
 import { z } from 'zod';
 import { isKnownCurrency } from '../core/currency.js';
 import { DEFAULT_CREDRANK_PARAMS } from '../core/credrank/params.js';
-import { DEFAULT_OPENRANK_PARAMS, type OpenRankParams } from '../core/openrank/params.js';
+import {
+  OPENRANK_PRESET_NAMES,
+  OPENRANK_PRESETS,
+  REACTION_COMBINES,
+  type OpenRankParams,
+  type OpenRankPresetName,
+  type ReactionCombine,
+} from '../core/openrank/params.js';
 import { parseWithSchema } from '../core/validation.js';
 
 export const INSTANCE_FORMAT = { type: 'cred/instance', version: 1 } as const;
@@ -16,29 +23,47 @@ export const PLUGIN_NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 const share = z.number().min(0).max(1);
 const retention = z.number().gt(0).max(1);
 const nonNegative = z.number().finite().nonnegative();
-const OR = DEFAULT_OPENRANK_PARAMS;
 
-const retentionSchema = z.strictObject({
-  developer: retention.default(OR.retention.developer),
-  contribution: retention.default(OR.retention.contribution),
-  container: retention.default(OR.retention.container),
-});
+const perKind = (value: z.ZodNumber) =>
+  z.strictObject({
+    developer: value.optional(),
+    contribution: value.optional(),
+    container: value.optional(),
+  });
 
-const initialValueSchema = z.strictObject({
-  developer: nonNegative.default(OR.initialValue.developer),
-  container: nonNegative.default(OR.initialValue.container),
-});
+const edgePrefixes = z.array(
+  z.string().regex(/^[a-z0-9-]+(\/[^/]+)+$/, 'expected an edge prefix such as "github/has-parent"'),
+);
 
-/** `cred.openrank`: OpenRank's model parameters (docs/formats.md, decision 0302). */
+/**
+ * `cred.openrank`: a preset and the fields that differ from it (docs/formats.md, decision
+ * 0302). `attenuationPerMonth` is one factor for every node kind, or one per kind.
+ */
 const openRankSettingsSchema = z.strictObject({
-  retention: retentionSchema.default(retentionSchema.parse({})),
-  initialValue: initialValueSchema.default(initialValueSchema.parse({})),
-  belongRatio: share.default(OR.belongRatio),
-  attenuationPerMonth: share.default(OR.attenuationPerMonth),
-  minimumValue: nonNegative.default(OR.minimumValue),
-  historyMonths: z.number().int().positive().nullable().default(OR.historyMonths),
-  reactionFactor: nonNegative.default(OR.reactionFactor),
+  preset: z
+    .enum(OPENRANK_PRESET_NAMES as [OpenRankPresetName, ...OpenRankPresetName[]], {
+      message: `expected one of ${OPENRANK_PRESET_NAMES.map((name) => `"${name}"`).join(', ')}`,
+    })
+    .default('ktoken'),
+  retention: perKind(retention).optional(),
+  initialValue: z
+    .strictObject({ developer: nonNegative.optional(), container: nonNegative.optional() })
+    .optional(),
+  belongRatio: share.optional(),
+  attenuationPerMonth: z.union([share, perKind(share)]).optional(),
+  minimumValue: nonNegative.optional(),
+  historyMonths: z.number().int().positive().nullable().optional(),
+  reactions: z
+    .strictObject({
+      combine: z.enum(REACTION_COMBINES as [ReactionCombine, ...ReactionCombine[]]).optional(),
+      ceiling: z.number().finite().min(1).optional(),
+    })
+    .optional(),
+  partOf: edgePrefixes.optional(),
+  contains: edgePrefixes.optional(),
 });
+
+type OpenRankSettings = z.infer<typeof openRankSettingsSchema>;
 
 const credSettingsSchema = z.strictObject({
   algorithm: z.enum(['credrank', 'openrank']).default('credrank'),
@@ -48,7 +73,7 @@ const credSettingsSchema = z.strictObject({
   gammaBackward: share.default(DEFAULT_CREDRANK_PARAMS.gammaBackward),
   tolerance: z.number().positive().default(DEFAULT_CREDRANK_PARAMS.tolerance),
   maxIterations: z.number().int().positive().default(DEFAULT_CREDRANK_PARAMS.maxIterations),
-  /** Used when `algorithm` is "openrank"; defaults apply to what is absent. */
+  /** Used when `algorithm` is "openrank"; the preset's values apply to what is absent. */
   openrank: openRankSettingsSchema.optional(),
 });
 
@@ -75,10 +100,28 @@ const instanceConfigSchema = z.strictObject({
 export type InstanceConfig = z.infer<typeof instanceConfigSchema>;
 export type CredSettings = InstanceConfig['cred'];
 
-/** OpenRank's parameters from the cred section (its tolerance and iteration limit are shared). */
+/** OpenRank's parameters: the preset's, overridden by what cred.json sets. */
 export function openRankParams(cred: CredSettings): OpenRankParams {
-  const settings = cred.openrank ?? openRankSettingsSchema.parse({});
-  return { ...settings, tolerance: cred.tolerance, maxIterations: cred.maxIterations };
+  const settings: OpenRankSettings = cred.openrank ?? { preset: 'ktoken' };
+  const preset = OPENRANK_PRESETS[settings.preset];
+  const attenuation = settings.attenuationPerMonth;
+  return {
+    retention: { ...preset.retention, ...settings.retention },
+    initialValue: { ...preset.initialValue, ...settings.initialValue },
+    belongRatio: settings.belongRatio ?? preset.belongRatio,
+    attenuationPerMonth:
+      typeof attenuation === 'number'
+        ? { developer: attenuation, contribution: attenuation, container: attenuation }
+        : { ...preset.attenuationPerMonth, ...attenuation },
+    minimumValue: settings.minimumValue ?? preset.minimumValue,
+    historyMonths:
+      settings.historyMonths === undefined ? preset.historyMonths : settings.historyMonths,
+    reactions: { ...preset.reactions, ...settings.reactions },
+    partOf: settings.partOf ?? preset.partOf,
+    contains: settings.contains ?? preset.contains,
+    tolerance: cred.tolerance,
+    maxIterations: cred.maxIterations,
+  };
 }
 
 export function parseInstanceConfig(json: unknown, file: string): InstanceConfig {
@@ -99,5 +142,22 @@ export function defaultInstanceConfig(name: string, currency: string): InstanceC
     currency,
     plugins: { files: {} },
     cred: credSettingsSchema.parse({}),
+  };
+}
+
+/**
+ * The cred.json of `cred init --algorithm openrank`: the preset's parameters written out, and
+ * none of CredRank's (they would take their defaults, unused).
+ */
+export function openRankInstanceConfig(
+  name: string,
+  currency: string,
+  preset: OpenRankPresetName,
+): z.input<typeof instanceConfigSchema> {
+  const { tolerance, maxIterations, ...params } = OPENRANK_PRESETS[preset];
+  const openrank = openRankSettingsSchema.parse({ preset, ...params });
+  return {
+    ...defaultInstanceConfig(name, currency),
+    cred: { algorithm: 'openrank', tolerance, maxIterations, openrank },
   };
 }

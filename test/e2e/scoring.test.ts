@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cred, credJson, scratchDir } from './cli.js';
+import { cred, credJson, PROJECT as PROJECT_DIR, scratchDir } from './cli.js';
 
 async function demo(): Promise<string> {
   const dir = path.join(scratchDir(), 'demo');
@@ -126,5 +126,30 @@ describe('test/e2e/scoring', () => {
     expect(code).toBe(3);
     expect(json.error.code).toBe('CONFIG_INVALID');
     expect(json.error.message).toMatch(/cred.openrank.belongRatio/);
+  });
+
+  it('cred init --algorithm openrank --preset open-digger writes a preset that cred score runs', async () => {
+    const dir = path.join(scratchDir(), 'od');
+    expect(
+      (
+        await cred(
+          ['init', dir, '--algorithm', 'openrank', '--preset', 'open-digger'],
+          path.dirname(dir),
+        )
+      ).code,
+    ).toBe(0);
+    const { code, json } = await credJson<{
+      scores: { algorithm: string; parameters: Record<string, number | string> };
+    }>(['score'], dir);
+    expect(code).toBe(0);
+    expect(json.scores.algorithm).toBe('openrank');
+    expect(json.scores.parameters['attenuationPerMonth.contribution']).toBe(0.8);
+    const wrong = await credJson<{ error: { code: string; message: string } }>(
+      ['init', path.join(scratchDir(), 'x'), '--algorithm', 'openrank', '--preset', 'kToken'],
+      PROJECT_DIR,
+    );
+    expect(wrong.code).toBe(3);
+    expect(wrong.json.error.code).toBe('CONFIG_INVALID');
+    expect(wrong.json.error.message).toMatch(/--preset: expected one of ktoken, open-digger/);
   });
 });

@@ -13,7 +13,13 @@
  *   weight, in the calendar month of the edge's timestamp;
  * - reactions: edges under a `reactions.edges` prefix from an identity to a contribution, and
  *   nodes under a `reactions.nodes` prefix (their weight shared among the contributions they
- *   point at), made by the identities joined to them. They multiply a contribution's value.
+ *   point at), made by the identities joined to them. They multiply a contribution's initial
+ *   value (reactionBoost.ts); their kind is the weight key that gave their weight
+ *   (`github/reacts/heart`);
+ * - parts: a contribution with a `partOf` edge to another (a comment to its issue, a review
+ *   comment to its review), or that another reaches by a `contains` edge (a topic's posts), is
+ *   folded into it, transitively: who acts on or reacts to a part acts on or reacts to the
+ *   whole, as in the model, where commenting is activity on the issue.
  *
  * Edges between two contributions, between two identities or touching a container carry no
  * OpenRank: the model has none. Everything is resolved once into typed arrays.
@@ -24,6 +30,7 @@ import type { Graph, GraphEdge, GraphNode } from '../graph.js';
 import { contractIdentities, type Identity } from '../identity.js';
 import { edgeTypeWeight, hasMintShaping, nodeTypeWeight, type Weights } from '../weights.js';
 import { monthNumber } from './calendarMonths.js';
+import { NO_PARTS, underAny, wholes, type Parts } from './parts.js';
 
 /** Container of contributions that name none. */
 export const BACKGROUND_CONTAINER = 'core/openrank/background';
@@ -45,6 +52,8 @@ export interface Reaction {
   readonly contribution: number;
   readonly month: number;
   readonly weight: number;
+  /** Index in `reactionKinds`. */
+  readonly kind: number;
 }
 
 export interface ActivityGraph {
@@ -56,6 +65,8 @@ export interface ActivityGraph {
   readonly containerOf: Int32Array;
   readonly activity: ActivityEdges;
   readonly reactions: readonly Reaction[];
+  /** Weight keys that gave reactions their weight, one per kind of reaction. */
+  readonly reactionKinds: readonly string[];
 }
 
 type Endpoint =
@@ -70,19 +81,14 @@ export function buildActivityGraph(
   graph: Graph,
   weights: Weights,
   identities: readonly Identity[],
+  parts: Parts = NO_PARTS,
 ): ActivityGraph {
   const owner = contractIdentities(identities);
   const reactionNodes = new Map((weights.reactions?.nodes ?? []).map((p) => [p, true]));
-  const reactionEdges = new Map((weights.reactions?.edges ?? []).map((p) => [p, true]));
+  const reactionEdges = weights.reactions?.edges ?? [];
   const nodes = classifyNodes(graph, weights, owner, reactionNodes);
-  const endpoint = (address: string): Endpoint => {
-    const identity = owner.get(address);
-    if (identity !== undefined) return { kind: 'identity', index: identity };
-    const contribution = nodes.contributionIndex.get(address);
-    if (contribution !== undefined) return { kind: 'contribution', index: contribution };
-    const reaction = nodes.reactionIndex.get(address);
-    return reaction === undefined ? NONE : { kind: 'reaction', index: reaction };
-  };
+  const endpoint = endpoints(owner, nodes, wholes(graph, nodes.contributionIndex, parts));
+  const kinds = new KindIndex();
   const activity = new ActivityBuilder(graph.edgeCount);
   const links = new ReactionLinks(nodes.reactionWeight.length);
   const reactions: Reaction[] = [];
@@ -96,11 +102,12 @@ export function buildActivityGraph(
         ? [src, dst, type.forwards, type.backwards]
         : [dst, src, type.backwards, type.forwards];
     if (person.kind === 'identity' && other.kind === 'contribution') {
-      if (matchingKey(reactionEdges, edge.address) !== null) {
+      if (underAny(reactionEdges, edge.address)) {
         const weight = towardOther * multiplier;
         if (weight > 0) {
           const month = monthNumber(edge.timestampMs);
-          reactions.push({ reactor: person.index, contribution: other.index, month, weight });
+          const kind = kinds.of(matchingKey(weights.edges, edge.address) ?? edge.address);
+          reactions.push({ reactor: person.index, contribution: other.index, month, weight, kind });
         }
       } else {
         const month = monthNumber(edge.timestampMs);
@@ -118,7 +125,8 @@ export function buildActivityGraph(
       links.linkTarget(src, dst, edge);
     }
   }
-  for (const reaction of links.reactions(nodes.reactionWeight, nodes.reactionMonth)) {
+  const nodeKinds = nodes.reactionKey.map((key) => kinds.of(key));
+  for (const reaction of links.reactions(nodes.reactionWeight, nodes.reactionMonth, nodeKinds)) {
     reactions.push(reaction); // one by one: a forum can have more likes than a spread allows
   }
   return {
@@ -129,7 +137,42 @@ export function buildActivityGraph(
     containerOf: nodes.containerOf,
     activity: activity.build(),
     reactions,
+    reactionKinds: kinds.keys,
   };
+}
+
+/** What an address is to OpenRank; a part of a contribution is its whole. */
+function endpoints(
+  owner: ReadonlyMap<string, number>,
+  nodes: ClassifiedNodes,
+  root: Int32Array,
+): (address: string) => Endpoint {
+  return (address) => {
+    const identity = owner.get(address);
+    if (identity !== undefined) return { kind: 'identity', index: identity };
+    const contribution = nodes.contributionIndex.get(address);
+    if (contribution !== undefined) {
+      return { kind: 'contribution', index: root[contribution] as number };
+    }
+    const reaction = nodes.reactionIndex.get(address);
+    return reaction === undefined ? NONE : { kind: 'reaction', index: reaction };
+  };
+}
+
+/** Reaction kinds by their weight key, numbered in order of first use. */
+class KindIndex {
+  readonly keys: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  of(key: string): number {
+    let k = this.index.get(key);
+    if (k === undefined) {
+      k = this.keys.length;
+      this.index.set(key, k);
+      this.keys.push(key);
+    }
+    return k;
+  }
 }
 
 interface ClassifiedNodes {
@@ -140,6 +183,8 @@ interface ClassifiedNodes {
   readonly containerOf: Int32Array;
   readonly reactionIndex: Map<string, number>;
   readonly reactionWeight: number[];
+  /** Weight key of each reaction node (its kind). */
+  readonly reactionKey: string[];
   /** Month of each reaction node's timestamp (NaN: timeless, the linking edge's month). */
   readonly reactionMonth: number[];
 }
@@ -161,6 +206,7 @@ function classifyNodes(
   const containerList: number[] = [];
   const reactionIndex = new Map<string, number>();
   const reactionWeight: number[] = [];
+  const reactionKey: string[] = [];
   const reactionMonth: number[] = [];
   for (const node of graph.nodes()) {
     if (owner.has(node.address) || isContainer.has(node.address)) continue;
@@ -168,6 +214,7 @@ function classifyNodes(
     if (matchingKey(reactionNodes, node.address) !== null) {
       reactionIndex.set(node.address, reactionWeight.length);
       reactionWeight.push(weight);
+      reactionKey.push(matchingKey(weights.nodes, node.address) ?? node.address);
       reactionMonth.push(node.timestampMs === null ? Number.NaN : monthNumber(node.timestampMs));
       continue;
     }
@@ -193,6 +240,7 @@ function classifyNodes(
     containerOf: Int32Array.from(containerList),
     reactionIndex,
     reactionWeight,
+    reactionKey,
     reactionMonth,
   };
 }
@@ -261,7 +309,11 @@ class ReactionLinks {
     });
   }
 
-  reactions(weight: readonly number[], nodeMonth: readonly number[]): Reaction[] {
+  reactions(
+    weight: readonly number[],
+    nodeMonth: readonly number[],
+    kind: readonly number[],
+  ): Reaction[] {
     const result: Reaction[] = [];
     this.targets.forEach((targets, r) => {
       if (targets.length === 0 || (weight[r] as number) === 0) return;
@@ -271,7 +323,13 @@ class ReactionLinks {
       for (const reactor of reactors) {
         for (const { contribution, month } of targets) {
           const when = Number.isNaN(nodeMonth[r]) ? month : (nodeMonth[r] as number);
-          result.push({ reactor, contribution, month: when, weight: share });
+          result.push({
+            reactor,
+            contribution,
+            month: when,
+            weight: share,
+            kind: kind[r] as number,
+          });
         }
       }
     });

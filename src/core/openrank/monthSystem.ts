@@ -12,8 +12,8 @@
  * Nodes have one global id: identity i is i, contribution j is I + j, container k is I + C + k.
  */
 import { TransitionBuilder } from '../credrank/transitionBuilder.js';
-import type { ActivityGraph, Reaction } from './activityGraph.js';
-import type { OpenRankParams } from './params.js';
+import type { ActivityGraph } from './activityGraph.js';
+import type { OpenRankParams, PerNodeKind } from './params.js';
 
 /** What each node carries into later months: its last value and the month it had it. */
 export interface History {
@@ -25,7 +25,7 @@ export interface History {
 export interface MonthSolution {
   /** Global ids of the month's nodes. */
   readonly nodes: Int32Array;
-  /** Initial value c of each node (inherited or default, times its reactions). */
+  /** Initial value c of each node (inherited or default, plus what reactions added). */
   readonly initial: Float64Array;
   /** OpenRank of each node. */
   readonly value: Float64Array;
@@ -33,18 +33,17 @@ export interface MonthSolution {
   /** L1 change of the last step relative to the month's total initial value. */
   readonly residual: number;
   readonly converged: boolean;
-  /** Value added to contributions by reactions this month, after the cap. */
-  readonly reactionValue: number;
 }
 
 export interface MonthInput {
   readonly month: number;
-  readonly daysInMonth: number;
   /** Activity edge ids of this month. */
   readonly edges: Int32Array;
-  readonly reactions: readonly Reaction[];
-  /** Max value one identity's reactions add per week (reactions.capPerWeek), if any. */
-  readonly reactionCapPerWeek: number | undefined;
+  /**
+   * Per contribution, what reactions raised its initial value by and it has not yet carried
+   * (reactionBoost.ts); the month's active contributions take it and it is set to 0.
+   */
+  readonly pendingBoost: Float64Array;
 }
 
 export function solveMonth(
@@ -56,17 +55,19 @@ export function solveMonth(
 ): MonthSolution {
   const nodes = indexMonth(graph, input, local);
   try {
-    const initial = initialValues(graph, nodes, input.month, history, params);
-    const reactionValue = applyReactions(graph, input, initial, local, params);
+    const initial = initialValues(graph, nodes, input, history, params);
     const transitions = buildTransitions(graph, input.edges, nodes, local, params.belongRatio);
-    const retention = retentions(graph, nodes, params);
-    return { nodes, initial, reactionValue, ...iterate(transitions, retention, initial, params) };
+    const retention = byKind(graph, nodes, params.retention);
+    return { nodes, initial, ...iterate(transitions, retention, initial, params) };
   } finally {
     for (const g of nodes) local[g] = -1;
   }
 }
 
-/** The month's nodes: developers and contributions of its edges and reactions, containers. */
+/**
+ * The month's nodes: developers and contributions of its activity edges (developers' actions
+ * only: a reaction alone does not make a contribution active), and their containers.
+ */
 function indexMonth(graph: ActivityGraph, input: MonthInput, local: Int32Array): Int32Array {
   const list: number[] = [];
   const touch = (g: number): void => {
@@ -81,7 +82,6 @@ function indexMonth(graph: ActivityGraph, input: MonthInput, local: Int32Array):
     touch(identity[e] as number);
     touch(I + (contribution[e] as number));
   }
-  for (const reaction of input.reactions) touch(I + reaction.contribution);
   const contributionsEnd = list.length;
   for (let v = 0; v < contributionsEnd; v++) {
     const g = list[v] as number;
@@ -93,79 +93,55 @@ function indexMonth(graph: ActivityGraph, input: MonthInput, local: Int32Array):
 function initialValues(
   graph: ActivityGraph,
   nodes: Int32Array,
-  month: number,
+  input: MonthInput,
   history: History,
   params: OpenRankParams,
 ): Float64Array {
   const I = graph.identityCount;
   const C = graph.contributions.length;
+  const attenuation = byKind(graph, nodes, params.attenuationPerMonth);
   const initial = new Float64Array(nodes.length);
   nodes.forEach((g, v) => {
-    const inherited = inheritedValue(history, g, month, params);
+    const inherited = inheritedValue(history, g, input.month, attenuation[v] as number, params);
     if (inherited !== undefined) initial[v] = inherited;
     else if (g < I) initial[v] = params.initialValue.developer;
     else if (g < I + C) initial[v] = graph.defaultValue[g - I] as number;
     else initial[v] = params.initialValue.container;
+    if (g >= I && g < I + C) {
+      initial[v] = (initial[v] as number) + (input.pendingBoost[g - I] as number);
+      input.pendingBoost[g - I] = 0;
+    }
   });
   return initial;
 }
 
-/** Last month's value, attenuated for each month without activity; undefined if forgotten. */
+/**
+ * Last month's value, times `attenuation` for each month without activity in between; 0 when
+ * an attenuated value is below the minimum (cleared, not reset to the default: open-digger's
+ * "clear the value if it attenuates to a smaller one"); undefined when the node has no history,
+ * or none within `historyMonths`.
+ */
 export function inheritedValue(
   history: History,
   g: number,
   month: number,
+  attenuation: number,
   params: OpenRankParams,
 ): number | undefined {
   const last = history.month[g] as number;
   if (last < 0) return undefined;
   const idle = month - last - 1;
-  if (idle === 0) return history.value[g] as number;
   if (params.historyMonths !== null && idle >= params.historyMonths) return undefined;
-  const value = (history.value[g] as number) * params.attenuationPerMonth ** idle;
-  return value < params.minimumValue ? undefined : value;
+  if (idle === 0) return history.value[g] as number;
+  const value = (history.value[g] as number) * attenuation ** idle;
+  return value < params.minimumValue ? 0 : value;
 }
 
-/**
- * Each reaction multiplies its contribution's value: reaction weight w adds
- * reactionFactor * w * (value before reactions). What one identity's reactions add in a month
- * is capped at capPerWeek * days / 7, scaling that identity's reactions down alike.
- */
-function applyReactions(
-  graph: ActivityGraph,
-  input: MonthInput,
-  initial: Float64Array,
-  local: Int32Array,
-  params: OpenRankParams,
-): number {
-  const I = graph.identityCount;
-  const base = Float64Array.from(initial);
-  const added = input.reactions.map(
-    (r) => (base[local[I + r.contribution] as number] as number) * params.reactionFactor * r.weight,
-  );
-  const byReactor = new Map<number, number>();
-  input.reactions.forEach((r, k) => {
-    byReactor.set(r.reactor, (byReactor.get(r.reactor) ?? 0) + (added[k] as number));
-  });
-  const cap =
-    input.reactionCapPerWeek === undefined
-      ? Infinity
-      : (input.reactionCapPerWeek * input.daysInMonth) / 7;
-  let total = 0;
-  input.reactions.forEach((r, k) => {
-    const sum = byReactor.get(r.reactor) as number;
-    const value = (added[k] as number) * (sum > cap ? cap / sum : 1);
-    const v = local[I + r.contribution] as number;
-    initial[v] = (initial[v] as number) + value;
-    total += value;
-  });
-  return total;
-}
-
-function retentions(graph: ActivityGraph, nodes: Int32Array, params: OpenRankParams) {
+/** One value per node of the month, by its kind (developer, contribution, container). */
+function byKind(graph: ActivityGraph, nodes: Int32Array, values: PerNodeKind): Float64Array {
   const I = graph.identityCount;
   const C = graph.contributions.length;
-  const { developer, contribution, container } = params.retention;
+  const { developer, contribution, container } = values;
   return Float64Array.from(nodes, (g) =>
     g < I ? developer : g < I + C ? contribution : container,
   );

@@ -9,16 +9,19 @@ import {
   randomCommunity,
   TEST_WEIGHTS,
 } from '../testing/graphs.js';
+import { act as actOn, FEB, JAN, MAR, users, work } from '../testing/openRankGraphs.js';
 import type { Weights } from '../weights.js';
 import { buildActivityGraph } from './activityGraph.js';
 import { computeOpenRank } from './openRank.js';
 import { solveMonth } from './monthSystem.js';
-import { DEFAULT_OPENRANK_PARAMS, flatOpenRankParams, type OpenRankParams } from './params.js';
+import {
+  DEFAULT_OPENRANK_PARAMS,
+  flatOpenRankParams,
+  OPEN_DIGGER_OPENRANK_PARAMS,
+  type OpenRankParams,
+} from './params.js';
 
 const FC = { seed: 20261122, numRuns: 100 };
-const JAN = Date.UTC(2026, 0, 14);
-const FEB = Date.UTC(2026, 1, 11);
-const MAR = Date.UTC(2026, 2, 11);
 
 /** Activity edges weigh the same both ways; contributions mint 2. */
 const WEIGHTS: Weights = {
@@ -33,37 +36,18 @@ const WEIGHTS: Weights = {
   ]),
 };
 
-const EXACT: OpenRankParams = { ...DEFAULT_OPENRANK_PARAMS, tolerance: 1e-15 };
+/** open-digger's documented model: attenuation 0.8 for every node kind. */
+const EXACT: OpenRankParams = { ...OPEN_DIGGER_OPENRANK_PARAMS, tolerance: 1e-15 };
 const UNIFORM: OpenRankParams = {
   ...EXACT,
   retention: { developer: 0.15, contribution: 0.15, container: 0.15 },
 };
 
-function users(graph: Graph, ...names: string[]): void {
-  for (const name of names) {
-    graph.addNode({ address: node(`t/user/${name}`), description: name, timestampMs: null });
-  }
-}
+const contribution = (graph: Graph, key: string, timestampMs: number, weight?: number) =>
+  work(graph, `contribution/${key}`, timestampMs, 'R', weight);
 
-function contribution(graph: Graph, key: string, timestampMs: number, weight?: number): void {
-  graph.addNode({
-    address: node(`t/contribution/${key}`),
-    description: key,
-    timestampMs,
-    container: node('t/repo/R'),
-    ...(weight === undefined ? {} : { weight }),
-  });
-}
-
-function act(graph: Graph, user: string, key: string, timestampMs: number, weight = 1): void {
-  graph.addEdge({
-    address: edge(`t/acts/${user}/${key}/${timestampMs}`),
-    src: node(`t/user/${user}`),
-    dst: node(`t/contribution/${key}`),
-    timestampMs,
-    ...(weight === 1 ? {} : { weight }),
-  });
-}
+const act = (graph: Graph, user: string, key: string, timestampMs: number, weight = 1) =>
+  actOn(graph, user, `contribution/${key}`, timestampMs, weight);
 
 /** January: a (activity 2) and b (activity 1) work on issue i (mint 2) of repository R. */
 function january(): Graph {
@@ -142,14 +126,15 @@ describe('core/openrank/openRank', () => {
     // With one month of history, idle b and i start again from their defaults in March.
     const short = computeOpenRank(graph, WEIGHTS, AB, { ...EXACT, historyMonths: 1 });
     expect(short.months[2]?.initialValue).toBeCloseTo(1 + 2 + R1, 12);
-    // Attenuated below the minimum, a value is forgotten too.
+    // Below a minimum of 2 the attenuated values are cleared to 0 (b: 0.8 B0 = 0.54, i: 0.8 I0 =
+    // 1.63), not reset to their defaults; R, active in February, keeps R1 (not attenuated).
     const strict = computeOpenRank(graph, WEIGHTS, AB, { ...EXACT, minimumValue: 2 });
-    expect(strict.months[2]?.initialValue).toBeCloseTo(1 + 2 + R1, 12);
+    expect(strict.months[2]?.initialValue).toBeCloseTo(0 + 0 + R1, 12);
   });
 
-  it('computeOpenRank(graph) multiplies a contribution by its reactions, capped per reactor', () => {
-    // c reacts to i (weight 1) and to k (weight 3 as a reaction node with intrinsic weight):
-    // i's value 2 becomes 2 (1 + 0.1 * 1) = 2.2; k's becomes 2 (1 + 0.1 * 3) = 2.6.
+  it('computeOpenRank(graph) raises initial values by reaction edges and nodes, capped per reactor', () => {
+    // c reacts to i (an edge of intrinsic weight 2: factor 2) and to k (a reaction node of
+    // weight 3: factor 3): i's mint 2 becomes 2 * 2 = 4 (+2), k's 2 * 3 = 6 (+4).
     const graph = january();
     users(graph, 'c');
     contribution(graph, 'k', JAN);
@@ -159,6 +144,7 @@ describe('core/openrank/openRank', () => {
       src: node('t/user/c'),
       dst: node('t/contribution/i'),
       timestampMs: JAN,
+      weight: 2,
     });
     graph.addNode({ address: node('t/like/1'), description: 'like', timestampMs: null, weight: 3 });
     graph.addEdge({
@@ -177,25 +163,26 @@ describe('core/openrank/openRank', () => {
     const reactions = { capPerWeek: undefined, nodes: ['t/like'], edges: ['t/reacts'] };
     const weights: Weights = { ...WEIGHTS, reactions };
     const free = computeOpenRank(graph, weights, identities, EXACT);
-    expect(free.months[0]?.reactionValue).toBeCloseTo(0.2 + 0.6, 12);
-    expect(free.months[0]?.initialValue).toBeCloseTo(1 + 1 + 1 + 2.2 + 2.6, 12);
+    expect(free.months[0]?.reactionValue).toBeCloseTo(2 + 4, 12);
+    expect(free.months[0]?.initialValue).toBeCloseTo(1 + 1 + 1 + 4 + 6, 12);
     expect(free.monthlyByIdentity[2]?.[0]).toBe(0);
-    // A cap of 0.7 per week is 3.1 for January's 31 days: no effect. 0.14 a week is 0.62.
-    const loose = { ...weights, reactions: { ...reactions, capPerWeek: 0.7 } };
+    // A cap of 1.4 per week is 6.2 for January's 31 days: no effect. 0.7 a week is 3.1.
+    const loose = { ...weights, reactions: { ...reactions, capPerWeek: 1.4 } };
     expect(computeOpenRank(graph, loose, identities, EXACT).months[0]?.reactionValue).toBeCloseTo(
-      0.8,
+      6,
       12,
     );
-    const tight = { ...weights, reactions: { ...reactions, capPerWeek: 0.14 } };
+    const tight = { ...weights, reactions: { ...reactions, capPerWeek: 0.7 } };
     expect(computeOpenRank(graph, tight, identities, EXACT).months[0]?.reactionValue).toBeCloseTo(
-      0.62,
+      3.1,
       12,
     );
   });
 
   it('computeOpenRank(graph) gives an alt-account reaction ring at most its cap in the month', () => {
     // With one retention, OR = K c with K column-stochastic: the ring's gain from value its
-    // reactions add (each alt at most cap * 31/7 in January) is at most what they add.
+    // reactions add (each alt at most cap * 31/7 in January) is at most what they add. Counted
+    // one by one (combine "each"), 40 reactions take each alt's contribution to the ceiling.
     const graph = new Graph();
     const alts = ['x1', 'x2', 'x3'];
     users(graph, 'a', 'b', ...alts);
@@ -226,14 +213,15 @@ describe('core/openrank/openRank', () => {
       ...WEIGHTS,
       reactions: { capPerWeek, nodes: [], edges: ['t/reacts'] },
     });
+    const params: OpenRankParams = { ...UNIFORM, reactions: { combine: 'each', ceiling: 9 } };
     const ringValue = (capPerWeek: number | undefined, g: Graph) =>
-      computeOpenRank(g, weights(capPerWeek), identities, UNIFORM)
+      computeOpenRank(g, weights(capPerWeek), identities, params)
         .monthlyByIdentity.slice(2)
         .reduce((sum, monthly) => sum + (monthly[0] as number), 0);
     const without = new Graph();
     for (const n of graph.nodes()) without.addNode(n);
     for (const e of graph.edges()) if (!e.address.startsWith('t/reacts')) without.addEdge(e);
-    const capped = computeOpenRank(graph, weights(cap), identities, UNIFORM).months[0]!;
+    const capped = computeOpenRank(graph, weights(cap), identities, params).months[0]!;
     expect(capped.reactionValue).toBeCloseTo((3 * cap * 31) / 7, 9);
     const gain = ringValue(cap, graph) - ringValue(cap, without);
     expect(gain).toBeGreaterThan(0);
@@ -291,7 +279,7 @@ describe('core/openrank/openRank', () => {
           activity.identityCount + activity.contributions.length + activity.containers.length;
         const solution = solveMonth(
           activity,
-          { month, daysInMonth: 31, edges, reactions: [], reactionCapPerWeek: undefined },
+          { month, edges, pendingBoost: new Float64Array(activity.contributions.length) },
           { value: new Float64Array(total), month: new Int32Array(total).fill(-1) },
           { ...EXACT, tolerance: 1e-14 },
           new Int32Array(total).fill(-1),
@@ -326,6 +314,10 @@ describe('core/openrank/openRank', () => {
   it('flatOpenRankParams(params) names every setting as in cred.json', () => {
     expect(flatOpenRankParams(DEFAULT_OPENRANK_PARAMS)).toMatchObject({
       'retention.contribution': 0.8,
+      'attenuationPerMonth.contribution': 0.5,
+      'attenuationPerMonth.developer': 0.85,
+      'reactions.combine': 'kinds',
+      'reactions.ceiling': 9,
       historyMonths: 'none',
     });
     expect(flatOpenRankParams({ ...DEFAULT_OPENRANK_PARAMS, historyMonths: 3 }).historyMonths).toBe(
@@ -354,9 +346,13 @@ describe('core/openrank/openRank', () => {
     bad({ retention: { developer: 0, contribution: 1, container: 1 } }, /retention.developer/);
     bad({ initialValue: { developer: -1, container: 1 } }, /initialValue.developer/);
     bad({ belongRatio: 2 }, /belongRatio/);
-    bad({ attenuationPerMonth: -0.1 }, /attenuationPerMonth/);
+    bad(
+      { attenuationPerMonth: { developer: 0.85, contribution: -0.1, container: 1 } },
+      /attenuationPerMonth.contribution/,
+    );
     bad({ minimumValue: -1 }, /minimumValue/);
-    bad({ reactionFactor: -1 }, /reactionFactor/);
+    bad({ reactions: { combine: 'kinds', ceiling: 0.5 } }, /reactions.ceiling/);
+    bad({ reactions: { combine: 'all' as 'each', ceiling: 9 } }, /reactions.combine/);
     bad({ historyMonths: 0 }, /historyMonths/);
     bad({ tolerance: 0 }, /^cred.tolerance/);
     bad({ maxIterations: 1.5 }, /^cred.maxIterations/);

@@ -3,15 +3,16 @@
  * months, UTC), the developers, contributions and containers active that month exchange value
  * along activity and belonging edges until the fixed point of OR = r c + (1 - r) S OR, where a
  * node's initial value c is what it inherited from its last active month (attenuated for every
- * month without activity, forgotten below a minimum) or, for a new node, its default: a
- * developer's and a container's are settings, a contribution's is its mint. Reactions multiply
- * a contribution's value. Implemented from the published formulas
+ * month without activity, by its kind; cleared to zero below a minimum) or, for a new node, its
+ * default: a developer's and a container's are settings, a contribution's is its mint.
+ * Reactions raise a contribution's initial value (reactionBoost.ts). Only developers' actions
+ * make a node active. Implemented from the published formulas
  * (reference/opencollective-ktoken.md part C); the GPL engine was not read.
  *
  * The result has CredRank's shape: a developer's cred in a month is its OpenRank that month,
  * spread over ISO weeks so that payouts, which prorate weeks by their days in a month, get back
- * the monthly value exactly (calendarMonths.ts). Decision 0302 lists what is the published
- * model and what is our adaptation to cred's generic graph.
+ * the monthly value exactly (calendarMonths.ts). Decision 0302 lists each rule with its source
+ * (the KToken document, open-digger's documentation) and what is our adaptation.
  */
 import type { Graph } from '../graph.js';
 import type { Identity } from '../identity.js';
@@ -21,6 +22,7 @@ import { WEEK_MS } from '../weeks.js';
 import { buildActivityGraph, type ActivityGraph, type Reaction } from './activityGraph.js';
 import { daysInMonth, monthStartMs, spreadMonthsOverWeeks, weekCover } from './calendarMonths.js';
 import { solveMonth, type History } from './monthSystem.js';
+import { ReactionBoost } from './reactionBoost.js';
 import { checkOpenRankParams, DEFAULT_OPENRANK_PARAMS, type OpenRankParams } from './params.js';
 
 export interface OpenRankMonth {
@@ -53,7 +55,7 @@ export function computeOpenRank(
   params: OpenRankParams = DEFAULT_OPENRANK_PARAMS,
 ): OpenRankResult {
   checkOpenRankParams(params);
-  const activity = buildActivityGraph(graph, weights, identities);
+  const activity = buildActivityGraph(graph, weights, identities, params);
   const span = monthSpan(activity);
   const monthlyByIdentity = identities.map(() => new Float64Array(span.count));
   const total = activity.identityCount + activity.contributions.length + activity.containers.length;
@@ -64,22 +66,19 @@ export function computeOpenRank(
   const local = new Int32Array(total).fill(-1);
   const byMonth = edgesByMonth(activity, span);
   const reactionsByMonth = groupReactions(activity.reactions, span);
+  const boost = new ReactionBoost(activity, params.reactions);
+  const pendingBoost = new Float64Array(activity.contributions.length);
+  const capPerWeek = weights.reactions?.capPerWeek ?? Infinity;
   const months: OpenRankMonth[] = [];
   for (let m = 0; m < span.count; m++) {
     const month = span.first + m;
-    const solution = solveMonth(
-      activity,
-      {
-        month,
-        daysInMonth: daysInMonth(month),
-        edges: byMonth.order.subarray(byMonth.start[m], byMonth.start[m + 1]),
-        reactions: reactionsByMonth[m] as Reaction[],
-        reactionCapPerWeek: weights.reactions?.capPerWeek,
-      },
-      history,
-      params,
-      local,
+    const reactions = boost.month(
+      reactionsByMonth[m] as Reaction[],
+      (capPerWeek * daysInMonth(month)) / 7,
     );
+    for (const [j, value] of reactions.added) pendingBoost[j] = (pendingBoost[j] as number) + value;
+    const edges = byMonth.order.subarray(byMonth.start[m], byMonth.start[m + 1]);
+    const solution = solveMonth(activity, { month, edges, pendingBoost }, history, params, local);
     let initialValue = 0;
     let value = 0;
     solution.nodes.forEach((g, v) => {
@@ -90,13 +89,13 @@ export function computeOpenRank(
       initialValue += solution.initial[v] as number;
       value += or;
     });
-    const { iterations, residual, converged, reactionValue } = solution;
+    const { iterations, residual, converged } = solution;
     months.push({
       startMs: monthStartMs(month),
       nodes: solution.nodes.length,
       initialValue,
       value,
-      reactionValue,
+      reactionValue: reactions.total,
       iterations,
       residual,
       converged,
