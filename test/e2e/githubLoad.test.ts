@@ -307,15 +307,16 @@ describe('test/e2e/githubLoad', () => {
 
   it('loadGithub(ctx) retries a timed-out page at half the size', async () => {
     const h = await harness();
-    h.standIn.inject(isOperation('CredPulls'), slowAnswer(3000));
-    const summary = await h.load({ timeoutSeconds: 0.25 });
+    // 3 s leaves a busy machine time to answer the other pages; the slow one outlasts it.
+    h.standIn.inject(isOperation('CredPulls'), slowAnswer(15_000));
+    const summary = await h.load({ timeoutSeconds: 3 });
     const sizes = h.standIn.requests
       .filter(isOperation('CredPulls', (v) => v.name === 'lamp'))
       .map((r) => operationVariables(r).first);
     // Halved once, then back to 20 after two pages answered at 10.
     expect(sizes).toEqual([20, 10, 10, 20]);
     expect(h.progress).toContain(
-      'github: lantern-labs/lamp pull requests: no answer within 0.25 s; retrying with pages of 10',
+      'github: lantern-labs/lamp pull requests: no answer within 3 s; retrying with pages of 10',
     );
     expect(summary.items).toMatchObject({ 'pull requests': 29 });
     expect(summary.report?.sources[0]).toMatchObject({ pageShrinks: 1, retries: 0 });
@@ -323,8 +324,8 @@ describe('test/e2e/githubLoad', () => {
 
   it('loadGithub(ctx) gives up with GITHUB_TIMEOUT when a request that cannot shrink times out', async () => {
     const h = await harness();
-    h.standIn.inject(isOperation('CredRepository'), slowAnswer(3000));
-    await expect(h.load({ timeoutSeconds: 0.25 })).rejects.toMatchObject({
+    h.standIn.inject(isOperation('CredRepository'), slowAnswer(15_000));
+    await expect(h.load({ timeoutSeconds: 3 })).rejects.toMatchObject({
       code: 'GITHUB_TIMEOUT',
     });
   });

@@ -148,7 +148,7 @@ describe('test/e2e/scoring', () => {
       ['init', path.join(scratchDir(), 'x'), '--algorithm', 'openrank', '--preset', 'kToken'],
       PROJECT_DIR,
     );
-    expect(wrong.code).toBe(3);
+    expect(wrong.code).toBe(2);
     expect(wrong.json.error.code).toBe('CONFIG_INVALID');
     expect(wrong.json.error.message).toMatch(/--preset: expected one of ktoken, open-digger/);
   });
