@@ -1,6 +1,6 @@
 /**
  * Checks the stand-in's answers against Discourse's published OpenAPI description
- * (`../shared/fixtures/discourse/openapi.json`), so the plugin is tested against the shapes a
+ * (`test/fixtures/discourse/openapi/openapi.json`, copied with its MIT license), so the plugin is tested against the shapes a
  * real forum sends, not shapes invented here. Endpoints the description lacks
  * (`/post_action_users.json`) are not checked.
  *
@@ -18,12 +18,12 @@ import addFormatsModule from 'ajv-formats';
 type Schema = Record<string, unknown>;
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-export const OPENAPI_FILE = path.resolve(
+export const OPENAPI_FILE = path.join(
   PROJECT,
-  '..',
-  'shared',
+  'test',
   'fixtures',
   'discourse',
+  'openapi',
   'openapi.json',
 );
 
