@@ -30,6 +30,11 @@ export interface DiscourseStandInOptions {
    * are rewritten to point at the stand-in.
    */
   readonly recordedLinks?: boolean;
+  /**
+   * False for a forum that ignores `include_subcategories` (older versions): clients must ask
+   * `parent_category_id` for the children, whose leaves carry `"subcategory_ids": null`.
+   */
+  readonly nestSubcategories?: boolean;
 }
 
 export interface DiscourseStandIn extends StandIn {
@@ -74,7 +79,8 @@ function mountForum(
   });
   app.get(`${base}/categories.json`, (request, response) => {
     const parent = integer(request.query.parent_category_id, -1);
-    const nested = request.query.include_subcategories === 'true';
+    const nested =
+      options.nestSubcategories !== false && request.query.include_subcategories === 'true';
     response.json(categoriesJson(view(request), nested, parent === -1 ? undefined : parent));
   });
   app.get(`${base}/t/:file`, (request, response) => {
