@@ -51,9 +51,11 @@ export async function discourseHarness(
     env?: Record<string, string>;
     config?: Record<string, unknown>;
     standIn?: DiscourseStandInOptions;
+    /** Load from this running stand-in instead of starting one (a second, fresh cache). */
+    reuse?: DiscourseStandIn;
   } = {},
 ): Promise<Harness> {
-  const standIn = await startDiscourseStandIn(fixtureForum(), options.standIn);
+  const standIn = options.reuse ?? (await startDiscourseStandIn(fixtureForum(), options.standIn));
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'cred-discourse-load-'));
   const violations: string[] = [];
   const checkingFetch = async (input: string | URL | Request, init?: RequestInit) => {
