@@ -18,6 +18,7 @@ import type {
   DiscourseMirror,
   StoredLike,
   StoredPost,
+  StoredTopic,
   StoredUser,
   TopicUnit,
   UnreadLikers,
@@ -45,7 +46,7 @@ export async function fetchTopicUnit(
   if ('skipped' in topic) return topic;
   const stored = mirror.topic(topic.id);
   const storedPosts = mirror.posts(topic.id);
-  const posts = await postsToStore(context, topic, summary, storedPosts, stored?.likeCount);
+  const posts = await postsToStore(context, topic, summary, storedPosts, stored);
   const stream = topic.post_stream.stream;
   const people = new People(context);
   for (const post of posts) people.author(post);
@@ -93,24 +94,31 @@ export async function fetchTopicUnit(
 }
 
 /**
- * The posts to store: the first chunk and the posts we do not have (all of them in a full
- * pass). When the topic's like count moved by more than the posts we read account for, likes
- * changed on posts we skipped, so the rest are read too.
+ * The posts to store: the first chunk, the posts we do not have (all of them in a full
+ * pass) and, when the topic was bumped, its last post (an edit of it bumps the topic). When
+ * the topic's like count moved by more than the posts we read account for, likes changed on
+ * posts we skipped, so the rest are read too.
  */
 async function postsToStore(
   context: UnitContext,
   topic: ApiTopic,
   summary: TopicSummary,
   storedPosts: ReadonlyMap<number, StoredPost>,
-  storedLikeCount: number | undefined,
+  stored: StoredTopic | undefined,
 ): Promise<ApiPost[]> {
+  const storedLikeCount = stored?.likeCount;
   const stream = topic.post_stream.stream;
   const inStream = new Set(stream);
   const readAll = context.fullPass || storedLikeCount === undefined;
   const posts = [...topic.post_stream.posts];
   const read = () => new Set(posts.map((post) => post.id));
   const first = read();
-  const wanted = stream.filter((id) => !first.has(id) && (readAll || !storedPosts.has(id)));
+  // A bump without a new post is an edit of the last post (Discourse bumps only for that one).
+  const lastId = stream.at(-1);
+  const edited = (id: number) => id === lastId && stored?.bumpedMs !== summary.bumped_at;
+  const wanted = stream.filter(
+    (id) => !first.has(id) && (readAll || !storedPosts.has(id) || edited(id)),
+  );
   posts.push(...(await fetchPosts(context.client, topic.id, wanted)));
   if (!readAll) {
     const likesOf = (id: number) => storedPosts.get(id)?.likeCount ?? 0;
