@@ -7,10 +7,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { LoadSummary, PluginContext } from '../../src/core/plugin.js';
+import type { PluginContext } from '../../src/core/plugin.js';
 import type { DiscourseConfig } from '../../src/plugins/discourse/config.js';
+import { endpointOf } from '../../src/plugins/discourse/client.js';
 import { discoursePlugin } from '../../src/plugins/discourse/index.js';
-import { loadDiscourse, MIRROR_FILE } from '../../src/plugins/discourse/load.js';
+import {
+  loadDiscourse,
+  MIRROR_FILE,
+  type DiscourseLoadSummary,
+} from '../../src/plugins/discourse/load.js';
 import { DiscourseMirror } from '../../src/plugins/discourse/mirror.js';
 import type { ForumSnapshot } from '../../src/plugins/discourse/snapshot.js';
 import {
@@ -26,7 +31,8 @@ const contract = loadDiscourseContract();
 
 export interface Harness {
   readonly standIn: DiscourseStandIn;
-  readonly context: PluginContext<DiscourseConfig>;
+  /** Replace it to change settings between loads. */
+  context: PluginContext<DiscourseConfig>;
   readonly sleeps: number[];
   readonly progress: string[];
   /** OpenAPI violations in answers the client received. */
@@ -34,7 +40,7 @@ export interface Harness {
   /** The mirror's file. */
   readonly cacheFile: string;
   now: number;
-  load(): Promise<LoadSummary>;
+  load(): Promise<DiscourseLoadSummary>;
   snapshot(): ForumSnapshot;
   /** Requests by endpoint since `from` (an index into standIn.requests). */
   requestsByKind(from?: number): Record<string, number>;
@@ -45,9 +51,11 @@ export async function discourseHarness(
     env?: Record<string, string>;
     config?: Record<string, unknown>;
     standIn?: DiscourseStandInOptions;
+    /** Load from this running stand-in instead of starting one (a second, fresh cache). */
+    reuse?: DiscourseStandIn;
   } = {},
 ): Promise<Harness> {
-  const standIn = await startDiscourseStandIn(fixtureForum(), options.standIn);
+  const standIn = options.reuse ?? (await startDiscourseStandIn(fixtureForum(), options.standIn));
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'cred-discourse-load-'));
   const violations: string[] = [];
   const checkingFetch = async (input: string | URL | Request, init?: RequestInit) => {
@@ -83,10 +91,7 @@ export async function discourseHarness(
     requestsByKind: (from = 0) => {
       const kinds: Record<string, number> = {};
       for (const request of standIn.requests.slice(from)) {
-        const key = request.path
-          .slice('/discourse'.length)
-          .replace(/^\/t\/\d+/, '/t/{id}')
-          .replace(/^\/u\/[^/]+\.json$/, '/u/{username}.json');
+        const key = endpointOf(request.path.slice('/discourse'.length));
         kinds[key] = (kinds[key] ?? 0) + 1;
       }
       return kinds;

@@ -75,7 +75,7 @@ describe('test/e2e/discourseLoad', () => {
     expect(h.violations).toEqual([]);
   });
 
-  it('a second load with nothing changed makes 2 requests and writes nothing new', async () => {
+  it('a second load with nothing changed reads the categories and the listing, and writes nothing', async () => {
     const { h } = await firstLoad();
     const before = h.snapshot();
     const bytes = readFileSync(h.cacheFile);
@@ -83,8 +83,18 @@ describe('test/e2e/discourseLoad', () => {
     h.now += DAY;
     const summary = await h.load();
     expect(readFileSync(h.cacheFile).equals(bytes)).toBe(true);
-    expect(h.requestsByKind(from)).toEqual({ '/categories.json': 1, '/latest.json': 1 });
-    expect(summary).toEqual({ requests: 2, items: { topics: 0, posts: 0, likes: 0 }, notes: [] });
+    expect(h.requestsByKind(from)).toEqual({ '/categories.json': 1, '/latest.json': 3 });
+    expect(summary).toMatchObject({
+      requests: 4,
+      items: { topics: 0, posts: 0, likes: 0 },
+      notes: [],
+      report: {
+        pass: 'incremental',
+        resumedFromMs: null,
+        requests: { '/categories.json': 1, '/latest.json': 3 },
+        topics: { read: 0, new: 0, changed: 0, removed: 0 },
+      },
+    });
     expect(h.snapshot()).toEqual(before);
   });
 
@@ -110,7 +120,7 @@ describe('test/e2e/discourseLoad', () => {
         },
       ],
     });
-    // A like in a quiet topic does not bump it: only a full pass sees it.
+    // A like in a quiet topic does not bump it, but its listed like count moves.
     topicOf(h, 102).posts[5]!.likes.push({ userId: 1, createdAt: iso(LOAD_T0 + DAY) });
     const from = h.standIn.requests.length;
     h.now += 2 * DAY;
@@ -118,10 +128,15 @@ describe('test/e2e/discourseLoad', () => {
     expect(h.standIn.requests.slice(from).map((r) => r.path.replace('/discourse', ''))).toEqual([
       '/categories.json',
       '/latest.json',
+      '/latest.json',
+      '/latest.json',
+      // Oldest bump first: the quiet topic whose listed like count moved, then the new post.
+      '/t/102.json',
+      '/post_action_users.json',
+      '/user_actions.json',
       '/t/103.json',
       '/t/103/posts.json',
       '/post_action_users.json',
-      '/user_actions.json',
       '/t/113.json',
     ]);
     expect(
@@ -129,7 +144,12 @@ describe('test/e2e/discourseLoad', () => {
         (r) => r.path.endsWith('/posts.json') && h.standIn.requests.indexOf(r) >= from,
       )?.query['post_ids'],
     ).toEqual([String(added.id)]);
-    expect(summary.items).toEqual({ topics: 2, posts: 22, likes: 1 });
+    expect(summary.items).toEqual({ topics: 3, posts: 28, likes: 2 });
+    expect(summary.report).toMatchObject({
+      topics: { read: 3, new: 1, changed: 2, removed: 0 },
+      posts: { read: 28, new: 2, changed: 0, removed: 0 },
+      likes: { new: 2, removed: 0 },
+    });
     const snapshot = h.snapshot();
     expect(snapshot.posts.filter((p) => p.topicId === 103)).toHaveLength(46);
     expect(snapshot.likes.find((l) => l.postId === added.id)).toEqual({
@@ -137,36 +157,34 @@ describe('test/e2e/discourseLoad', () => {
       userId: 1,
       createdMs: LOAD_T0 + DAY + 60_000,
     });
-    expect(snapshot.likes.some((l) => l.postId === topicOf(h, 102).posts[5]!.id)).toBe(false);
+    expect(snapshot.likes).toContainEqual({
+      postId: topicOf(h, 102).posts[5]!.id,
+      userId: 1,
+      createdMs: LOAD_T0 + DAY,
+    });
     expect(h.violations).toEqual([]);
   });
 
-  it('a full pass after fullPassDays sees edits and likes in quiet topics and drops deleted topics', async () => {
-    const { h } = await firstLoad({ config: { fullPassDays: 7 } });
+  it('a reread after rereadDays sees edits of earlier posts; deleted topics go at once', async () => {
+    const { h } = await firstLoad({ config: { rereadDays: 7 } });
     const intro = topicOf(h, 110).posts[0]!;
     intro.cooked = '<p>Hi, I am Sam; I write docs and tests.</p>';
     intro.updatedAt = iso(LOAD_T0 + DAY);
     intro.version = 2;
-    const quiet = topicOf(h, 102).posts[5]!;
-    quiet.likes.push({ userId: 1, createdAt: iso(LOAD_T0 + DAY) });
     h.standIn.forum.topics.splice(h.standIn.forum.topics.indexOf(topicOf(h, 111)), 1);
     h.now += 3 * DAY;
-    await h.load();
+    const incremental = await h.load();
+    // An edit of a post other than the last bumps nothing and changes no listed count.
     expect(h.snapshot().posts.find((p) => p.id === intro.id)?.cooked).not.toContain('tests');
+    expect(incremental.notes).toContain(
+      '1 topics no longer on the forum were removed from the cache',
+    );
+    expect(h.snapshot().topics.some((t) => t.id === 111)).toBe(false);
     h.now += 5 * DAY;
     const summary = await h.load();
-    expect(summary.notes).toContain(
-      'full pass: every topic read again, to see edits in quiet topics',
-    );
-    expect(summary.notes).toContain('1 topics no longer listed were removed from the cache');
-    const snapshot = h.snapshot();
-    expect(snapshot.posts.find((p) => p.id === intro.id)?.cooked).toContain('tests');
-    expect(snapshot.likes).toContainEqual({
-      postId: quiet.id,
-      userId: 1,
-      createdMs: LOAD_T0 + DAY,
-    });
-    expect(snapshot.topics.some((t) => t.id === 111)).toBe(false);
+    expect(summary.notes).toContain('reread: every topic read again, to see edits in quiet topics');
+    expect(summary.report).toMatchObject({ pass: 'reread', posts: { changed: 1 } });
+    expect(h.snapshot().posts.find((p) => p.id === intro.id)?.cooked).toContain('tests');
     expect(h.violations).toEqual([]);
   });
 

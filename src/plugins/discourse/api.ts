@@ -3,7 +3,11 @@
  * validated (and unknown ones ignored): the published OpenAPI schemas are stricter than real
  * answers (numbers typed as strings, staff-only fields marked required), and forums run
  * different versions and plugins. A field we use that is missing or of the wrong type is a
- * malformed answer and stops the load before anything is written.
+ * malformed answer and stops the load before anything is written. Fields real forums send as
+ * null (SourceCred's recordings of a public forum: `subcategory_ids` of a leaf category listed
+ * under `parent_category_id`, `reply_to_post_number`) are nullable, and so is every optional
+ * count or flag, with null read as its default: validate what servers send, not only what the
+ * OpenAPI description promises.
  */
 import { z } from 'zod';
 
@@ -20,6 +24,11 @@ const time = z.string().transform((value, context) => {
   return ms;
 });
 
+/** A value that may be missing or null, read as `fallback` then. */
+function orDefault<T extends z.ZodType>(schema: T, fallback: z.output<T>) {
+  return schema.nullish().transform((value) => value ?? fallback);
+}
+
 /** Some versions send ids as strings (`"post_id": "12"`); accept both. */
 const looseId = z.union([
   id,
@@ -28,6 +37,9 @@ const looseId = z.union([
     .regex(/^-?\d+$/)
     .transform(Number),
 ]);
+
+/** Discourse's `post_type` values (`Post.types`). */
+export const POST_TYPE = { regular: 1, moderatorAction: 2, smallAction: 3, whisper: 4 } as const;
 
 export const latestPageSchema = z.object({
   topic_list: z.object({
@@ -40,8 +52,8 @@ export const latestPageSchema = z.object({
         bumped_at: time,
         posts_count: count,
         highest_post_number: count.nullish(),
-        like_count: count.default(0),
-        pinned: z.boolean().default(false),
+        like_count: orDefault(count, 0),
+        pinned: orDefault(z.boolean(), false),
       }),
     ),
   }),
@@ -49,7 +61,7 @@ export const latestPageSchema = z.object({
 export type LatestPage = z.infer<typeof latestPageSchema>;
 export type TopicSummary = LatestPage['topic_list']['topics'][number];
 
-const actionSummary = z.object({ id, count: count.optional() });
+const actionSummary = z.object({ id, count: count.nullish() });
 
 export const postSchema = z.object({
   id,
@@ -61,9 +73,11 @@ export const postSchema = z.object({
   trust_level: z.number().int().min(0).max(4).nullish(),
   created_at: time,
   updated_at: time,
-  cooked: z.string(),
-  version: z.number().int().default(1),
-  actions_summary: z.array(actionSummary).default([]),
+  cooked: orDefault(z.string(), ''),
+  version: orDefault(z.number().int(), 1),
+  /** 1 regular, 2 moderator action, 3 small action ("closed", "pinned"), 4 whisper (staff). */
+  post_type: orDefault(z.number().int(), POST_TYPE.regular),
+  actions_summary: orDefault(z.array(actionSummary), []),
 });
 export type ApiPost = z.infer<typeof postSchema>;
 
@@ -74,7 +88,7 @@ export const topicSchema = z.object({
   category_id: id.nullish(),
   created_at: time,
   user_id: id.nullish(),
-  like_count: count.default(0),
+  like_count: orDefault(count, 0),
   posts_count: count,
   post_stream: z.object({ posts: z.array(postSchema), stream: z.array(id) }),
 });
@@ -86,7 +100,7 @@ export const specificPostsSchema = z.object({
 
 export const postActionUsersSchema = z.object({
   post_action_users: z.array(z.object({ id, username: z.string() })),
-  total_rows_post_action_users: count.optional(),
+  total_rows_post_action_users: count.nullish(),
 });
 
 export const userActionsSchema = z.object({
@@ -103,8 +117,10 @@ interface ApiCategory {
   id: number;
   name: string;
   slug: string;
-  subcategory_ids?: number[] | undefined;
+  subcategory_ids?: number[] | null | undefined;
   subcategory_list?: ApiCategory[] | null | undefined;
+  /** Staff-only category; null or missing when the forum does not say. */
+  read_restricted?: boolean | null | undefined;
 }
 
 const categorySchema: z.ZodType<ApiCategory> = z.lazy(() =>
@@ -112,8 +128,9 @@ const categorySchema: z.ZodType<ApiCategory> = z.lazy(() =>
     id,
     name: z.string(),
     slug: z.string(),
-    subcategory_ids: z.array(id).optional(),
+    subcategory_ids: z.array(id).nullish(),
     subcategory_list: z.array(categorySchema).nullish(),
+    read_restricted: z.boolean().nullish(),
   }),
 );
 export type { ApiCategory };

@@ -89,9 +89,38 @@ describe('plugins/discourse/client', () => {
       code: 'DISCOURSE_HTTP_ERROR',
       status: 502,
     });
+    expect(broken.client.stats).toMatchObject({
+      requestsByEndpoint: { '/latest.json': 4 },
+      retries: 3,
+      waitedMs: 14_000,
+    });
     const offline = scripted(Array(4).fill({ throws: true }), { requestsPerMinute: 60_000 });
     await expect(offline.client.get('/latest.json', {}, okSchema)).rejects.toMatchObject({
       code: 'DISCOURSE_UNREACHABLE',
+    });
+  });
+
+  it('get retries an HTTP 500 with bounded backoff and announces each retry', async () => {
+    const { client, sleeps, progress } = scripted(
+      [
+        { status: 500, body: '{"errors":["Internal Server Error"]}' },
+        { status: 500, body: '' },
+      ],
+      { requestsPerMinute: 60_000 },
+    );
+    expect(await client.get('/t/7.json', {}, okSchema)).toEqual({ ok: true });
+    expect(sleeps.filter((ms) => ms >= 1_000)).toEqual([2_000, 4_000]);
+    expect(progress.filter((line) => line.includes('HTTP 500'))).toEqual([
+      expect.stringMatching(/^discourse: HTTP 500, retry 1\/3; waiting 2 s, resuming at /),
+      expect.stringMatching(/^discourse: HTTP 500, retry 2\/3; waiting 4 s, resuming at /),
+    ]);
+    expect(client.stats).toMatchObject({ requestsByEndpoint: { '/t/{id}.json': 3 }, retries: 2 });
+    const broken = scripted(Array(4).fill({ status: 500, body: '' }), {
+      requestsPerMinute: 60_000,
+    });
+    await expect(broken.client.get('/t/7.json', {}, okSchema)).rejects.toMatchObject({
+      code: 'DISCOURSE_HTTP_ERROR',
+      status: 500,
     });
   });
 

@@ -31,7 +31,7 @@ export interface DiscourseClientOptions {
 /** Answers that mean "this topic or user is not visible (any more)": skipped, not fatal. */
 export const SKIPPED_STATUSES: ReadonlySet<number> = new Set([403, 404, 410]);
 /** Transient answers of a busy or proxied forum, retried with backoff. */
-const TRANSIENT_STATUSES = new Set([502, 503, 504, 520, 521, 522, 523, 524]);
+const TRANSIENT_STATUSES = new Set([500, 502, 503, 504, 520, 521, 522, 523, 524]);
 export const MAX_RATE_LIMIT_WAITS = 5;
 export const MAX_TRANSIENT_RETRIES = 3;
 /** Wait after a 429 that names no time: Discourse's limits are per minute. */
@@ -42,14 +42,41 @@ export type Fetched<T> =
   | { readonly status: 'ok'; readonly value: T }
   | { readonly status: 'skipped'; readonly httpStatus: number };
 
+/** What the client did, for the load report. */
+export interface ClientStats {
+  /** Requests by endpoint (`/t/{id}.json`), retries included. */
+  readonly requestsByEndpoint: Record<string, number>;
+  /** Waits for a 429, and their total. */
+  rateLimitWaits: number;
+  /** Retries after a transient answer or a network error. */
+  retries: number;
+  waitedMs: number;
+}
+
+/** The endpoint a path belongs to, with ids and names replaced (`/t/{id}/posts.json`). */
+export function endpointOf(path: string): string {
+  return path.replace(/^\/t\/\d+/, '/t/{id}').replace(/^\/u\/[^/]+\.json$/, '/u/{username}.json');
+}
+
 export class DiscourseClient {
   /** HTTP requests sent so far, retries included. */
   requests = 0;
+  readonly stats: ClientStats = {
+    requestsByEndpoint: {},
+    rateLimitWaits: 0,
+    retries: 0,
+    waitedMs: 0,
+  };
   private lastStartMs = Number.NEGATIVE_INFINITY;
   private readonly fetchImpl: typeof globalThis.fetch;
 
   constructor(private readonly options: DiscourseClientOptions) {
     this.fetchImpl = options.fetch ?? globalThis.fetch;
+  }
+
+  /** Whether requests carry an API key (which may be a staff key that sees private content). */
+  get authenticated(): boolean {
+    return this.options.credentials.apiKey !== undefined;
   }
 
   /** GET a JSON endpoint; any answer but 200 with a valid body is an error. */
@@ -90,17 +117,22 @@ export class DiscourseClient {
     skipMissing: boolean,
   ): Promise<Fetched<T>> {
     const url = this.url(path, query);
+    const endpoint = endpointOf(path);
     let rateLimitWaits = 0;
     let transientRetries = 0;
     for (;;) {
+      const byEndpoint = this.stats.requestsByEndpoint;
+      byEndpoint[endpoint] = (byEndpoint[endpoint] ?? 0) + 1;
       const response = await this.send(url, transientRetries);
       if (response === undefined) {
         transientRetries++;
+        this.stats.retries++;
         continue;
       }
       const text = await response.text();
       if (response.status === 429) {
         if (rateLimitWaits++ >= MAX_RATE_LIMIT_WAITS) throw this.rateLimitError(url);
+        this.stats.rateLimitWaits++;
         await this.wait(rateLimitWaitMs(response, text, this.options.nowMs()), `rate limited`);
         continue;
       }
@@ -108,7 +140,11 @@ export class DiscourseClient {
         if (transientRetries >= MAX_TRANSIENT_RETRIES) {
           throw this.httpError(url, response.status, text);
         }
-        await this.wait(TRANSIENT_BACKOFF_MS * 2 ** transientRetries++, `HTTP ${response.status}`);
+        this.stats.retries++;
+        await this.wait(
+          TRANSIENT_BACKOFF_MS * 2 ** transientRetries++,
+          `HTTP ${response.status}, retry ${transientRetries}/${MAX_TRANSIENT_RETRIES}`,
+        );
         continue;
       }
       if (skipMissing && SKIPPED_STATUSES.has(response.status)) {
@@ -158,6 +194,7 @@ export class DiscourseClient {
     this.options.reporter.progress(
       `discourse: ${reason}; waiting ${Math.ceil(waitMs / 1000)} s, resuming at ${resumeAt}`,
     );
+    this.stats.waitedMs += waitMs;
     await this.options.sleep(waitMs);
   }
 

@@ -7,8 +7,14 @@ describe('plugins/discourse/config', () => {
   it('parseDiscourseConfig(raw, where) defaults the settings and drops a trailing slash', () => {
     expect(parseDiscourseConfig({ serverUrl: 'https://forum.example.org/' }, WHERE)).toEqual({
       serverUrl: 'https://forum.example.org',
-      fullPassDays: 7,
+      rereadDays: 7,
+      includePrivateCategories: [],
+      includeWhispers: false,
     });
+    // fullPassDays is the older name of rereadDays.
+    expect(
+      parseDiscourseConfig({ serverUrl: 'https://forum.example.org', fullPassDays: 3 }, WHERE),
+    ).toMatchObject({ rereadDays: 3 });
     expect(
       parseDiscourseConfig(
         { serverUrl: 'http://127.0.0.1:4000/discourse', fullPassDays: 1, requestsPerMinute: 600 },
@@ -24,6 +30,11 @@ describe('plugins/discourse/config', () => {
     [{ serverUrl: 'ftp://forum.example.org' }, /field "serverUrl"/],
     [{ serverUrl: 'https://forum.example.org', apiKey: 'x' }, /unknown field "apiKey"/],
     [{ serverUrl: 'https://forum.example.org', fullPassDays: 0 }, /field "fullPassDays"/],
+    [{ serverUrl: 'https://forum.example.org', rereadDays: -1 }, /field "rereadDays"/],
+    [
+      { serverUrl: 'https://forum.example.org', includePrivateCategories: 'staff' },
+      /includePrivate/,
+    ],
   ])('parseDiscourseConfig rejects %j with a ConfigError naming the field', (raw, message) => {
     expect(() => parseDiscourseConfig(raw, WHERE)).toThrow(
       expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringMatching(message) }),

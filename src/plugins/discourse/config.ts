@@ -20,16 +20,33 @@ const configSchema = z.strictObject({
   serverUrl,
   /** Where people see the forum, when cred reads it through another address (see `pageUrl`). */
   publicUrl: serverUrl.optional(),
-  /** Days between full passes, which see edits and likes in quiet topics. */
-  fullPassDays: z.number().positive().default(7),
+  /**
+   * Days between full passes, which read every topic again: they see what the API offers no
+   * way to notice (edits of any post but a topic's last, trust levels, a like swapped for
+   * another on one post). `fullPassDays` is its older name.
+   */
+  rereadDays: z.number().positive().optional(),
+  fullPassDays: z.number().positive().optional(),
+  /** Restricted (staff-only) categories to include, by slug or slug path; none by default. */
+  includePrivateCategories: z.array(z.string().min(1)).default([]),
+  /** Include whispers (staff-only posts); false by default. */
+  includeWhispers: z.boolean().default(false),
   /** Pacing; defaults to 55 with an API key and 30 without. */
   requestsPerMinute: z.number().positive().max(60_000).optional(),
 });
 
-export interface DiscourseConfig {
+/** Which private content the instance publishes (docs/formats.md, "Discourse plugin"). */
+export interface PrivacyConfig {
+  readonly includePrivateCategories: readonly string[];
+  readonly includeWhispers: boolean;
+}
+
+export const DEFAULT_REREAD_DAYS = 7;
+
+export interface DiscourseConfig extends PrivacyConfig {
   readonly serverUrl: string;
   readonly publicUrl?: string;
-  readonly fullPassDays: number;
+  readonly rereadDays: number;
   readonly requestsPerMinute?: number;
 }
 
@@ -57,8 +74,10 @@ export function parseDiscourseConfig(raw: unknown, where: string): DiscourseConf
     'CONFIG_INVALID',
     'Fix "{field}" of the discourse plugin in cred.json (see docs/formats.md, "Discourse plugin").',
   );
+  const { fullPassDays, rereadDays, ...rest } = parsed;
   return {
-    ...parsed,
+    ...rest,
+    rereadDays: rereadDays ?? fullPassDays ?? DEFAULT_REREAD_DAYS,
     serverUrl: parsed.serverUrl.replace(/\/+$/, ''),
     ...(parsed.publicUrl === undefined ? {} : { publicUrl: parsed.publicUrl.replace(/\/+$/, '') }),
   };

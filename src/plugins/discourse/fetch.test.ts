@@ -15,15 +15,19 @@ describe('plugins/discourse/fetch', () => {
     const { client, calls } = scripted([
       json({
         category_list: {
-          categories: [category(3, 'dev', { subcategory_ids: [4] }), category(5, 'memes')],
+          categories: [
+            category(3, 'dev', { subcategory_ids: [4], read_restricted: false }),
+            category(5, 'memes', { read_restricted: true }),
+          ],
         },
       }),
-      json({ category_list: { categories: [category(4, 'infra')] } }),
+      // As real forums answer for a leaf under parent_category_id (SourceCred's recordings).
+      json({ category_list: { categories: [category(4, 'infra', { subcategory_ids: null })] } }),
     ]);
     expect(await fetchCategories(client)).toEqual([
-      { id: 3, name: 'DEV', slug: 'dev', parentId: null },
-      { id: 4, name: 'INFRA', slug: 'infra', parentId: 3 },
-      { id: 5, name: 'MEMES', slug: 'memes', parentId: null },
+      { id: 3, name: 'DEV', slug: 'dev', parentId: null, restricted: false },
+      { id: 4, name: 'INFRA', slug: 'infra', parentId: 3, restricted: false },
+      { id: 5, name: 'MEMES', slug: 'memes', parentId: null, restricted: true },
     ]);
     expect(calls.map((call) => new URL(call.url).search)).toEqual([
       '?include_subcategories=true',
@@ -42,7 +46,7 @@ describe('plugins/discourse/fetch', () => {
     expect(likers).toHaveLength(230);
     expect(calls.map((call) => new URL(call.url).searchParams.get('page'))).toEqual(['0', '1']);
     const gone = scripted([{ status: 404, body: '{}' }]);
-    expect(await fetchLikers(gone.client, 78)).toBeUndefined();
+    expect(await fetchLikers(gone.client, 78)).toEqual({ skipped: 404 });
   });
 
   it('fetchLikesGiven keeps likes only and accepts ids sent as strings; private streams are undefined', async () => {

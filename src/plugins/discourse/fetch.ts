@@ -23,7 +23,11 @@ import {
 import type { DiscourseClient } from './client.js';
 import type { SnapshotCategory } from './snapshot.js';
 
-/** Every category the caller may see, subcategories with their parent. */
+/**
+ * Every category the caller may see, subcategories with their parent. A category is restricted
+ * when the forum says so (`read_restricted`), or, read with an API key, when it does not say:
+ * only staff keys see restricted categories, and private content is never assumed public.
+ */
 export async function fetchCategories(client: DiscourseClient): Promise<SnapshotCategory[]> {
   const answer = await client.get(
     '/categories.json',
@@ -32,7 +36,14 @@ export async function fetchCategories(client: DiscourseClient): Promise<Snapshot
   );
   const result: SnapshotCategory[] = [];
   const visit = async (category: ApiCategory, parentId: number | null): Promise<void> => {
-    result.push({ id: category.id, name: category.name, slug: category.slug, parentId });
+    const restricted = category.read_restricted ?? client.authenticated;
+    result.push({
+      id: category.id,
+      name: category.name,
+      slug: category.slug,
+      parentId,
+      restricted,
+    });
     let children = category.subcategory_list ?? undefined;
     if (children === undefined && (category.subcategory_ids ?? []).length > 0) {
       // Forums that ignore include_subcategories: ask for the children (SourceCred's way).
@@ -96,11 +107,14 @@ export interface Liker {
   readonly username: string;
 }
 
-/** Everyone who liked a post (undefined when the post is gone), in pages of 200. */
+/**
+ * Everyone who liked a post, in pages of 200; `{ skipped }` with the status when the forum
+ * would not say (403/404/410), which is not the same as nobody.
+ */
 export async function fetchLikers(
   client: DiscourseClient,
   postId: number,
-): Promise<Liker[] | undefined> {
+): Promise<Liker[] | { skipped: number }> {
   const likers: Liker[] = [];
   for (let page = 0; ; page++) {
     const result = await client.getOrSkip(
@@ -108,10 +122,12 @@ export async function fetchLikers(
       { id: postId, post_action_type_id: LIKE_ACTION_TYPE, page, limit: LIKERS_PAGE_SIZE },
       postActionUsersSchema,
     );
-    if (result.status === 'skipped') return page === 0 ? undefined : likers;
+    if (result.status === 'skipped') return { skipped: result.httpStatus };
     const { post_action_users: users, total_rows_post_action_users: total } = result.value;
     likers.push(...users.map(({ id, username }) => ({ id, username })));
-    if (users.length === 0 || total === undefined || likers.length >= total) return likers;
+    if (users.length === 0 || total === undefined || total === null || likers.length >= total) {
+      return likers;
+    }
   }
 }
 

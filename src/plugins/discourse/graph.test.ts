@@ -19,10 +19,10 @@ function snapshot(): ForumSnapshot {
   return {
     serverUrl: SERVER,
     categories: [
-      { id: 1, name: 'Governance', slug: 'governance', parentId: null },
-      { id: 2, name: 'Memes', slug: 'memes', parentId: null },
-      { id: 3, name: 'Dev', slug: 'dev', parentId: null },
-      { id: 4, name: 'Infra', slug: 'infra', parentId: 3 },
+      { id: 1, name: 'Governance', slug: 'governance', parentId: null, restricted: false },
+      { id: 2, name: 'Memes', slug: 'memes', parentId: null, restricted: false },
+      { id: 3, name: 'Dev', slug: 'dev', parentId: null, restricted: false },
+      { id: 4, name: 'Infra', slug: 'infra', parentId: 3, restricted: false },
     ],
     topics: [
       { id: 10, categoryId: 1, title: 'Budget', slug: 'budget', createdMs: T, authorId: 1 },
@@ -37,6 +37,7 @@ function snapshot(): ForumSnapshot {
         replyTo: null,
         authorId: 1,
         createdMs: T,
+        postType: 1,
         cooked: '<p>Budget</p>',
       },
       {
@@ -46,6 +47,7 @@ function snapshot(): ForumSnapshot {
         replyTo: null,
         authorId: 2,
         createdMs: T + 1000,
+        postType: 1,
         cooked:
           '<a class="mention" href="/u/ANA">@ana</a> <a href="/t/ci/12">ci</a> <a href="/t/budget/10/2">me</a>',
       },
@@ -56,6 +58,7 @@ function snapshot(): ForumSnapshot {
         replyTo: null,
         authorId: 1,
         createdMs: T,
+        postType: 1,
         cooked: '<p>lol</p>',
       },
       {
@@ -65,10 +68,29 @@ function snapshot(): ForumSnapshot {
         replyTo: null,
         authorId: 2,
         createdMs: T + DAY,
+        postType: 1,
         cooked: '<a href="https://github.com/o/r/pull/1">PR</a> <a href="/t/gone/999">gone</a>',
       },
-      { id: 121, topicId: 12, number: 2, replyTo: 1, authorId: 1, createdMs: T + DAY, cooked: '' },
-      { id: 122, topicId: 12, number: 3, replyTo: 2, authorId: 1, createdMs: T + DAY, cooked: '' },
+      {
+        id: 121,
+        topicId: 12,
+        number: 2,
+        replyTo: 1,
+        authorId: 1,
+        createdMs: T + DAY,
+        postType: 1,
+        cooked: '',
+      },
+      {
+        id: 122,
+        topicId: 12,
+        number: 3,
+        replyTo: 2,
+        authorId: 1,
+        createdMs: T + DAY,
+        postType: 1,
+        cooked: '',
+      },
     ],
     likes: [
       { postId: 100, userId: 2, createdMs: T + 2 * DAY },

@@ -7,9 +7,14 @@ import { discourseGraph } from './graph.js';
 import { discourseIdentities } from './identities.js';
 import { loadDiscourse, MIRROR_FILE } from './load.js';
 import { DiscourseMirror } from './mirror.js';
+import { publishedSnapshot } from './privacy.js';
 import type { ForumSnapshot } from './snapshot.js';
 
-/** What the cache holds for the configured forum (empty before the first load). */
+/**
+ * What the cache holds for the configured forum that may be published (empty before the first
+ * load): private content the instance did not opt into is left out here, before any graph or
+ * identity is made.
+ */
 function readSnapshot(context: PluginContext<DiscourseConfig>, warn: boolean): ForumSnapshot {
   const { serverUrl } = context.config;
   const empty: ForumSnapshot = {
@@ -27,8 +32,10 @@ function readSnapshot(context: PluginContext<DiscourseConfig>, warn: boolean): F
   }
   try {
     const snapshot = mirror.snapshot();
-    if (snapshot.serverUrl === serverUrl)
-      return { ...snapshot, serverUrl: pageUrl(context.config) };
+    if (snapshot.serverUrl === serverUrl) {
+      const served = { ...snapshot, serverUrl: pageUrl(context.config) };
+      return publishedSnapshot(served, context.config).snapshot;
+    }
     if (warn) {
       context.reporter.warn(
         `discourse: the cache holds ${snapshot.serverUrl}, not ${serverUrl}; run "cred load discourse"`,

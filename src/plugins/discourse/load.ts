@@ -1,16 +1,19 @@
 /**
- * `cred load` for a forum: fetch what changed since the last load into the mirror.
+ * `cred load` for a forum: fetch what changed since the last load into the mirror, so that an
+ * incremental load ends with the graph a fresh load gives.
  *
- * An incremental load reads the category list and pages of `/latest.json` (newest activity
- * first) down to the newest bump the last load saw, then fetches only the topics whose bump
- * time, post count, like count, title or category changed; with nothing new that is two
- * requests. Topics are fetched oldest first and each is written as soon as it is complete, so
- * a stopped load resumes where it stopped. Edits and likes in quiet topics do not bump them, so
- * every `fullPassDays` a full pass reads every topic and drops those that disappeared.
+ * A load reads the category list and every page of `/latest.json`, then fetches only the topics
+ * whose bump time, post count, like count, title or category changed: a like on an old post in
+ * a quiet topic changes its topic's listed like count without a bump, an edit of its last post
+ * bumps it, and a deleted topic leaves the listing. Topics are fetched oldest first and each is
+ * written as soon as it is complete, so a stopped load resumes where it stopped. What no listing
+ * shows (an edit of an earlier post, a changed trust level, a like swapped for another on one
+ * post) is seen by a reread of every topic each `rereadDays`. Topics in restricted categories
+ * the instance did not opt into are not read at all.
  */
 import path from 'node:path';
 import type { LoadSummary, PluginContext } from '../../core/plugin.js';
-import type { TopicSummary } from './api.js';
+import { POST_TYPE, type TopicSummary } from './api.js';
 import { DiscourseClient } from './client.js';
 import {
   discourseCredentials,
@@ -18,9 +21,11 @@ import {
   requestsPerMinute,
   type DiscourseConfig,
 } from './config.js';
-import { fetchCategories, fetchLatestPage } from './fetch.js';
+import { fetchCategories, fetchLatestPage, fetchTopic } from './fetch.js';
 import { LikeTimes } from './likeTimes.js';
+import { LoadTally, leftOutNote, type DiscourseLoadReport } from './loadReport.js';
 import { DiscourseMirror, META, type StoredTopic } from './mirror.js';
+import { excludedCategoryIds, type LeftOut } from './privacy.js';
 import { fetchTopicUnit, type UnitContext } from './topicUnit.js';
 
 const DAY_MS = 86_400_000;
@@ -34,10 +39,15 @@ export interface LoadOptions {
   readonly fetch?: typeof globalThis.fetch;
 }
 
+/** The load summary with the structured report of what this run did. */
+export interface DiscourseLoadSummary extends LoadSummary {
+  readonly report: DiscourseLoadReport;
+}
+
 export async function loadDiscourse(
   context: PluginContext<DiscourseConfig>,
   options: LoadOptions = {},
-): Promise<LoadSummary> {
+): Promise<DiscourseLoadSummary> {
   const { config } = context;
   const credentials = discourseCredentials(context.env);
   const client = new DiscourseClient({
@@ -61,79 +71,173 @@ async function runLoad(
   context: PluginContext<DiscourseConfig>,
   client: DiscourseClient,
   mirror: DiscourseMirror,
-): Promise<LoadSummary> {
+): Promise<DiscourseLoadSummary> {
+  const { config } = context;
   const loadStartMs = context.nowMs();
   const lastFullPassMs = mirror.meta(META.lastFullPassMs);
   const fullPass =
-    lastFullPassMs === undefined ||
-    loadStartMs - lastFullPassMs >= context.config.fullPassDays * DAY_MS;
-  const notes: string[] = [];
-  if (mirror.reset) notes.push('the cache held another forum: it was started afresh');
-  if (lastFullPassMs === undefined) notes.push('first load: every topic read');
-  else if (fullPass) notes.push('full pass: every topic read again, to see edits in quiet topics');
-  mirror.replaceCategories(await fetchCategories(client));
-  const watermarkMs = mirror.meta(META.bumpedWatermarkMs);
-  const listed = await listTopics(client, fullPass ? undefined : watermarkMs);
-  const changed = listed
-    .filter((summary) => fullPass || hasChanged(mirror.topic(summary.id), summary, mirror))
+    lastFullPassMs === undefined || loadStartMs - lastFullPassMs >= config.rereadDays * DAY_MS;
+  const passStartedMs = fullPass ? mirror.beginFullPass(loadStartMs) : undefined;
+  const resumedFromMs =
+    passStartedMs !== undefined && passStartedMs !== loadStartMs ? passStartedMs : null;
+  const notes = passNotes(mirror.reset, lastFullPassMs, fullPass, resumedFromMs);
+  const categories = await fetchCategories(client);
+  mirror.replaceCategories(categories);
+  const excluded = excludedCategoryIds(categories, config);
+  const isPrivate = (categoryId: number | null | undefined) =>
+    categoryId !== null && categoryId !== undefined && excluded.has(categoryId);
+  const listed = await listTopics(client);
+  const visible = listed.filter((summary) => !isPrivate(summary.category_id));
+  mirror.removeTopics(mirror.topicIds().filter((id) => isPrivate(mirror.topic(id)?.categoryId)));
+  const toRead = visible
+    .filter((summary) => needsRead(mirror, summary, passStartedMs))
     .sort((a, b) => a.bumped_at - b.bumped_at || a.id - b.id);
-  const likeTimes = new LikeTimes(client);
+  if (resumedFromMs !== null) {
+    notes.push(`${visible.length - toRead.length} topics read before the load stopped were kept`);
+  }
+  const tally = new LoadTally();
   const unitContext: UnitContext = {
     client,
     mirror,
-    likeTimes,
-    serverUrl: pageUrl(context.config),
+    likeTimes: new LikeTimes(client),
+    serverUrl: pageUrl(config),
     fullPass,
     loadStartMs,
     nowMs: context.nowMs,
   };
-  const items = { topics: 0, posts: 0, likes: 0 };
-  for (const [index, summary] of changed.entries()) {
-    context.reporter.progress(`discourse: topic ${index + 1}/${changed.length}: ${summary.title}`);
-    const unit = await fetchTopicUnit(unitContext, summary);
-    if ('skipped' in unit) {
-      mirror.skipTopic(summary.id, summary.bumped_at, unit.skipped);
-      notes.push(`topic ${summary.id} skipped: the forum answered HTTP ${unit.skipped}`);
-      continue;
-    }
-    mirror.ingestTopic(unit);
-    items.topics++;
-    items.posts += unit.posts.length;
-    items.likes += [...unit.likes.values()].reduce((sum, likes) => sum + likes.length, 0);
+  for (const [index, summary] of toRead.entries()) {
+    context.reporter.progress(`discourse: topic ${index + 1}/${toRead.length}: ${summary.title}`);
+    await readTopic(unitContext, summary, tally, notes);
   }
-  if (fullPass) {
-    const removed = mirror.finishFullPass(new Set(listed.map((t) => t.id)), loadStartMs);
-    if (removed > 0) notes.push(`${removed} topics no longer listed were removed from the cache`);
+  const listedIds = new Set(listed.map((summary) => summary.id));
+  await removeGoneTopics(client, mirror, listedIds, tally, notes);
+  if (passStartedMs !== undefined) mirror.finishFullPass(listedIds, passStartedMs);
+  const leftOut: LeftOut = {
+    categories: [...new Set(listed.flatMap((s) => excludedPath(excluded, s.category_id)))].sort(),
+    topics: listed.length - visible.length,
+    whispers: config.includeWhispers ? 0 : mirror.countPosts(POST_TYPE.whisper),
+    notices:
+      mirror.countPosts(POST_TYPE.smallAction) + mirror.countPosts(POST_TYPE.moderatorAction),
+  };
+  notes.push(...closingNotes(leftOut, tally, unitContext.likeTimes.estimated));
+  const pass = lastFullPassMs === undefined ? 'first' : fullPass ? 'reread' : 'incremental';
+  return {
+    requests: client.requests,
+    items: { topics: tally.topics.read, posts: tally.posts.read, likes: tally.likes.read },
+    notes,
+    report: tally.report(client.stats, pass, resumedFromMs, leftOut),
+  };
+}
+
+function closingNotes(leftOut: LeftOut, tally: LoadTally, estimatedLikeTimes: number): string[] {
+  const notes: string[] = [];
+  const privateNote = leftOutNote(leftOut);
+  if (privateNote !== undefined) notes.push(privateNote);
+  if (tally.likersUnread > 0) {
+    notes.push(
+      `likers of ${tally.likersUnread} posts could not be read: their likes stay as stored and are asked again next load`,
+    );
   }
-  const newest = listed.reduce((max, summary) => Math.max(max, summary.bumped_at), 0);
-  if (watermarkMs === undefined || newest > watermarkMs) mirror.finishListing(newest);
-  if (likeTimes.estimated > 0) {
-    notes.push(`${likeTimes.estimated} like times were private: dated at their post's time`);
+  if (estimatedLikeTimes > 0) {
+    notes.push(`${estimatedLikeTimes} like times were private: dated at their post's time`);
   }
-  return { requests: client.requests, items, notes };
+  return notes;
+}
+
+function passNotes(
+  reset: boolean,
+  lastFullPassMs: number | undefined,
+  fullPass: boolean,
+  resumedFromMs: number | null,
+): string[] {
+  const notes: string[] = [];
+  if (reset) notes.push('the cache held another forum: it was started afresh');
+  const resumed =
+    resumedFromMs === null ? '' : ` (resumed: begun ${new Date(resumedFromMs).toISOString()})`;
+  if (lastFullPassMs === undefined) notes.push(`first load: every topic read${resumed}`);
+  else if (fullPass) {
+    notes.push(`reread: every topic read again, to see edits in quiet topics${resumed}`);
+  }
+  return notes;
+}
+
+function excludedPath(excluded: ReadonlyMap<number, string>, id: number | null | undefined) {
+  const path = id === null || id === undefined ? undefined : excluded.get(id);
+  return path === undefined ? [] : [path];
+}
+
+/** Reads one topic and writes it whole (or records it as skipped). */
+async function readTopic(
+  context: UnitContext,
+  summary: TopicSummary,
+  tally: LoadTally,
+  notes: string[],
+): Promise<void> {
+  const { mirror } = context;
+  const unit = await fetchTopicUnit(context, summary);
+  if ('skipped' in unit) {
+    mirror.skipTopic(summary.id, summary.bumped_at, unit.skipped);
+    tally.skippedTopics++;
+    notes.push(`topic ${summary.id} skipped: the forum answered HTTP ${unit.skipped}`);
+    return;
+  }
+  tally.addUnit(unit, mirror.topic(summary.id), mirror.posts(summary.id), (id) => mirror.likes(id));
+  mirror.ingestTopic(unit);
 }
 
 /**
- * Topics of `/latest.json`, newest activity first, down to the first page holding a topic
- * bumped before `watermarkMs` (all pages when undefined). Pinned topics float to the top
- * whatever their age, so they do not end the listing.
+ * Drops stored topics the listing no longer shows, once the forum confirms they are gone
+ * (403/404/410): a topic bumped while the listing was paged can slip between two pages.
  */
-async function listTopics(
+async function removeGoneTopics(
   client: DiscourseClient,
-  watermarkMs: number | undefined,
-): Promise<TopicSummary[]> {
+  mirror: DiscourseMirror,
+  listedIds: ReadonlySet<number>,
+  tally: LoadTally,
+  notes: string[],
+): Promise<void> {
+  let removed = 0;
+  for (const id of mirror.topicIds().filter((topicId) => !listedIds.has(topicId))) {
+    const answer = await fetchTopic(client, id);
+    if (!('skipped' in answer)) continue;
+    tally.posts.removed += mirror.posts(id).size;
+    mirror.removeTopics([id]);
+    removed++;
+  }
+  tally.topics.removed += removed;
+  if (removed > 0)
+    notes.push(`${removed} topics no longer on the forum were removed from the cache`);
+}
+
+/**
+ * Topics of `/latest.json`, newest activity first, every page: the listing is the only live
+ * view of likes and edits in quiet topics (their `like_count`, `title`, `category_id` change
+ * without a bump), and of topics that disappeared.
+ */
+async function listTopics(client: DiscourseClient): Promise<TopicSummary[]> {
   const byId = new Map<number, TopicSummary>();
   for (let page = 0; page < MAX_LATEST_PAGES; page++) {
     const { topics, more } = await fetchLatestPage(client, page);
     const before = byId.size;
     for (const topic of topics) if (!byId.has(topic.id)) byId.set(topic.id, topic);
     if (!more || byId.size === before) break;
-    const reachedWatermark =
-      watermarkMs !== undefined &&
-      topics.some((topic) => !topic.pinned && topic.bumped_at < watermarkMs);
-    if (reachedWatermark) break;
   }
   return [...byId.values()];
+}
+
+/**
+ * Whether a listed topic must be read: in a full pass, unless this pass already read it (a
+ * resumed pass) and it did not change since; otherwise when it changed.
+ */
+function needsRead(
+  mirror: DiscourseMirror,
+  summary: TopicSummary,
+  passStartedMs: number | undefined,
+): boolean {
+  const stored = mirror.topic(summary.id);
+  const changed = hasChanged(stored, summary, mirror);
+  if (passStartedMs === undefined) return changed;
+  return changed || stored === undefined || stored.readMs < passStartedMs;
 }
 
 function hasChanged(

@@ -21,6 +21,7 @@ const post = (id: number, number: number): StoredPost => ({
   updatedMs: T + number,
   version: 1,
   likeCount: 0,
+  postType: 1,
   cooked: `<p>${id}</p>`,
 });
 
@@ -36,10 +37,12 @@ function unit(over: Partial<TopicUnit> = {}): TopicUnit {
       bumpedMs: T + 10,
       postsCount: 2,
       likeCount: 1,
+      readMs: T + 20,
     },
     stream: [70, 71],
     posts: [post(70, 1), post(71, 2)],
     likes: new Map([[70, [{ userId: 2, createdMs: T + 5, estimated: false }]]]),
+    likersUnread: [],
     users: [
       { id: 1, username: 'ana', trustLevel: 2, checkedMs: T },
       { id: 2, username: 'kim', trustLevel: 3, checkedMs: T },
@@ -52,7 +55,10 @@ function unit(over: Partial<TopicUnit> = {}): TopicUnit {
 describe('plugins/discourse/mirror', () => {
   it('ingestTopic(unit) stores a topic whole, and a later unit replaces its posts and likes', () => {
     const mirror = DiscourseMirror.open(file(), SERVER);
-    mirror.replaceCategories([{ id: 2, name: 'Governance', slug: 'governance', parentId: null }]);
+    mirror.replaceCategories([
+      { id: 2, name: 'Governance', slug: 'governance', parentId: null, restricted: true },
+    ]);
+    expect(mirror.snapshot().categories[0]?.restricted).toBe(true);
     mirror.ingestTopic(unit());
     expect(mirror.counts()).toEqual({ categories: 1, topics: 1, posts: 2, likes: 1, users: 2 });
     expect(mirror.topic(7)).toMatchObject({ bumpedMs: T + 10, likeCount: 1 });
@@ -80,7 +86,7 @@ describe('plugins/discourse/mirror', () => {
     mirror.close();
   });
 
-  it('skipTopic and finishFullPass drop topics the forum no longer shows', () => {
+  it('skipTopic, removeTopics and finishFullPass drop topics the forum no longer shows', () => {
     const mirror = DiscourseMirror.open(file(), SERVER);
     mirror.ingestTopic(unit());
     mirror.ingestTopic(
@@ -90,10 +96,16 @@ describe('plugins/discourse/mirror', () => {
     expect(mirror.topic(7)).toBeUndefined();
     expect(mirror.skippedTopicBumpedMs(7)).toBe(T + 10);
     expect(mirror.counts()).toMatchObject({ topics: 1, posts: 0, likes: 0 });
-    expect(mirror.finishFullPass(new Set([7]), T + 99)).toBe(1);
-    expect(mirror.counts().topics).toBe(0);
+    mirror.removeTopics([8]);
+    expect(mirror.topicIds()).toEqual([]);
+    expect(mirror.beginFullPass(T + 99)).toBe(T + 99);
+    // A pass under way (a stopped load) is resumed, not begun again.
+    expect(mirror.beginFullPass(T + 200)).toBe(T + 99);
+    mirror.finishFullPass(new Set([7]), T + 99);
     expect(mirror.meta(META.lastFullPassMs)).toBe(T + 99);
-    expect(mirror.finishFullPass(new Set(), T + 100)).toBe(0);
+    expect(mirror.meta(META.passStartedMs)).toBeUndefined();
+    expect(mirror.skippedTopicBumpedMs(7)).toBe(T + 10);
+    mirror.finishFullPass(new Set(), T + 100);
     expect(mirror.skippedTopicBumpedMs(7)).toBeUndefined();
     mirror.close();
   });
@@ -102,17 +114,17 @@ describe('plugins/discourse/mirror', () => {
     const at = file();
     const first = DiscourseMirror.open(at, SERVER);
     first.ingestTopic(unit());
-    first.finishListing(T + 10);
+    first.finishFullPass(new Set(), T + 10);
     first.close();
     const same = DiscourseMirror.open(at, SERVER);
-    expect([same.reset, same.counts().topics, same.meta(META.bumpedWatermarkMs)]).toEqual([
+    expect([same.reset, same.counts().topics, same.meta(META.lastFullPassMs)]).toEqual([
       false,
       1,
       T + 10,
     ]);
     same.close();
     const other = DiscourseMirror.open(at, 'https://other.example.net');
-    expect([other.reset, other.counts().topics, other.meta(META.bumpedWatermarkMs)]).toEqual([
+    expect([other.reset, other.counts().topics, other.meta(META.lastFullPassMs)]).toEqual([
       true,
       0,
       undefined,

@@ -26,11 +26,21 @@ import {
 } from './mirrorTables.js';
 import type { ForumSnapshot, SnapshotCategory } from './snapshot.js';
 
-export type { StoredLike, StoredPost, StoredTopic, StoredUser, TopicUnit } from './mirrorTables.js';
+const CATEGORY_COLUMNS = 'id, name, slug, parent_id AS parentId, restricted';
+
+export type {
+  StoredLike,
+  StoredPost,
+  StoredTopic,
+  StoredUser,
+  TopicUnit,
+  UnreadLikers,
+} from './mirrorTables.js';
 
 export const META = {
-  bumpedWatermarkMs: 'bumped_watermark_ms',
   lastFullPassMs: 'last_full_pass_ms',
+  /** When the full pass under way began; cleared when it ends. */
+  passStartedMs: 'pass_started_ms',
 } as const;
 
 export class DiscourseMirror {
@@ -84,21 +94,22 @@ export class DiscourseMirror {
 
   /** Replaces the category list (writing nothing when it did not change). */
   replaceCategories(categories: readonly SnapshotCategory[]): void {
-    const stored = this.db
-      .prepare('SELECT id, name, slug, parent_id AS parentId FROM categories ORDER BY id')
-      .all();
+    const stored = this.db.prepare(`SELECT ${CATEGORY_COLUMNS} FROM categories ORDER BY id`).all();
     const sorted = [...categories].sort((a, b) => a.id - b.id);
-    if (
-      JSON.stringify(stored) ===
-      JSON.stringify(sorted.map(({ id, name, slug, parentId }) => ({ id, name, slug, parentId })))
-    )
-      return;
+    const rows = sorted.map(({ id, name, slug, parentId, restricted }) => ({
+      id,
+      name,
+      slug,
+      parentId,
+      restricted: restricted ? 1 : 0,
+    }));
+    if (JSON.stringify(stored) === JSON.stringify(rows)) return;
     this.db.transaction(() => {
       this.db.exec('DELETE FROM categories');
       const insert = this.db.prepare(
-        'INSERT INTO categories (id, name, slug, parent_id) VALUES (?, ?, ?, ?)',
+        'INSERT INTO categories (id, name, slug, parent_id, restricted) VALUES (?, ?, ?, ?, ?)',
       );
-      for (const c of categories) insert.run(c.id, c.name, c.slug, c.parentId);
+      for (const c of rows) insert.run(c.id, c.name, c.slug, c.parentId, c.restricted);
     })();
   }
 
@@ -166,30 +177,46 @@ export class DiscourseMirror {
     return row?.bumpedMs;
   }
 
-  /** Ends a listing: records the newest bump seen. */
-  finishListing(bumpedWatermarkMs: number): void {
-    this.setMeta(META.bumpedWatermarkMs, bumpedWatermarkMs);
+  /** Stored posts of one `post_type`. */
+  countPosts(postType: number): number {
+    const row = this.db
+      .prepare('SELECT count(*) AS n FROM posts WHERE post_type = ?')
+      .get(postType) as { n: number };
+    return row.n;
   }
 
-  /** Ends a full pass: drops topics no longer listed and records when the pass ran. */
-  finishFullPass(listedTopicIds: ReadonlySet<number>, nowMs: number): number {
-    let removed = 0;
+  /** Ids of every stored topic. */
+  topicIds(): number[] {
+    return (this.db.prepare('SELECT id FROM topics ORDER BY id').all() as { id: number }[]).map(
+      (row) => row.id,
+    );
+  }
+
+  /** Drops topics (gone from the forum, or in categories left out) with their posts and likes. */
+  removeTopics(ids: readonly number[]): void {
+    if (ids.length > 0) this.db.transaction(() => deleteTopics(this.db, ids))();
+  }
+
+  /** Begins a full pass at `nowMs` unless one is under way; returns when the pass began. */
+  beginFullPass(nowMs: number): number {
+    const started = this.meta(META.passStartedMs);
+    if (started !== undefined) return started;
+    this.setMeta(META.passStartedMs, nowMs);
+    return nowMs;
+  }
+
+  /** Ends a full pass: forgets skipped topics no longer listed and records when it began. */
+  finishFullPass(listedTopicIds: ReadonlySet<number>, startedMs: number): void {
     this.db.transaction(() => {
-      const stored = this.db.prepare('SELECT id FROM topics').all() as { id: number }[];
-      const gone = stored.map((row) => row.id).filter((id) => !listedTopicIds.has(id));
-      deleteTopics(this.db, gone);
-      removed = gone.length;
       const skipped = this.db.prepare('SELECT id FROM skipped_topics').all() as { id: number }[];
       for (const { id } of skipped) {
         if (!listedTopicIds.has(id)) {
           this.db.prepare('DELETE FROM skipped_topics WHERE id = ?').run(id);
         }
       }
-      this.db
-        .prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)')
-        .run(META.lastFullPassMs, String(nowMs));
+      this.setMeta(META.lastFullPassMs, startedMs);
+      this.db.prepare('DELETE FROM meta WHERE key = ?').run(META.passStartedMs);
     })();
-    return removed;
   }
 
   private setMeta(key: string, value: number): void {
@@ -220,14 +247,17 @@ export class DiscourseMirror {
           }
         ).value,
       ),
-      categories: all('SELECT id, name, slug, parent_id AS parentId FROM categories ORDER BY id'),
+      categories: all<Omit<SnapshotCategory, 'restricted'> & { restricted: number }>(
+        `SELECT ${CATEGORY_COLUMNS} FROM categories ORDER BY id`,
+      ).map((row) => ({ ...row, restricted: row.restricted === 1 })),
       topics: all(
         `SELECT id, category_id AS categoryId, title, slug, created_ms AS createdMs,
            author_id AS authorId FROM topics ORDER BY id`,
       ),
       posts: all(
         `SELECT id, topic_id AS topicId, post_number AS number, reply_to AS replyTo,
-           author_id AS authorId, created_ms AS createdMs, cooked FROM posts ORDER BY id`,
+           author_id AS authorId, created_ms AS createdMs, post_type AS postType, cooked
+           FROM posts ORDER BY id`,
       ),
       likes: all(
         `SELECT post_id AS postId, user_id AS userId, created_ms AS createdMs FROM likes

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { SnapshotPost, SnapshotTopic } from './snapshot.js';
 
-export const SCHEMA_VERSION = '1';
+export const SCHEMA_VERSION = '2';
 
 export const TABLES = [
   'meta',
@@ -22,14 +22,15 @@ export const TABLES = [
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS categories (id INTEGER PRIMARY KEY, name TEXT NOT NULL,
-  slug TEXT NOT NULL, parent_id INTEGER);
+  slug TEXT NOT NULL, parent_id INTEGER, restricted INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS topics (id INTEGER PRIMARY KEY, category_id INTEGER,
   title TEXT NOT NULL, slug TEXT NOT NULL, created_ms INTEGER NOT NULL, author_id INTEGER,
-  bumped_ms INTEGER NOT NULL, posts_count INTEGER NOT NULL, like_count INTEGER NOT NULL);
+  bumped_ms INTEGER NOT NULL, posts_count INTEGER NOT NULL, like_count INTEGER NOT NULL,
+  read_ms INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS posts (id INTEGER PRIMARY KEY, topic_id INTEGER NOT NULL,
   post_number INTEGER NOT NULL, reply_to INTEGER, author_id INTEGER,
   created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL, version INTEGER NOT NULL,
-  like_count INTEGER NOT NULL, cooked TEXT NOT NULL);
+  like_count INTEGER NOT NULL, post_type INTEGER NOT NULL, cooked TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS posts_by_topic ON posts (topic_id);
 CREATE TABLE IF NOT EXISTS likes (post_id INTEGER NOT NULL, user_id INTEGER NOT NULL,
   created_ms INTEGER NOT NULL, estimated INTEGER NOT NULL, PRIMARY KEY (post_id, user_id));
@@ -44,13 +45,19 @@ CREATE TABLE IF NOT EXISTS skipped_topics (id INTEGER PRIMARY KEY, bumped_ms INT
 export interface StoredTopic extends SnapshotTopic {
   readonly bumpedMs: number;
   readonly postsCount: number;
+  /** The topic's like count as stored: less than the forum's while some likers are unread. */
   readonly likeCount: number;
+  /** When the topic was last read (a resumed full pass keeps topics read since it began). */
+  readonly readMs: number;
 }
 
 export interface StoredPost extends SnapshotPost {
   readonly updatedMs: number;
   readonly version: number;
-  /** The like count the forum showed when the post was read. */
+  /**
+   * The like count the forum showed when the post's likers were read (the older count while
+   * they could not be read, so the next load asks again).
+   */
   readonly likeCount: number;
 }
 
@@ -68,6 +75,13 @@ export interface StoredUser {
   readonly checkedMs: number;
 }
 
+/** A post whose likers the forum would not list (HTTP `status`) though it shows `count` likes. */
+export interface UnreadLikers {
+  readonly postId: number;
+  readonly status: number;
+  readonly count: number;
+}
+
 /** One topic as fetched: written whole or not at all. */
 export interface TopicUnit {
   readonly topic: StoredTopic;
@@ -76,16 +90,18 @@ export interface TopicUnit {
   readonly posts: readonly StoredPost[];
   /** Posts whose likers were fetched again: their likes are replaced by these. */
   readonly likes: ReadonlyMap<number, readonly StoredLike[]>;
+  /** Posts whose likers could not be read: their stored likes and like count stay as they were. */
+  readonly likersUnread: readonly UnreadLikers[];
   readonly users: readonly StoredUser[];
   readonly unknownUsernames: readonly { username: string; checkedMs: number }[];
 }
 
 export const TOPIC_COLUMNS = `id, category_id AS categoryId, title, slug, created_ms AS createdMs,
   author_id AS authorId, bumped_ms AS bumpedMs, posts_count AS postsCount,
-  like_count AS likeCount`;
+  like_count AS likeCount, read_ms AS readMs`;
 export const POST_COLUMNS = `id, topic_id AS topicId, post_number AS number, reply_to AS replyTo,
   author_id AS authorId, created_ms AS createdMs, updated_ms AS updatedMs, version,
-  like_count AS likeCount, cooked`;
+  like_count AS likeCount, post_type AS postType, cooked`;
 export const USER_COLUMNS = 'id, username, trust_level AS trustLevel, checked_ms AS checkedMs';
 
 export function writeTopicUnit(db: Database.Database, unit: TopicUnit): void {
@@ -93,7 +109,7 @@ export function writeTopicUnit(db: Database.Database, unit: TopicUnit): void {
   db.prepare('DELETE FROM skipped_topics WHERE id = ?').run(t.id);
   db.prepare(
     `INSERT OR REPLACE INTO topics (id, category_id, title, slug, created_ms, author_id,
-       bumped_ms, posts_count, like_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       bumped_ms, posts_count, like_count, read_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     t.id,
     t.categoryId,
@@ -104,6 +120,7 @@ export function writeTopicUnit(db: Database.Database, unit: TopicUnit): void {
     t.bumpedMs,
     t.postsCount,
     t.likeCount,
+    t.readMs,
   );
   const stream = new Set(unit.stream);
   const stored = db.prepare('SELECT id FROM posts WHERE topic_id = ?').all(t.id) as {
@@ -116,7 +133,8 @@ export function writeTopicUnit(db: Database.Database, unit: TopicUnit): void {
   }
   const insertPost = db.prepare(
     `INSERT OR REPLACE INTO posts (id, topic_id, post_number, reply_to, author_id, created_ms,
-       updated_ms, version, like_count, cooked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       updated_ms, version, like_count, post_type, cooked)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const p of unit.posts) {
     insertPost.run(
@@ -129,6 +147,7 @@ export function writeTopicUnit(db: Database.Database, unit: TopicUnit): void {
       p.updatedMs,
       p.version,
       p.likeCount,
+      p.postType,
       p.cooked,
     );
   }

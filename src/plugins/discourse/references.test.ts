@@ -65,4 +65,21 @@ describe('plugins/discourse/references', () => {
       { kind: 'user', username: 'lin-ops' },
     ]);
   });
+
+  it('parseReferences counts a whole-topic quote once, as a quote of its first post', () => {
+    const cooked =
+      '<aside class="quote quote-modified" data-post="1" data-topic="104">' +
+      '<div class="title"><a href="https://forum.example.org/t/ci-runners/104">CI runners</a>' +
+      '</div><blockquote><p>the runners</p></blockquote></aside>' +
+      '<p>See also <a href="/t/ci-runners/104">the thread</a>.</p>';
+    // The title link inside the quote is the quote; the link after it is a reference of its own.
+    expect(parseReferences(cooked, SERVER)).toEqual([
+      { kind: 'topic', topicId: 104, postNumber: 1 },
+      { kind: 'topic', topicId: 104 },
+    ]);
+    const quoteOnly = cooked.slice(0, cooked.indexOf('<p>See'));
+    expect(parseReferences(quoteOnly, SERVER)).toEqual([
+      { kind: 'topic', topicId: 104, postNumber: 1 },
+    ]);
+  });
 });

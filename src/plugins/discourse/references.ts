@@ -5,6 +5,12 @@
  * references, which the instance joins to whichever plugin's node carries that url. Pure:
  * the same HTML always gives the same references, in order of first appearance, without
  * duplicates.
+ *
+ * A quote counts once, as a reference to the quoted post: the title link Discourse puts inside
+ * a quote of another topic (`<a href="/t/slug/N">` in the `<aside data-topic="N"
+ * data-post="1">`, also for a whole-topic quote, `quote-modified`) is part of the quote, not a
+ * second reference to the topic. The post, not the topic, is chosen because quoted words are
+ * its author's: a post reference credits them, a topic reference spreads over every post.
  */
 
 export type Reference =
@@ -13,7 +19,7 @@ export type Reference =
   | { readonly kind: 'user'; readonly username: string }
   | { readonly kind: 'url'; readonly url: string };
 
-const TAG = /<(a|aside)\s([^>]*)>/gi;
+const TAG = /<(\/?)(a|aside)\b([^>]*)>/gi;
 const ATTRIBUTE = /([\w-]+)\s*=\s*"([^"]*)"/g;
 
 export function parseReferences(cooked: string, serverUrl: string): Reference[] {
@@ -24,15 +30,37 @@ export function parseReferences(cooked: string, serverUrl: string): Reference[] 
       found.set(keyOf(reference), reference);
     }
   };
-  for (const [, tag, attributeText] of cooked.matchAll(TAG)) {
+  // The quotes the scan is inside of (undefined for other asides, such as oneboxes).
+  const asides: (Reference | undefined)[] = [];
+  for (const [, closing, tag, attributeText] of cooked.matchAll(TAG)) {
+    const isAside = (tag as string).toLowerCase() === 'aside';
+    if (closing === '/') {
+      if (isAside) asides.pop();
+      continue;
+    }
     const attributes = new Map<string, string>();
     for (const [, name, value] of (attributeText as string).matchAll(ATTRIBUTE)) {
       attributes.set((name as string).toLowerCase(), decodeEntities(value as string));
     }
-    if ((tag as string).toLowerCase() === 'aside') add(quoteReference(attributes));
-    else add(linkReference(attributes.get('href'), base));
+    if (isAside) {
+      const quote = quoteReference(attributes);
+      asides.push(quote);
+      add(quote);
+      continue;
+    }
+    const link = linkReference(attributes.get('href'), base);
+    if (!isQuoteTitle(link, asides.at(-1))) add(link);
   }
   return [...found.values()];
+}
+
+/** A link to the quoted topic (or post) inside its quote: the quote's own title. */
+function isQuoteTitle(link: Reference | undefined, quote: Reference | undefined): boolean {
+  if (link?.kind !== 'topic' || quote?.kind !== 'topic') return false;
+  return (
+    link.topicId === quote.topicId &&
+    (link.postNumber === undefined || link.postNumber === quote.postNumber)
+  );
 }
 
 function keyOf(reference: Reference): string {

@@ -8,6 +8,8 @@ export interface SnapshotCategory {
   readonly name: string;
   readonly slug: string;
   readonly parentId: number | null;
+  /** Staff-only (`read_restricted`, or not said while reading with an API key). */
+  readonly restricted: boolean;
 }
 
 export interface SnapshotTopic {
@@ -26,6 +28,8 @@ export interface SnapshotPost {
   readonly replyTo: number | null;
   readonly authorId: number | null;
   readonly createdMs: number;
+  /** Discourse's post_type: 1 regular, 2 moderator action, 3 small action, 4 whisper. */
+  readonly postType: number;
   readonly cooked: string;
 }
 

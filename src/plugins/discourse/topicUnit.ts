@@ -4,12 +4,25 @@
  * the likers of every post whose like count changed with the time of each new like, and the
  * people involved (authors, likers and @mentioned users, with their trust levels). Nothing is
  * written here: a failure anywhere leaves the stored topic as it was.
+ *
+ * When the forum will not say who liked a post (403/404/410 from `/post_action_users.json`),
+ * the post keeps the likes stored before and its stored like count stays the old one, and so
+ * does the topic's: the next load sees a difference and asks again, instead of taking the
+ * silence for "nobody" and never asking again.
  */
 import { likeCountOf, type ApiPost, type ApiTopic, type TopicSummary } from './api.js';
 import type { DiscourseClient } from './client.js';
 import { fetchLikers, fetchPosts, fetchTopic, fetchUser, type Liker } from './fetch.js';
 import type { LikeTimes } from './likeTimes.js';
-import type { DiscourseMirror, StoredLike, StoredPost, StoredUser, TopicUnit } from './mirror.js';
+import type {
+  DiscourseMirror,
+  StoredLike,
+  StoredPost,
+  StoredTopic,
+  StoredUser,
+  TopicUnit,
+  UnreadLikers,
+} from './mirror.js';
 import { parseReferences } from './references.js';
 
 export interface UnitContext {
@@ -33,15 +46,25 @@ export async function fetchTopicUnit(
   if ('skipped' in topic) return topic;
   const stored = mirror.topic(topic.id);
   const storedPosts = mirror.posts(topic.id);
-  const posts = await postsToStore(context, topic, summary, storedPosts, stored?.likeCount);
+  const posts = await postsToStore(context, topic, summary, storedPosts, stored);
   const stream = topic.post_stream.stream;
   const people = new People(context);
   for (const post of posts) people.author(post);
   const likes = new Map<number, StoredLike[]>();
+  const likersUnread: UnreadLikers[] = [];
   for (const post of posts) {
-    const next = await changedLikes(context, post, storedPosts.get(post.id), people);
-    if (next !== undefined) likes.set(post.id, next);
+    const before = storedPosts.get(post.id);
+    const next = await changedLikes(context, post, before, people);
+    if (next === undefined) continue;
+    if (Array.isArray(next)) likes.set(post.id, next);
+    else likersUnread.push({ postId: post.id, status: next.skipped, count: likeCountOf(post) });
   }
+  const oldCount = (postId: number) => storedPosts.get(postId)?.likeCount ?? 0;
+  const unread = new Map(likersUnread.map((entry) => [entry.postId, oldCount(entry.postId)]));
+  const missing = likersUnread.reduce(
+    (sum, entry) => sum + entry.count - oldCount(entry.postId),
+    0,
+  );
   for (const post of posts) {
     for (const reference of parseReferences(post.cooked, context.serverUrl)) {
       if (reference.kind === 'user') await people.mentioned(reference.username);
@@ -58,35 +81,44 @@ export async function fetchTopicUnit(
       authorId: topic.user_id ?? null,
       bumpedMs: summary.bumped_at,
       postsCount: summary.posts_count,
-      likeCount: summary.like_count,
+      likeCount: summary.like_count - missing,
+      readMs: context.nowMs(),
     },
     stream,
-    posts: posts.map(storedPost),
+    posts: posts.map((post) => storedPost(post, unread.get(post.id))),
     likes,
+    likersUnread,
     users: people.users(),
     unknownUsernames: people.unknown(),
   };
 }
 
 /**
- * The posts to store: the first chunk and the posts we do not have (all of them in a full
- * pass). When the topic's like count moved by more than the posts we read account for, likes
- * changed on posts we skipped, so the rest are read too.
+ * The posts to store: the first chunk, the posts we do not have (all of them in a full
+ * pass) and, when the topic was bumped, its last post (an edit of it bumps the topic). When
+ * the topic's like count moved by more than the posts we read account for, likes changed on
+ * posts we skipped, so the rest are read too.
  */
 async function postsToStore(
   context: UnitContext,
   topic: ApiTopic,
   summary: TopicSummary,
   storedPosts: ReadonlyMap<number, StoredPost>,
-  storedLikeCount: number | undefined,
+  stored: StoredTopic | undefined,
 ): Promise<ApiPost[]> {
+  const storedLikeCount = stored?.likeCount;
   const stream = topic.post_stream.stream;
   const inStream = new Set(stream);
   const readAll = context.fullPass || storedLikeCount === undefined;
   const posts = [...topic.post_stream.posts];
   const read = () => new Set(posts.map((post) => post.id));
   const first = read();
-  const wanted = stream.filter((id) => !first.has(id) && (readAll || !storedPosts.has(id)));
+  // A bump without a new post is an edit of the last post (Discourse bumps only for that one).
+  const lastId = stream.at(-1);
+  const edited = (id: number) => id === lastId && stored?.bumpedMs !== summary.bumped_at;
+  const wanted = stream.filter(
+    (id) => !first.has(id) && (readAll || !storedPosts.has(id) || edited(id)),
+  );
   posts.push(...(await fetchPosts(context.client, topic.id, wanted)));
   if (!readAll) {
     const likesOf = (id: number) => storedPosts.get(id)?.likeCount ?? 0;
@@ -102,7 +134,8 @@ async function postsToStore(
   return posts.filter((post) => inStream.has(post.id) && post.topic_id === topic.id);
 }
 
-function storedPost(post: ApiPost): StoredPost {
+/** A post as stored; `likeCount` overrides the forum's count while its likers are unread. */
+function storedPost(post: ApiPost, likeCount?: number): StoredPost {
   return {
     id: post.id,
     topicId: post.topic_id,
@@ -112,22 +145,27 @@ function storedPost(post: ApiPost): StoredPost {
     createdMs: post.created_at,
     updatedMs: post.updated_at,
     version: post.version,
-    likeCount: likeCountOf(post),
+    likeCount: likeCount ?? likeCountOf(post),
+    postType: post.post_type,
     cooked: post.cooked,
   };
 }
 
-/** The post's likes when its like count changed (undefined when it did not). */
+/**
+ * The post's likes when its like count changed (undefined when it did not; `{ skipped }` when
+ * the forum would not say who liked it).
+ */
 async function changedLikes(
   context: UnitContext,
   post: ApiPost,
   before: StoredPost | undefined,
   people: People,
-): Promise<StoredLike[] | undefined> {
+): Promise<StoredLike[] | { skipped: number } | undefined> {
   const count = likeCountOf(post);
   if (count === (before?.likeCount ?? 0)) return undefined;
   if (count === 0) return [];
-  const likers = (await fetchLikers(context.client, post.id)) ?? [];
+  const likers = await fetchLikers(context.client, post.id);
+  if (!Array.isArray(likers)) return likers;
   const known = context.mirror.likes(post.id);
   const result: StoredLike[] = [];
   for (const liker of likers) {

@@ -164,4 +164,45 @@ describe('replay/discourse/discourseStandIn', () => {
     expect((await get('/latest.json')).status).toBe(200);
     expect(standIn.requests[1]?.headers['api-key']).toBe('test-token-not-real');
   });
+
+  it('restricted categories and whispers are served to API-key callers only; a last-post edit bumps', async () => {
+    const forum = fixtureForum();
+    forum.categories.push({ id: 6, name: 'Staff', slug: 'staff', readRestricted: true,
+      color: '0088CC', description: '' }); // prettier-ignore
+    const ci = forum.topics.find((t) => t.id === 104)!;
+    forum.topics.push({ ...structuredClone(ci), id: 120, categoryId: 6, slug: 'staff-only',
+      posts: ci.posts.map((p) => ({ ...p, id: p.id + 5000, likes: [] })) }); // prettier-ignore
+    const last = orderedPosts(ci).at(-1)!;
+    ci.posts.push({ ...last, id: 5999, number: last.number + 1, postType: 4, likes: [],
+      createdAt: '2026-10-30T00:00:00.000Z' }); // prettier-ignore
+    standIn = await startDiscourseStandIn(forum, { apiKey: 'test-token-not-real' });
+    const staff = { 'Api-Key': 'test-token-not-real', 'Api-Username': 'system' };
+    const slugs = (body: { category_list: { categories: { slug: string }[] } }) =>
+      body.category_list.categories.map((c) => c.slug);
+    expect(slugs((await get('/categories.json')).body)).not.toContain('staff');
+    expect(slugs((await get('/categories.json', staff)).body)).toContain('staff');
+    const staffCategory = (await get('/categories.json', staff)).body.category_list.categories.find(
+      (c: { slug: string }) => c.slug === 'staff',
+    );
+    expect(staffCategory.read_restricted).toBe(true);
+    expect((await get('/t/120.json')).status).toBe(404);
+    expect((await get('/t/120.json', staff)).status).toBe(200);
+    const stream = async (headers?: Record<string, string>) =>
+      (await get('/t/104.json', headers)).body.post_stream.posts.map(
+        (p: { id: number; post_type: number }) => [p.id, p.post_type],
+      );
+    expect(await stream()).not.toContainEqual([5999, 4]);
+    expect(await stream(staff)).toContainEqual([5999, 4]);
+    // A whisper bumps nothing; an edit of the last regular post does.
+    const bumped = async () => {
+      const pages = await Promise.all(
+        [0, 1, 2].map((page) => get(`/latest.json?page=${page}`, staff)),
+      );
+      const topics = pages.flatMap((page) => page.body.topic_list.topics);
+      return topics.find((t: { id: number }) => t.id === 104)?.bumped_at;
+    };
+    expect(await bumped()).toBe(last.createdAt);
+    last.updatedAt = '2026-10-31T00:00:00.000Z';
+    expect(await bumped()).toBe('2026-10-31T00:00:00.000Z');
+  });
 });

@@ -4,12 +4,13 @@
  * (`forum.ts`) with Discourse's own semantics: `/latest.json` pages with `more_topics_url`,
  * topics with their full `post_stream.stream` and a first chunk of 20 posts, specific posts by
  * `post_ids[]`, likers per post, a user's likes given, public profiles, 404 for deleted users
- * and 403/404/410 for topics hidden after they were listed. Faults (429, 5xx, malformed bodies)
- * come from the shared `inject()`.
+ * and 403/404/410 for topics hidden after they were listed. A caller with an API key is staff:
+ * it also sees restricted categories and whispers, which anonymous callers never see. Faults
+ * (429, 5xx, malformed bodies) come from the shared `inject()`.
  */
 import type { Express, Request, Response } from 'express';
 import { startStandIn, type StandIn } from '../standIn.js';
-import { findPost, findUserByName, type Forum, type ForumTopic } from './forum.js';
+import { findPost, findUserByName, viewOf, type Forum, type ForumTopic } from './forum.js';
 import { categoriesJson, latestJson, topicJson } from './serializeTopic.js';
 import {
   LIKE_ACTION,
@@ -29,6 +30,11 @@ export interface DiscourseStandInOptions {
    * are rewritten to point at the stand-in.
    */
   readonly recordedLinks?: boolean;
+  /**
+   * False for a forum that ignores `include_subcategories` (older versions): clients must ask
+   * `parent_category_id` for the children, whose leaves carry `"subcategory_ids": null`.
+   */
+  readonly nestSubcategories?: boolean;
 }
 
 export interface DiscourseStandIn extends StandIn {
@@ -66,32 +72,32 @@ function mountForum(
   served: { value: Served },
   options: DiscourseStandInOptions,
 ): void {
-  app.use(base, (request: Request, response: Response, next) => {
-    const key = request.header('api-key');
-    if (options.apiKey !== undefined && key !== undefined && key !== options.apiKey) {
-      response.status(403).json(INVALID_ACCESS);
-      return;
-    }
-    next();
-  });
+  app.use(base, keyCheck(options.apiKey));
+  const view = (request: Request) => viewOf(forum, request.header('api-key') !== undefined);
   app.get(`${base}/latest.json`, (request, response) => {
-    response.json(latestJson(forum, integer(request.query.page, 0), served.value));
+    response.json(latestJson(view(request), integer(request.query.page, 0), served.value));
   });
   app.get(`${base}/categories.json`, (request, response) => {
-    response.json(categoriesJson(forum, request.query.include_subcategories === 'true'));
+    const parent = integer(request.query.parent_category_id, -1);
+    const nested =
+      options.nestSubcategories !== false && request.query.include_subcategories === 'true';
+    response.json(categoriesJson(view(request), nested, parent === -1 ? undefined : parent));
   });
   app.get(`${base}/t/:file`, (request, response) => {
-    const topic = topicFor(forum, String(request.params.file), '.json', response);
-    if (topic !== undefined) response.json(topicJson(forum, topic, served.value));
+    const seen = view(request);
+    const topic = topicFor(seen, String(request.params.file), '.json', response);
+    if (topic !== undefined) response.json(topicJson(seen, topic, served.value));
   });
   app.get(`${base}/t/:id/posts.json`, (request, response) => {
-    const topic = topicFor(forum, `${String(request.params.id)}.json`, '.json', response);
+    const seen = view(request);
+    const topic = topicFor(seen, `${String(request.params.id)}.json`, '.json', response);
     if (topic === undefined) return;
     const ids = [request.query['post_ids']].flat().map((value) => integer(value, -1));
-    response.json(specificPostsJson(forum, topic, ids, served.value));
+    response.json(specificPostsJson(seen, topic, ids, served.value));
   });
   app.get(`${base}/post_action_users.json`, (request, response) => {
-    const found = findPost(forum, integer(request.query.id, -1));
+    const seen = view(request);
+    const found = findPost(seen, integer(request.query.id, -1));
     if (found === undefined || found.topic.answer !== undefined) {
       response.status(404).json(NOT_FOUND);
       return;
@@ -101,7 +107,7 @@ function mountForum(
       return;
     }
     const limit = Math.min(200, integer(request.query.limit, 200));
-    response.json(postActionUsersJson(forum, found.post, integer(request.query.page, 0), limit));
+    response.json(postActionUsersJson(seen, found.post, integer(request.query.page, 0), limit));
   });
   app.get(`${base}/user_actions.json`, (request, response) => {
     const user = findUserByName(forum, String(request.query.username ?? ''));
@@ -113,7 +119,8 @@ function mountForum(
       response.json({ user_actions: [] });
       return;
     }
-    response.json(likesGivenJson(forum, user, integer(request.query.offset, 0), served.value));
+    const offset = integer(request.query.offset, 0);
+    response.json(likesGivenJson(view(request), user, offset, served.value));
   });
   app.get(`${base}/u/:file`, (request, response) => {
     const file = String(request.params.file);
@@ -122,6 +129,18 @@ function mountForum(
     else response.json(userJson(forum, user));
   });
   app.use(base, (_request, response) => response.status(404).json(NOT_FOUND));
+}
+
+/** Refuses a request carrying another API key than `apiKey` (when set), as Discourse does. */
+function keyCheck(apiKey: string | undefined) {
+  return (request: Request, response: Response, next: () => void): void => {
+    const key = request.header('api-key');
+    if (apiKey !== undefined && key !== undefined && key !== apiKey) {
+      response.status(403).json(INVALID_ACCESS);
+      return;
+    }
+    next();
+  };
 }
 
 /** The topic named by `<id>.json`, or undefined after answering 404 or its `answer` status. */

@@ -45,6 +45,8 @@ const categorySchema = z.strictObject({
   name: z.string().min(1),
   slug: z.string().regex(/^[a-z0-9-]+$/),
   parentId: id.optional(),
+  /** Staff-only (Discourse's `read_restricted`): hidden from anonymous callers. */
+  readRestricted: z.boolean().optional(),
   color: z.string().default('0088CC'),
   description: z.string().default(''),
 });
@@ -59,6 +61,8 @@ const postSchema = z.strictObject({
   updatedAt: isoTime.optional(),
   replyTo: z.number().int().positive().optional(),
   version: z.number().int().positive().default(1),
+  /** Discourse's post_type: 1 regular (default), 2 moderator action, 3 small action, 4 whisper. */
+  postType: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(),
   cooked: z.string(),
   likes: z.array(likeSchema).default([]),
 });
@@ -125,10 +129,41 @@ export function timeMs(iso: string): number {
   return Date.parse(iso);
 }
 
-/** When the topic was last bumped: its explicit `bumpedAt`, else its newest post. */
+/**
+ * When the topic was last bumped: its explicit `bumpedAt`, else its newest regular post, or the
+ * last edit of that post (Discourse's PostRevisor bumps a topic when its last post is edited;
+ * whispers and small actions do not bump).
+ */
 export function bumpedAt(topic: ForumTopic): string {
   if (topic.bumpedAt !== undefined) return topic.bumpedAt;
-  return lastPost(topic).createdAt;
+  const regular = topic.posts.filter((post) => (post.postType ?? 1) === 1);
+  const last = lastPost(regular.length > 0 ? { ...topic, posts: regular } : topic);
+  const edited = last.updatedAt ?? last.createdAt;
+  return timeMs(edited) > timeMs(last.createdAt) ? edited : last.createdAt;
+}
+
+/** Whether a caller sees a post: whispers are for staff only. */
+export function visiblePost(post: ForumPost, staff: boolean): boolean {
+  return staff || post.postType !== 4;
+}
+
+/** Whether a caller sees a category's topics: restricted categories are for staff only. */
+export function visibleCategory(forum: Forum, categoryId: number, staff: boolean): boolean {
+  if (staff) return true;
+  const category = forum.categories.find((candidate) => candidate.id === categoryId);
+  return category?.readRestricted !== true;
+}
+
+/** The forum as one caller sees it: without restricted categories and whispers for the public. */
+export function viewOf(forum: Forum, staff: boolean): Forum {
+  if (staff) return forum;
+  return {
+    ...forum,
+    categories: forum.categories.filter((category) => category.readRestricted !== true),
+    topics: forum.topics
+      .filter((topic) => visibleCategory(forum, topic.categoryId, false))
+      .map((topic) => ({ ...topic, posts: topic.posts.filter((p) => visiblePost(p, false)) })),
+  };
 }
 
 export function lastPost(topic: ForumTopic): ForumPost {

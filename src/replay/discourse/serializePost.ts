@@ -77,7 +77,7 @@ export function postJson(
     created_at: post.createdAt,
     cooked: servedCooked(forum, post.cooked, served),
     post_number: post.number,
-    post_type: 1,
+    post_type: post.postType ?? 1,
     updated_at: post.updatedAt ?? post.createdAt,
     reply_count: replyCount(topic, post),
     reply_to_post_number: post.replyTo ?? null,

@@ -191,7 +191,11 @@ export function topicJson(
   };
 }
 
-function categoryJson(forum: Forum, category: ForumCategory): Record<string, unknown> {
+function categoryJson(
+  forum: Forum,
+  category: ForumCategory,
+  leafNull = false,
+): Record<string, unknown> {
   const children = forum.categories.filter((child) => child.parentId === category.id);
   const topics = forum.topics.filter((topic) => topic.categoryId === category.id);
   return {
@@ -210,7 +214,7 @@ function categoryJson(forum: Forum, category: ForumCategory): Record<string, unk
     description_text: category.description === '' ? null : category.description,
     description_excerpt: category.description === '' ? null : category.description,
     topic_url: `/t/about-the-${category.slug}-category/${1000 + category.id}`,
-    read_restricted: false,
+    read_restricted: category.readRestricted === true,
     permission: 1,
     notification_level: 1,
     can_edit: false,
@@ -233,7 +237,8 @@ function categoryJson(forum: Forum, category: ForumCategory): Record<string, unk
     topics_month: 0,
     topics_year: topics.length,
     topics_all_time: topics.length,
-    subcategory_ids: children.map((child) => child.id),
+    // Real forums send null, not [], for a leaf listed under `parent_category_id`.
+    subcategory_ids: children.length === 0 && leafNull ? null : children.map((child) => child.id),
     uploaded_logo: null,
     uploaded_logo_dark: null,
     uploaded_background: null,
@@ -241,18 +246,22 @@ function categoryJson(forum: Forum, category: ForumCategory): Record<string, unk
   };
 }
 
-/** `/categories.json`: top-level categories; `include_subcategories=true` nests the children. */
+/**
+ * `/categories.json`: top-level categories, or the children of `parentId`;
+ * `include_subcategories=true` nests the children.
+ */
 export function categoriesJson(
   forum: Forum,
   includeSubcategories: boolean,
+  parentId?: number,
 ): Record<string, unknown> {
-  const top = forum.categories.filter((category) => category.parentId === undefined);
+  const top = forum.categories.filter((category) => category.parentId === parentId);
   return {
     category_list: {
       can_create_category: false,
       can_create_topic: false,
       categories: top.map((category) => ({
-        ...categoryJson(forum, category),
+        ...categoryJson(forum, category, parentId !== undefined),
         ...(includeSubcategories
           ? {
               subcategory_list: forum.categories

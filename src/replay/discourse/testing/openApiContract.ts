@@ -61,6 +61,12 @@ export const RELAXATIONS: readonly Relaxation[] = [
     why: 'null when a topic has no image and, for anonymous callers, no bookmark or like state (as in the published example answer itself)',
   },
   {
+    endpoint: '/categories.json',
+    at: 'category_list.categories[].subcategory_ids',
+    change: setType({ type: ['array', 'null'] }),
+    why: 'null for a leaf category listed under parent_category_id (SourceCred recorded it from a real forum)',
+  },
+  {
     endpoint: '/latest.json',
     at: 'topic_list.topics[].posters[].extras',
     change: setType({ type: ['string', 'null'] }),
