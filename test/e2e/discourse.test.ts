@@ -58,7 +58,8 @@ describe('test/e2e/discourse', () => {
     // The categories and the three pages of the listing, which show likes in quiet topics.
     expect(second.json.loaded[0]?.summary).toMatchObject({
       requests: 4,
-      report: { pass: 'incremental', topics: { read: 0 } },
+      forum: { pass: 'incremental', topics: { read: 0 } },
+      report: { sources: [expect.objectContaining({ requests: 4, fullRefresh: false })] },
     });
     expect(standIn!.requests).toHaveLength(94);
     const score = await credJson<ScoreJson>(['score'], dir);

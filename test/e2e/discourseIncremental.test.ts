@@ -117,9 +117,9 @@ describe('test/e2e/discourseIncremental', () => {
     for (const { kind } of week) kinds[kind] = (kinds[kind] ?? 0) + 1;
     expect({
       changes: kinds,
-      first: first.report.requests,
-      unchanged: unchanged.report.requests,
-      incremental: incremental.report.requests,
+      first: first.forum.requests,
+      unchanged: unchanged.forum.requests,
+      incremental: incremental.forum.requests,
       totals: {
         first: first.requests,
         unchanged: unchanged.requests,
@@ -127,9 +127,9 @@ describe('test/e2e/discourseIncremental', () => {
         freshOfChangedForum: freshLoad.requests,
       },
       incrementalItems: {
-        topics: incremental.report.topics,
-        posts: incremental.report.posts,
-        likes: incremental.report.likes,
+        topics: incremental.forum.topics,
+        posts: incremental.forum.posts,
+        likes: incremental.forum.likes,
       },
     }).toMatchInlineSnapshot(`
       {

@@ -88,7 +88,7 @@ describe('test/e2e/discourseLoad', () => {
       requests: 4,
       items: { topics: 0, posts: 0, likes: 0 },
       notes: [],
-      report: {
+      forum: {
         pass: 'incremental',
         resumedFromMs: null,
         requests: { '/categories.json': 1, '/latest.json': 3 },
@@ -145,11 +145,14 @@ describe('test/e2e/discourseLoad', () => {
       )?.query['post_ids'],
     ).toEqual([String(added.id)]);
     expect(summary.items).toEqual({ topics: 3, posts: 28, likes: 2 });
-    expect(summary.report).toMatchObject({
+    expect(summary.forum).toMatchObject({
       topics: { read: 3, new: 1, changed: 2, removed: 0 },
       posts: { read: 28, new: 2, changed: 0, removed: 0 },
       likes: { new: 2, removed: 0 },
     });
+    const [forum] = summary.report?.sources ?? [];
+    expect(forum).toMatchObject({ fullRefresh: false, requests: h.standIn.requests.length - from });
+    expect(forum?.kinds[0]).toEqual({ kind: 'topics', new: 1, changed: 2, unchanged: 0 });
     const snapshot = h.snapshot();
     expect(snapshot.posts.filter((p) => p.topicId === 103)).toHaveLength(46);
     expect(snapshot.likes.find((l) => l.postId === added.id)).toEqual({
@@ -183,7 +186,7 @@ describe('test/e2e/discourseLoad', () => {
     h.now += 5 * DAY;
     const summary = await h.load();
     expect(summary.notes).toContain('reread: every topic read again, to see edits in quiet topics');
-    expect(summary.report).toMatchObject({ pass: 'reread', posts: { changed: 1 } });
+    expect(summary.forum).toMatchObject({ pass: 'reread', posts: { changed: 1 } });
     expect(h.snapshot().posts.find((p) => p.id === intro.id)?.cooked).toContain('tests');
     expect(h.violations).toEqual([]);
   });

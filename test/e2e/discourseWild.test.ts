@@ -101,7 +101,7 @@ describe('test/e2e/discourseWild', () => {
         'and 1 whispers; to publish them, name the categories in "includePrivateCategories" or ' +
         'set "includeWhispers": true in plugins.discourse (docs/formats.md)',
     );
-    expect(summary.report.leftOut).toEqual({
+    expect(summary.forum.leftOut).toEqual({
       categories: ['staff'],
       topics: 1,
       whispers: 1,
@@ -124,7 +124,7 @@ describe('test/e2e/discourseWild', () => {
       config: { ...h.context.config, includePrivateCategories: ['staff'], includeWhispers: true },
     };
     const optedIn = await h.load();
-    expect(optedIn.report.topics).toMatchObject({ read: 1, new: 1 });
+    expect(optedIn.forum.topics).toMatchObject({ read: 1, new: 1 });
     expect(optedIn.notes.some((note) => note.includes('left out'))).toBe(false);
     const published = addresses(await discoursePlugin.graph(h.context));
     expect(published).toContain('discourse/topic/staff/120');
@@ -140,7 +140,7 @@ describe('test/e2e/discourseWild', () => {
     expect(harness.progress.filter((m) => m.includes('HTTP 500'))).toEqual([
       expect.stringMatching(/^discourse: HTTP 500, retry 1\/3; waiting 2 s, resuming at /),
     ]);
-    expect(summary.report).toMatchObject({ retries: 1, waitedMs: 2_000 });
+    expect(summary.forum).toMatchObject({ retries: 1, waitedMs: 2_000 });
     expect(harness.snapshot().topics).toHaveLength(10);
   });
 
@@ -156,12 +156,12 @@ describe('test/e2e/discourseWild', () => {
     expect(first.notes).toContain(
       'likers of 1 posts could not be read: their likes stay as stored and are asked again next load',
     );
-    expect(first.report.likersUnread).toBe(1);
+    expect(first.forum.likersUnread).toBe(1);
     expect(h.snapshot().likes.filter((l) => l.postId === post.id)).toEqual([]);
     const from = h.standIn.requests.length;
     const second = await h.load();
     expect(h.standIn.requests.slice(from).filter(forPost)).toHaveLength(1);
-    expect(second.report.likersUnread).toBe(0);
+    expect(second.forum.likersUnread).toBe(0);
     expect(h.snapshot().likes.filter((l) => l.postId === post.id)).toHaveLength(post.likes.length);
     const third = h.standIn.requests.length;
     await h.load();
@@ -196,7 +196,7 @@ describe('test/e2e/discourseWild', () => {
     expect(resumed.notes[0]).toBe(`first load: every topic read (resumed: begun ${iso(LOAD_T0)})`);
     expect(resumed.notes[1]).toBe(`${readBefore} topics read before the load stopped were kept`);
     expect(resumed.items.topics).toBe(10 - readBefore);
-    expect(resumed.report).toMatchObject({
+    expect(resumed.forum).toMatchObject({
       pass: 'first',
       resumedFromMs: LOAD_T0,
       topics: { read: 10 - readBefore, new: 10 - readBefore },

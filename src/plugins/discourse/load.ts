@@ -12,7 +12,7 @@
  * the instance did not opt into are not read at all.
  */
 import path from 'node:path';
-import type { LoadSummary, PluginContext } from '../../core/plugin.js';
+import type { LoadReport, LoadSummary, PluginContext } from '../../core/plugin.js';
 import { POST_TYPE, type TopicSummary } from './api.js';
 import { DiscourseClient } from './client.js';
 import {
@@ -23,7 +23,7 @@ import {
 } from './config.js';
 import { fetchCategories, fetchLatestPage, fetchTopic } from './fetch.js';
 import { LikeTimes } from './likeTimes.js';
-import { LoadTally, leftOutNote, type DiscourseLoadReport } from './loadReport.js';
+import { forumReports, LoadTally, leftOutNote, type DiscourseLoadReport } from './loadReport.js';
 import { DiscourseMirror, META, type StoredTopic } from './mirror.js';
 import { excludedCategoryIds, type LeftOut } from './privacy.js';
 import { fetchTopicUnit, type UnitContext } from './topicUnit.js';
@@ -41,7 +41,10 @@ export interface LoadOptions {
 
 /** The load summary with the structured report of what this run did. */
 export interface DiscourseLoadSummary extends LoadSummary {
-  readonly report: DiscourseLoadReport;
+  /** The load in the shape every plugin reports (`cred load --json`, the summary's words). */
+  readonly report: LoadReport;
+  /** The same load in the forum's own terms: passes, endpoints, what was left out. */
+  readonly forum: DiscourseLoadReport;
 }
 
 export async function loadDiscourse(
@@ -125,7 +128,7 @@ async function runLoad(
     requests: client.requests,
     items: { topics: tally.topics.read, posts: tally.posts.read, likes: tally.likes.read },
     notes,
-    report: tally.report(client.stats, pass, resumedFromMs, leftOut),
+    ...forumReports(tally.report(client.stats, pass, resumedFromMs, leftOut), config.serverUrl),
   };
 }
 

@@ -5,6 +5,7 @@
  * not the whole forum. `LoadTally` counts by comparing each topic unit with what the mirror held
  * before writing it.
  */
+import type { KindLoadReport, LoadReport } from '../../core/plugin.js';
 import type { ClientStats } from './client.js';
 import type { StoredLike, StoredPost, StoredTopic, TopicUnit } from './mirror.js';
 import type { LeftOut } from './privacy.js';
@@ -138,4 +139,36 @@ export function leftOutNote(leftOut: LeftOut): string | undefined {
     'name the categories in "includePrivateCategories" or set "includeWhispers": true in ' +
     'plugins.discourse (docs/formats.md)'
   );
+}
+
+function kindReport(kind: string, counts: ItemCounts): KindLoadReport {
+  const unchanged = Math.max(0, counts.read - counts.new - counts.changed);
+  return { kind, new: counts.new, changed: counts.changed, unchanged };
+}
+
+/** The forum's own report, and the same load in the shape every plugin reports. */
+export function forumReports(
+  forum: DiscourseLoadReport,
+  serverUrl: string,
+): { readonly report: LoadReport; readonly forum: DiscourseLoadReport } {
+  const requests = Object.values(forum.requests).reduce((sum, n) => sum + n, 0);
+  const report: LoadReport = {
+    sources: [
+      {
+        source: new URL(serverUrl).host,
+        requests,
+        ...(forum.rateLimitWaits > 0
+          ? { waits: { count: forum.rateLimitWaits, seconds: forum.waitedMs / 1000 } }
+          : {}),
+        ...(forum.retries > 0 ? { retries: forum.retries } : {}),
+        fullRefresh: forum.pass !== 'incremental',
+        kinds: [
+          kindReport('topics', forum.topics),
+          kindReport('posts', forum.posts),
+          kindReport('likes', forum.likes),
+        ],
+      },
+    ],
+  };
+  return { report, forum };
 }
