@@ -9,9 +9,19 @@
  * graph): plugins may point at nodes they do not own, and every algorithm ignores dangling
  * edges. Users are timeless (`timestampMs: null`); edges always carry a time, which is what
  * places cred in calendar weeks.
+ *
+ * Storage is columnar (graphColumns.ts): an address table and typed arrays, so a million-edge
+ * graph is not a million objects. `addNode`/`addEdge` take the simple object form (what small
+ * plugins write); `fromColumns` takes a whole graph as columns (what bulk plugins and the graph
+ * file hand over); `nodes()`/`edges()` build objects on the fly for code that wants them, and
+ * `columns()` gives algorithms the integer form. Address lookups use maps built on first use,
+ * so a graph read from a file and only scored never builds them.
  */
 import type { EdgeAddress, NodeAddress } from './address.js';
 import { CredError } from './errors.js';
+import { Float64Column, Int32Column, type GraphColumns } from './graphColumns.js';
+
+export type { GraphColumns } from './graphColumns.js';
 
 export interface GraphNode {
   readonly address: NodeAddress;
@@ -36,64 +46,141 @@ export interface GraphEdge {
 }
 
 export class Graph {
-  private readonly nodeMap = new Map<NodeAddress, GraphNode>();
-  private readonly edgeMap = new Map<EdgeAddress, GraphEdge>();
+  private addressList: string[] = [];
+  private addressIds: Map<string, number> | null = new Map();
+  /** Node index of each address id, -1 for an address with no node. */
+  private nodeOfAddress = new Int32Column();
+  private nodeAddressId = new Int32Column();
+  private nodeDescription: string[] = [];
+  private nodeTime = new Float64Column();
+  private nodeUrl: (string | undefined)[] = [];
+  private nodeWeight = new Float64Column();
+  private nodeContainer = new Int32Column();
+  private edgeAddressList: string[] = [];
+  private edgeIds: Map<string, number> | null = new Map();
+  private edgeSrc = new Int32Column();
+  private edgeDst = new Int32Column();
+  private edgeTime = new Float64Column();
+  private edgeWeight = new Float64Column();
 
   get nodeCount(): number {
-    return this.nodeMap.size;
+    return this.nodeDescription.length;
   }
 
   get edgeCount(): number {
-    return this.edgeMap.size;
+    return this.edgeAddressList.length;
   }
 
   node(address: NodeAddress): GraphNode | undefined {
-    return this.nodeMap.get(address);
+    const id = this.ids().get(address);
+    const index = id === undefined ? -1 : this.nodeOfAddress.at(id);
+    return index === -1 ? undefined : this.nodeAt(index);
   }
 
   edge(address: EdgeAddress): GraphEdge | undefined {
-    return this.edgeMap.get(address);
+    const index = this.edgeIndex().get(address);
+    return index === undefined ? undefined : this.edgeAt(index);
   }
 
   hasNode(address: NodeAddress): boolean {
-    return this.nodeMap.has(address);
+    const id = this.ids().get(address);
+    return id !== undefined && this.nodeOfAddress.at(id) !== -1;
   }
 
-  nodes(): IterableIterator<GraphNode> {
-    return this.nodeMap.values();
+  /** The node at `index` (0 <= index < nodeCount, insertion order) as an object. */
+  nodeAt(index: number): GraphNode {
+    const time = this.nodeTime.at(index);
+    const url = this.nodeUrl[index];
+    const weight = this.nodeWeight.at(index);
+    const container = this.nodeContainer.at(index);
+    return {
+      address: this.addressList[this.nodeAddressId.at(index)] as NodeAddress,
+      description: this.nodeDescription[index] as string,
+      timestampMs: Number.isNaN(time) ? null : time,
+      ...(url === undefined ? {} : { url }),
+      ...(Number.isNaN(weight) ? {} : { weight }),
+      ...(container === -1 ? {} : { container: this.addressList[container] as NodeAddress }),
+    };
   }
 
-  edges(): IterableIterator<GraphEdge> {
-    return this.edgeMap.values();
+  /** The edge at `index` (0 <= index < edgeCount, insertion order) as an object. */
+  edgeAt(index: number): GraphEdge {
+    const weight = this.edgeWeight.at(index);
+    return {
+      address: this.edgeAddressList[index] as EdgeAddress,
+      src: this.addressList[this.edgeSrc.at(index)] as NodeAddress,
+      dst: this.addressList[this.edgeDst.at(index)] as NodeAddress,
+      timestampMs: this.edgeTime.at(index),
+      ...(Number.isNaN(weight) ? {} : { weight }),
+    };
+  }
+
+  *nodes(): IterableIterator<GraphNode> {
+    for (let index = 0; index < this.nodeCount; index++) yield this.nodeAt(index);
+  }
+
+  *edges(): IterableIterator<GraphEdge> {
+    for (let index = 0; index < this.edgeCount; index++) yield this.edgeAt(index);
+  }
+
+  /** The graph as columns (views of its storage: read them, do not write them). */
+  columns(): GraphColumns {
+    return {
+      addresses: this.addressList,
+      nodeAddress: this.nodeAddressId.view(),
+      nodeDescription: this.nodeDescription,
+      nodeTimestampMs: this.nodeTime.view(),
+      nodeUrl: this.nodeUrl,
+      nodeWeight: this.nodeWeight.view(),
+      nodeContainer: this.nodeContainer.view(),
+      edgeAddress: this.edgeAddressList,
+      edgeSrc: this.edgeSrc.view(),
+      edgeDst: this.edgeDst.view(),
+      edgeTimestampMs: this.edgeTime.view(),
+      edgeWeight: this.edgeWeight.view(),
+    };
   }
 
   /** Adds a node; throws GRAPH_DUPLICATE_NODE when the address is already present. */
   addNode(node: GraphNode): this {
-    if (this.nodeMap.has(node.address)) {
+    if (this.hasNode(node.address)) {
       throw new CredError('GRAPH_DUPLICATE_NODE', `graph already has node "${node.address}"`, {
         suggestions: ['Use mergeNode to add a node that may already be present.'],
       });
     }
     checkNode(node);
-    this.nodeMap.set(node.address, node);
+    const id = this.intern(node.address);
+    this.nodeOfAddress.set(id, this.nodeCount);
+    this.nodeAddressId.push(id);
+    this.nodeTime.push(node.timestampMs ?? Number.NaN);
+    this.nodeUrl.push(node.url);
+    this.nodeWeight.push(node.weight ?? Number.NaN);
+    this.nodeContainer.push(node.container === undefined ? -1 : this.intern(node.container));
+    this.nodeDescription.push(node.description);
     return this;
   }
 
   /** Adds an edge; throws GRAPH_DUPLICATE_EDGE when the address is already present. */
   addEdge(edge: GraphEdge): this {
-    if (this.edgeMap.has(edge.address)) {
+    const edgeIds = this.edgeIndex();
+    if (edgeIds.has(edge.address)) {
       throw new CredError('GRAPH_DUPLICATE_EDGE', `graph already has edge "${edge.address}"`, {
         suggestions: ['Use mergeEdge to add an edge that may already be present.'],
       });
     }
     checkEdge(edge);
-    this.edgeMap.set(edge.address, edge);
+    edgeIds.set(edge.address, this.edgeCount);
+    this.edgeSrc.push(this.intern(edge.src));
+    this.edgeDst.push(this.intern(edge.dst));
+    this.edgeTime.push(edge.timestampMs);
+    this.edgeWeight.push(edge.weight ?? Number.NaN);
+    this.edgeAddressList.push(edge.address);
     return this;
   }
 
   /** Adds a node unless an identical one is present; throws on a conflicting one. */
   mergeNode(node: GraphNode): this {
-    const existing = this.nodeMap.get(node.address);
+    const existing = this.node(node.address);
     if (existing === undefined) return this.addNode(node);
     if (!sameNode(existing, node)) {
       throw new CredError(
@@ -107,7 +194,7 @@ export class Graph {
 
   /** Adds an edge unless an identical one is present; throws on a conflicting one. */
   mergeEdge(edge: GraphEdge): this {
-    const existing = this.edgeMap.get(edge.address);
+    const existing = this.edge(edge.address);
     if (existing === undefined) return this.addEdge(edge);
     if (!sameEdge(existing, edge)) {
       throw new CredError(
@@ -132,6 +219,124 @@ export class Graph {
     for (const graph of graphs) result.merge(graph);
     return result;
   }
+
+  /**
+   * A graph from columns, without an object per node or edge (the arrays are adopted, not
+   * copied). Checks what addNode/addEdge check (indexes in range, one node per address, finite
+   * times, weights >= 0); edge addresses are checked for duplicates when first looked up.
+   */
+  static fromColumns(columns: GraphColumns, where = 'graph columns'): Graph {
+    const nodeOfAddress = checkColumns(columns, where);
+    const graph = new Graph();
+    graph.addressList = [...columns.addresses];
+    graph.addressIds = null;
+    graph.nodeOfAddress = Int32Column.of(nodeOfAddress);
+    graph.nodeAddressId = Int32Column.of(columns.nodeAddress);
+    graph.nodeDescription = [...columns.nodeDescription];
+    graph.nodeTime = Float64Column.of(columns.nodeTimestampMs);
+    graph.nodeUrl = [...columns.nodeUrl];
+    graph.nodeWeight = Float64Column.of(columns.nodeWeight);
+    graph.nodeContainer = Int32Column.of(columns.nodeContainer);
+    graph.edgeAddressList = [...columns.edgeAddress];
+    graph.edgeIds = null;
+    graph.edgeSrc = Int32Column.of(columns.edgeSrc);
+    graph.edgeDst = Int32Column.of(columns.edgeDst);
+    graph.edgeTime = Float64Column.of(columns.edgeTimestampMs);
+    graph.edgeWeight = Float64Column.of(columns.edgeWeight);
+    return graph;
+  }
+
+  private ids(): Map<string, number> {
+    if (this.addressIds === null) {
+      this.addressIds = new Map();
+      this.addressList.forEach((address, id) => this.addressIds!.set(address, id));
+    }
+    return this.addressIds;
+  }
+
+  private edgeIndex(): Map<string, number> {
+    if (this.edgeIds === null) {
+      const ids = new Map<string, number>();
+      this.edgeAddressList.forEach((address, index) => {
+        if (ids.has(address)) throw duplicateEdge(address);
+        ids.set(address, index);
+      });
+      this.edgeIds = ids;
+    }
+    return this.edgeIds;
+  }
+
+  private intern(address: string): number {
+    const ids = this.ids();
+    let id = ids.get(address);
+    if (id === undefined) {
+      id = this.addressList.length;
+      ids.set(address, id);
+      this.addressList.push(address);
+      this.nodeOfAddress.push(-1);
+    }
+    return id;
+  }
+}
+
+function duplicateEdge(address: string): CredError {
+  return new CredError('GRAPH_DUPLICATE_EDGE', `graph already has edge "${address}"`, {
+    suggestions: ['Use mergeEdge to add an edge that may already be present.'],
+  });
+}
+
+/** Checks columns as addNode/addEdge would; returns each address's node index (-1: none). */
+function checkColumns(columns: GraphColumns, where: string): Int32Array {
+  const addressCount = columns.addresses.length;
+  const nodeCount = columns.nodeAddress.length;
+  const edgeCount = columns.edgeAddress.length;
+  const bad = (what: string): CredError =>
+    new CredError('GRAPH_BAD_COLUMNS', `${where}: ${what}`, {
+      suggestions: ['Build the columns with one entry per node and edge, indexes into addresses.'],
+    });
+  const nodeLengths = [
+    columns.nodeDescription.length,
+    columns.nodeTimestampMs.length,
+    columns.nodeUrl.length,
+    columns.nodeWeight.length,
+    columns.nodeContainer.length,
+  ];
+  const edgeLengths = [
+    columns.edgeSrc.length,
+    columns.edgeDst.length,
+    columns.edgeTimestampMs.length,
+    columns.edgeWeight.length,
+  ];
+  if (nodeLengths.some((n) => n !== nodeCount) || edgeLengths.some((n) => n !== edgeCount))
+    throw bad('node or edge columns differ in length');
+  const inRange = (id: number): boolean => id >= 0 && id < addressCount;
+  const nodeOfAddress = new Int32Array(addressCount).fill(-1);
+  for (let x = 0; x < nodeCount; x++) {
+    const id = columns.nodeAddress[x] as number;
+    const container = columns.nodeContainer[x] as number;
+    if (!inRange(id) || !(container === -1 || inRange(container)))
+      throw bad(`node ${x} refers to an address out of range`);
+    const address = columns.addresses[id] as string;
+    if (nodeOfAddress[id] !== -1) throw bad(`two nodes have the address "${address}"`);
+    nodeOfAddress[id] = x;
+    const time = columns.nodeTimestampMs[x] as number;
+    if (time === Infinity || time === -Infinity)
+      throw new CredError('GRAPH_BAD_TIMESTAMP', `node "${address}" has a non-finite time`);
+    checkWeight(nanToUndefined(columns.nodeWeight[x] as number), `node "${address}"`);
+  }
+  for (let e = 0; e < edgeCount; e++) {
+    if (!inRange(columns.edgeSrc[e] as number) || !inRange(columns.edgeDst[e] as number))
+      throw bad(`edge ${e} refers to an address out of range`);
+    const where = `edge "${columns.edgeAddress[e]}"`;
+    if (!Number.isFinite(columns.edgeTimestampMs[e]))
+      throw new CredError('GRAPH_BAD_TIMESTAMP', `${where} needs a finite time`);
+    checkWeight(nanToUndefined(columns.edgeWeight[e] as number), where);
+  }
+  return nodeOfAddress;
+}
+
+function nanToUndefined(value: number): number | undefined {
+  return Number.isNaN(value) ? undefined : value;
 }
 
 function checkNode(node: GraphNode): void {

@@ -71,5 +71,6 @@ export function combinedGraphDigest(graphs: readonly PluginGraph[]): string {
 
 /** All plugin graphs as one, with cross-platform URL references resolved. */
 export function unionGraph(graphs: readonly PluginGraph[]): Graph {
-  return resolveUrlReferences(Graph.union(graphs.map(({ graph }) => graph)));
+  const only = graphs.length === 1 ? graphs[0]?.graph : undefined;
+  return resolveUrlReferences(only ?? Graph.union(graphs.map(({ graph }) => graph)));
 }
