@@ -24,6 +24,8 @@ import {
   buildPluginGraphs,
   combinedGraphDigest,
   gatherIdentityProposals,
+  graphsAreFresh,
+  readPluginGraphs,
   unionGraph,
   writePluginGraphs,
   type PluginGraph,
@@ -54,7 +56,7 @@ export async function scoreInstance(
   const inputs = await scoringInputs(instance, runtime);
   const scores = scoreWith(instance, inputs, weights, runtime.reporter);
   if (options.dryRun === true) return { scores, file: null, seconds: elapsed(startMs) };
-  writePluginGraphs(instance, inputs.graphs);
+  if (!inputs.graphsFromFiles) writePluginGraphs(instance, inputs.graphs);
   writeFileAtomic(instance.paths.cred, canonicalJsonFile(scores));
   return { scores, file: instance.paths.cred, seconds: elapsed(startMs) };
 }
@@ -62,14 +64,20 @@ export async function scoreInstance(
 /** What every scoring of an instance starts from: its graphs and identities, built once. */
 export interface ScoringInputs {
   readonly graphs: readonly PluginGraph[];
+  /** True when the graphs were read from output/graphs/ (`cred graph` wrote them). */
+  readonly graphsFromFiles: boolean;
   readonly graph: Graph;
   readonly identities: readonly Identity[];
 }
 
 export async function scoringInputs(instance: Instance, runtime: Runtime): Promise<ScoringInputs> {
-  const graphs = await buildPluginGraphs(instance, runtime);
+  const graphsFromFiles = graphsAreFresh(instance);
+  if (graphsFromFiles) runtime.reporter.progress('score: reading the graphs "cred graph" wrote');
+  const graphs = graphsFromFiles
+    ? readPluginGraphs(instance)
+    : await buildPluginGraphs(instance, runtime);
   const identities = await instanceIdentities(instance, runtime);
-  return { graphs, graph: unionGraph(graphs), identities };
+  return { graphs, graphsFromFiles, graph: unionGraph(graphs), identities };
 }
 
 /** Runs the instance's algorithm on `inputs` with `weights`: the scores file, not written. */
