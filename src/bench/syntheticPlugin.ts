@@ -18,7 +18,8 @@ import { parseWithSchema } from '../core/validation.js';
 import {
   SYNTHETIC_WEIGHTS,
   syntheticCommunity,
-  type SyntheticCommunity,
+  syntheticIdentities,
+  syntheticUserCount,
   type SyntheticShape,
 } from './syntheticGraph.js';
 
@@ -72,41 +73,27 @@ function typeOf(user: number): IdentityType {
   return user % 20 === 19 ? 'bot' : 'user';
 }
 
-/** One community per settings: graph() and identities() of a run share it. */
-const built = new Map<string, SyntheticCommunity>();
-
-function community(config: SyntheticShape): SyntheticCommunity {
-  const key = JSON.stringify(config);
-  let value = built.get(key);
-  if (value === undefined) built.set(key, (value = syntheticCommunity(config)));
-  return value;
-}
-
 export const syntheticPlugin: Plugin<SyntheticShape> = {
   declaration,
   parseConfig: (raw, where) =>
     parseWithSchema(configSchema, raw, where, 'CONFIG_INVALID', `Fix "{field}" in ${where}.`),
+  // A bulk plugin: the graph is handed over as columns, titles and links filled in per column.
   async graph(context) {
-    const { graph } = community(context.config);
-    const titled = new Graph();
-    for (const node of graph.nodes()) {
-      const match = /^bench\/contribution\/c(\d+)$/.exec(node.address);
-      if (match === null) {
-        titled.addNode(node);
-        continue;
-      }
+    const columns = syntheticCommunity(context.config).graph.columns();
+    const { addresses, nodeAddress: nodeIds } = columns;
+    const nodeDescription = [...columns.nodeDescription];
+    const nodeUrl = [...columns.nodeUrl];
+    for (let x = 0; x < nodeIds.length; x++) {
+      const match = /^bench\/contribution\/c(\d+)$/.exec(addresses[nodeIds[x]!]!);
+      if (match === null) continue;
       const n = Number(match[1]);
-      titled.addNode({
-        ...node,
-        description: `${VERBS[n % VERBS.length]} ${TOPICS[(n >> 3) % TOPICS.length]} (#${n})`,
-        url: `https://example.org/bench/c${n}`,
-      });
+      nodeDescription[x] = `${VERBS[n % VERBS.length]} ${TOPICS[(n >> 3) % TOPICS.length]} (#${n})`;
+      nodeUrl[x] = `https://example.org/bench/c${n}`;
     }
-    for (const edge of graph.edges()) titled.addEdge(edge);
-    return titled;
+    return Graph.fromColumns({ ...columns, nodeDescription, nodeUrl }, 'bench');
   },
   async identities(context): Promise<IdentityProposal[]> {
-    return community(context.config).identities.map((identity, user) => ({
+    return syntheticIdentities(syntheticUserCount(context.config)).map((identity, user) => ({
       plugin: 'bench',
       alias: identity.aliases[0]!,
       name: identity.name,

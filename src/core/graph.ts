@@ -19,7 +19,13 @@
  */
 import type { EdgeAddress, NodeAddress } from './address.js';
 import { CredError } from './errors.js';
-import { Float64Column, Int32Column, type GraphColumns } from './graphColumns.js';
+import {
+  checkColumns,
+  checkWeight,
+  Float64Column,
+  Int32Column,
+  type GraphColumns,
+} from './graphColumns.js';
 
 export type { GraphColumns } from './graphColumns.js';
 
@@ -208,16 +214,51 @@ export class Graph {
 
   /** Merges every node and edge of `other` into this graph (idempotent). */
   merge(other: Graph): this {
-    for (const node of other.nodes()) this.mergeNode(node);
-    for (const edge of other.edges()) this.mergeEdge(edge);
+    const ids = this.ids();
+    for (let x = 0; x < other.nodeCount; x++) {
+      const id = ids.get(other.addressList[other.nodeAddressId.at(x)] as string);
+      if (id !== undefined && this.nodeOfAddress.at(id) !== -1) this.mergeNode(other.nodeAt(x));
+      else this.copyNode(other, x);
+    }
+    const edgeIds = this.edgeIndex();
+    for (let e = 0; e < other.edgeCount; e++) {
+      if (edgeIds.has(other.edgeAddressList[e] as string)) this.mergeEdge(other.edgeAt(e));
+      else this.copyEdge(other, e);
+    }
     return this;
   }
 
-  /** A new graph holding the union of `graphs`. */
+  /** A new graph holding the union of `graphs` (empty graphs cost nothing). */
   static union(graphs: Iterable<Graph>): Graph {
-    const result = new Graph();
-    for (const graph of graphs) result.merge(graph);
+    const present = [...graphs].filter((graph) => graph.nodeCount + graph.edgeCount > 0);
+    const first = present[0];
+    const result = first === undefined ? new Graph() : Graph.fromColumns(first.columns());
+    for (const graph of present.slice(1)) result.merge(graph);
     return result;
+  }
+
+  private copyNode(other: Graph, x: number): void {
+    const id = this.intern(other.addressList[other.nodeAddressId.at(x)] as string);
+    const container = other.nodeContainer.at(x);
+    this.nodeOfAddress.set(id, this.nodeCount);
+    this.nodeAddressId.push(id);
+    this.nodeTime.push(other.nodeTime.at(x));
+    this.nodeUrl.push(other.nodeUrl[x]);
+    this.nodeWeight.push(other.nodeWeight.at(x));
+    this.nodeContainer.push(
+      container === -1 ? -1 : this.intern(other.addressList[container] as string),
+    );
+    this.nodeDescription.push(other.nodeDescription[x] as string);
+  }
+
+  private copyEdge(other: Graph, e: number): void {
+    const address = other.edgeAddressList[e] as string;
+    this.edgeIndex().set(address, this.edgeCount);
+    this.edgeSrc.push(this.intern(other.addressList[other.edgeSrc.at(e)] as string));
+    this.edgeDst.push(this.intern(other.addressList[other.edgeDst.at(e)] as string));
+    this.edgeTime.push(other.edgeTime.at(e));
+    this.edgeWeight.push(other.edgeWeight.at(e));
+    this.edgeAddressList.push(address);
   }
 
   /**
@@ -285,60 +326,6 @@ function duplicateEdge(address: string): CredError {
   });
 }
 
-/** Checks columns as addNode/addEdge would; returns each address's node index (-1: none). */
-function checkColumns(columns: GraphColumns, where: string): Int32Array {
-  const addressCount = columns.addresses.length;
-  const nodeCount = columns.nodeAddress.length;
-  const edgeCount = columns.edgeAddress.length;
-  const bad = (what: string): CredError =>
-    new CredError('GRAPH_BAD_COLUMNS', `${where}: ${what}`, {
-      suggestions: ['Build the columns with one entry per node and edge, indexes into addresses.'],
-    });
-  const nodeLengths = [
-    columns.nodeDescription.length,
-    columns.nodeTimestampMs.length,
-    columns.nodeUrl.length,
-    columns.nodeWeight.length,
-    columns.nodeContainer.length,
-  ];
-  const edgeLengths = [
-    columns.edgeSrc.length,
-    columns.edgeDst.length,
-    columns.edgeTimestampMs.length,
-    columns.edgeWeight.length,
-  ];
-  if (nodeLengths.some((n) => n !== nodeCount) || edgeLengths.some((n) => n !== edgeCount))
-    throw bad('node or edge columns differ in length');
-  const inRange = (id: number): boolean => id >= 0 && id < addressCount;
-  const nodeOfAddress = new Int32Array(addressCount).fill(-1);
-  for (let x = 0; x < nodeCount; x++) {
-    const id = columns.nodeAddress[x] as number;
-    const container = columns.nodeContainer[x] as number;
-    if (!inRange(id) || !(container === -1 || inRange(container)))
-      throw bad(`node ${x} refers to an address out of range`);
-    const address = columns.addresses[id] as string;
-    if (nodeOfAddress[id] !== -1) throw bad(`two nodes have the address "${address}"`);
-    nodeOfAddress[id] = x;
-    const time = columns.nodeTimestampMs[x] as number;
-    if (time === Infinity || time === -Infinity)
-      throw new CredError('GRAPH_BAD_TIMESTAMP', `node "${address}" has a non-finite time`);
-    checkWeight(nanToUndefined(columns.nodeWeight[x] as number), `node "${address}"`);
-  }
-  for (let e = 0; e < edgeCount; e++) {
-    if (!inRange(columns.edgeSrc[e] as number) || !inRange(columns.edgeDst[e] as number))
-      throw bad(`edge ${e} refers to an address out of range`);
-    const where = `edge "${columns.edgeAddress[e]}"`;
-    if (!Number.isFinite(columns.edgeTimestampMs[e]))
-      throw new CredError('GRAPH_BAD_TIMESTAMP', `${where} needs a finite time`);
-    checkWeight(nanToUndefined(columns.edgeWeight[e] as number), where);
-  }
-  return nodeOfAddress;
-}
-
-function nanToUndefined(value: number): number | undefined {
-  return Number.isNaN(value) ? undefined : value;
-}
-
 function checkNode(node: GraphNode): void {
   if (node.timestampMs !== null && !Number.isFinite(node.timestampMs)) {
     throw new CredError('GRAPH_BAD_TIMESTAMP', `node "${node.address}" has a non-finite time`);
@@ -351,12 +338,6 @@ function checkEdge(edge: GraphEdge): void {
     throw new CredError('GRAPH_BAD_TIMESTAMP', `edge "${edge.address}" needs a finite time`);
   }
   checkWeight(edge.weight, `edge "${edge.address}"`);
-}
-
-function checkWeight(weight: number | undefined, where: string): void {
-  if (weight !== undefined && !(Number.isFinite(weight) && weight >= 0)) {
-    throw new CredError('GRAPH_BAD_WEIGHT', `${where}: expected weight >= 0, got ${weight}`);
-  }
 }
 
 function sameNode(a: GraphNode, b: GraphNode): boolean {

@@ -3,6 +3,7 @@
  * object per node or edge. A column doubles its buffer when full; `view()` is the filled part
  * (no copy).
  */
+import { CredError } from './errors.js';
 
 export class Float64Column {
   private data: Float64Array;
@@ -96,4 +97,64 @@ export interface GraphColumns {
   readonly edgeDst: Int32Array;
   readonly edgeTimestampMs: Float64Array;
   readonly edgeWeight: Float64Array;
+}
+
+/** Checks columns as addNode/addEdge would; returns each address's node index (-1: none). */
+export function checkColumns(columns: GraphColumns, where: string): Int32Array {
+  const addressCount = columns.addresses.length;
+  const nodeCount = columns.nodeAddress.length;
+  const edgeCount = columns.edgeAddress.length;
+  const bad = (what: string): CredError =>
+    new CredError('GRAPH_BAD_COLUMNS', `${where}: ${what}`, {
+      suggestions: ['Build the columns with one entry per node and edge, indexes into addresses.'],
+    });
+  const nodeLengths = [
+    columns.nodeDescription.length,
+    columns.nodeTimestampMs.length,
+    columns.nodeUrl.length,
+    columns.nodeWeight.length,
+    columns.nodeContainer.length,
+  ];
+  const edgeLengths = [
+    columns.edgeSrc.length,
+    columns.edgeDst.length,
+    columns.edgeTimestampMs.length,
+    columns.edgeWeight.length,
+  ];
+  if (nodeLengths.some((n) => n !== nodeCount) || edgeLengths.some((n) => n !== edgeCount))
+    throw bad('node or edge columns differ in length');
+  const inRange = (id: number): boolean => id >= 0 && id < addressCount;
+  const nodeOfAddress = new Int32Array(addressCount).fill(-1);
+  for (let x = 0; x < nodeCount; x++) {
+    const id = columns.nodeAddress[x] as number;
+    const container = columns.nodeContainer[x] as number;
+    if (!inRange(id) || !(container === -1 || inRange(container)))
+      throw bad(`node ${x} refers to an address out of range`);
+    const address = columns.addresses[id] as string;
+    if (nodeOfAddress[id] !== -1) throw bad(`two nodes have the address "${address}"`);
+    nodeOfAddress[id] = x;
+    const time = columns.nodeTimestampMs[x] as number;
+    if (time === Infinity || time === -Infinity)
+      throw new CredError('GRAPH_BAD_TIMESTAMP', `node "${address}" has a non-finite time`);
+    checkWeight(nanToUndefined(columns.nodeWeight[x] as number), `node "${address}"`);
+  }
+  for (let e = 0; e < edgeCount; e++) {
+    if (!inRange(columns.edgeSrc[e] as number) || !inRange(columns.edgeDst[e] as number))
+      throw bad(`edge ${e} refers to an address out of range`);
+    const where = `edge "${columns.edgeAddress[e]}"`;
+    if (!Number.isFinite(columns.edgeTimestampMs[e]))
+      throw new CredError('GRAPH_BAD_TIMESTAMP', `${where} needs a finite time`);
+    checkWeight(nanToUndefined(columns.edgeWeight[e] as number), where);
+  }
+  return nodeOfAddress;
+}
+
+function nanToUndefined(value: number): number | undefined {
+  return Number.isNaN(value) ? undefined : value;
+}
+
+export function checkWeight(weight: number | undefined, where: string): void {
+  if (weight !== undefined && !(Number.isFinite(weight) && weight >= 0)) {
+    throw new CredError('GRAPH_BAD_WEIGHT', `${where}: expected weight >= 0, got ${weight}`);
+  }
 }
