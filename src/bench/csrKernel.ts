@@ -11,6 +11,8 @@ export interface KernelResult {
   readonly transitions: number;
   readonly iterations: number;
   readonly kernelMs: number;
+  /** CPU time of the iterations: steadier than wall time on a busy machine. */
+  readonly kernelCpuMs: number;
 }
 
 export function csrKernel(nodes: number, transitions: number, iterations: number): KernelResult {
@@ -34,6 +36,7 @@ export function csrKernel(nodes: number, transitions: number, iterations: number
   let current = new Float64Array(nodes).fill(1 / nodes);
   let next = new Float64Array(nodes);
   const startMs = performance.now();
+  const cpuStart = process.cpuUsage();
   for (let step = 0; step < iterations; step++) {
     for (let y = 0; y < nodes; y++) {
       let mass = 0;
@@ -44,5 +47,8 @@ export function csrKernel(nodes: number, transitions: number, iterations: number
     }
     [current, next] = [next, current];
   }
-  return { nodes, transitions, iterations, kernelMs: Math.round(performance.now() - startMs) };
+  const kernelMs = Math.round(performance.now() - startMs);
+  const cpu = process.cpuUsage(cpuStart);
+  const kernelCpuMs = Math.round((cpu.user + cpu.system) / 1000);
+  return { nodes, transitions, iterations, kernelMs, kernelCpuMs };
 }

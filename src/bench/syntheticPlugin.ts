@@ -15,7 +15,9 @@ import { Graph } from '../core/graph.js';
 import type { IdentityProposal, IdentityType } from '../core/identity.js';
 import type { EdgeWeight, Plugin, PluginDeclaration } from '../core/plugin.js';
 import { parseWithSchema } from '../core/validation.js';
+import { WEEK_MS } from '../core/weeks.js';
 import {
+  SYNTHETIC_START_MS,
   SYNTHETIC_WEIGHTS,
   syntheticCommunity,
   syntheticIdentities,
@@ -28,6 +30,8 @@ const configSchema = z.strictObject({
   weeks: z.number().int().positive(),
   users: z.number().int().positive().optional(),
   seed: z.number().int().optional(),
+  /** Only the data of the first N weeks (a rescore bench adds the last week afterwards). */
+  weeksShown: z.number().int().positive().optional(),
 });
 
 const EDGE_NAMES = [
@@ -73,7 +77,19 @@ function typeOf(user: number): IdentityType {
   return user % 20 === 19 ? 'bot' : 'user';
 }
 
-export const syntheticPlugin: Plugin<SyntheticShape> = {
+type SyntheticConfig = SyntheticShape & { readonly weeksShown?: number };
+
+/** The graph without what happened after `weeks` weeks (timeless nodes stay). */
+function firstWeeks(graph: Graph, weeks: number): Graph {
+  const endMs = SYNTHETIC_START_MS + weeks * WEEK_MS;
+  const shown = new Graph();
+  for (const node of graph.nodes())
+    if (node.timestampMs === null || node.timestampMs < endMs) shown.addNode(node);
+  for (const edge of graph.edges()) if (edge.timestampMs < endMs) shown.addEdge(edge);
+  return shown;
+}
+
+export const syntheticPlugin: Plugin<SyntheticConfig> = {
   declaration,
   parseConfig: (raw, where) =>
     parseWithSchema(configSchema, raw, where, 'CONFIG_INVALID', `Fix "{field}" in ${where}.`),
@@ -90,7 +106,9 @@ export const syntheticPlugin: Plugin<SyntheticShape> = {
       nodeDescription[x] = `${VERBS[n % VERBS.length]} ${TOPICS[(n >> 3) % TOPICS.length]} (#${n})`;
       nodeUrl[x] = `https://example.org/bench/c${n}`;
     }
-    return Graph.fromColumns({ ...columns, nodeDescription, nodeUrl }, 'bench');
+    const graph = Graph.fromColumns({ ...columns, nodeDescription, nodeUrl }, 'bench');
+    const { weeksShown } = context.config;
+    return weeksShown === undefined ? graph : firstWeeks(graph, weeksShown);
   },
   async identities(context): Promise<IdentityProposal[]> {
     return syntheticIdentities(syntheticUserCount(context.config)).map((identity, user) => ({
