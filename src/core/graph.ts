@@ -22,8 +22,8 @@ import { CredError } from './errors.js';
 import {
   checkColumns,
   checkWeight,
-  Float64Column,
-  Int32Column,
+  float64Column,
+  int32Column,
   type GraphColumns,
 } from './graphColumns.js';
 
@@ -55,19 +55,19 @@ export class Graph {
   private addressList: string[] = [];
   private addressIds: Map<string, number> | null = new Map();
   /** Node index of each address id, -1 for an address with no node. */
-  private nodeOfAddress = new Int32Column();
-  private nodeAddressId = new Int32Column();
+  private nodeOfAddress = int32Column();
+  private nodeAddressId = int32Column();
   private nodeDescription: string[] = [];
-  private nodeTime = new Float64Column();
+  private nodeTime = float64Column();
   private nodeUrl: (string | undefined)[] = [];
-  private nodeWeight = new Float64Column();
-  private nodeContainer = new Int32Column();
+  private nodeWeight = float64Column();
+  private nodeContainer = int32Column();
   private edgeAddressList: string[] = [];
   private edgeIds: Map<string, number> | null = new Map();
-  private edgeSrc = new Int32Column();
-  private edgeDst = new Int32Column();
-  private edgeTime = new Float64Column();
-  private edgeWeight = new Float64Column();
+  private edgeSrc = int32Column();
+  private edgeDst = int32Column();
+  private edgeTime = float64Column();
+  private edgeWeight = float64Column();
 
   get nodeCount(): number {
     return this.nodeDescription.length;
@@ -271,19 +271,19 @@ export class Graph {
     const graph = new Graph();
     graph.addressList = [...columns.addresses];
     graph.addressIds = null;
-    graph.nodeOfAddress = Int32Column.of(nodeOfAddress);
-    graph.nodeAddressId = Int32Column.of(columns.nodeAddress);
+    graph.nodeOfAddress = int32Column(nodeOfAddress);
+    graph.nodeAddressId = int32Column(columns.nodeAddress);
     graph.nodeDescription = [...columns.nodeDescription];
-    graph.nodeTime = Float64Column.of(columns.nodeTimestampMs);
+    graph.nodeTime = float64Column(columns.nodeTimestampMs);
     graph.nodeUrl = [...columns.nodeUrl];
-    graph.nodeWeight = Float64Column.of(columns.nodeWeight);
-    graph.nodeContainer = Int32Column.of(columns.nodeContainer);
+    graph.nodeWeight = float64Column(columns.nodeWeight);
+    graph.nodeContainer = int32Column(columns.nodeContainer);
     graph.edgeAddressList = [...columns.edgeAddress];
     graph.edgeIds = null;
-    graph.edgeSrc = Int32Column.of(columns.edgeSrc);
-    graph.edgeDst = Int32Column.of(columns.edgeDst);
-    graph.edgeTime = Float64Column.of(columns.edgeTimestampMs);
-    graph.edgeWeight = Float64Column.of(columns.edgeWeight);
+    graph.edgeSrc = int32Column(columns.edgeSrc);
+    graph.edgeDst = int32Column(columns.edgeDst);
+    graph.edgeTime = float64Column(columns.edgeTimestampMs);
+    graph.edgeWeight = float64Column(columns.edgeWeight);
     return graph;
   }
 

@@ -5,59 +5,20 @@
  */
 import { CredError } from './errors.js';
 
-export class Float64Column {
-  private data: Float64Array;
+type NumberArray = Int32Array | Float64Array;
+
+/** A growable column of numbers over a typed array of kind A. */
+export class NumberColumn<A extends NumberArray> {
   length = 0;
 
-  constructor(capacity = 16) {
-    this.data = new Float64Array(Math.max(16, capacity));
-  }
-
-  /** A column over `values` (adopted, not copied). */
-  static of(values: Float64Array): Float64Column {
-    const column = new Float64Column(0);
-    column.data = values;
-    column.length = values.length;
-    return column;
-  }
+  constructor(
+    private data: A,
+    private readonly make: (length: number) => A,
+  ) {}
 
   push(value: number): void {
     if (this.length === this.data.length) {
-      const grown = new Float64Array(Math.max(16, this.data.length * 2));
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = value;
-  }
-
-  at(index: number): number {
-    return this.data[index] as number;
-  }
-
-  view(): Float64Array {
-    return this.data.subarray(0, this.length);
-  }
-}
-
-export class Int32Column {
-  private data: Int32Array;
-  length = 0;
-
-  constructor(capacity = 16) {
-    this.data = new Int32Array(Math.max(16, capacity));
-  }
-
-  /** A column over `values` (adopted, not copied). */
-  static of(values: Int32Array): Int32Column {
-    const column = new Int32Column(0);
-    column.data = values;
-    column.length = values.length;
-    return column;
-  }
-
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Int32Array(Math.max(16, this.data.length * 2));
+      const grown = this.make(Math.max(16, this.data.length * 2));
       grown.set(this.data);
       this.data = grown;
     }
@@ -72,9 +33,29 @@ export class Int32Column {
     this.data[index] = value;
   }
 
-  view(): Int32Array {
-    return this.data.subarray(0, this.length);
+  view(): A {
+    return this.data.subarray(0, this.length) as A;
   }
+}
+
+const makeFloat64 = (length: number): Float64Array => new Float64Array(length);
+const makeInt32 = (length: number): Int32Array => new Int32Array(length);
+
+export type Float64Column = NumberColumn<Float64Array>;
+export type Int32Column = NumberColumn<Int32Array>;
+
+/** A float64 column, empty or over `values` (adopted, not copied). */
+export function float64Column(values?: Float64Array): Float64Column {
+  const column = new NumberColumn(values ?? makeFloat64(16), makeFloat64);
+  column.length = values?.length ?? 0;
+  return column;
+}
+
+/** An int32 column, empty or over `values` (adopted, not copied). */
+export function int32Column(values?: Int32Array): Int32Column {
+  const column = new NumberColumn(values ?? makeInt32(16), makeInt32);
+  column.length = values?.length ?? 0;
+  return column;
 }
 
 /**

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph, randomCommunity, TEST_WEIGHTS } from '../testing/graphs.js';
 import { computeCredRank } from './credRank.js';
 import { DEFAULT_CREDRANK_PARAMS } from './params.js';
-import { stationaryState } from './warmStart.js';
+import { stationaryState, type StationaryState } from './warmStart.js';
+import type { Graph } from '../graph.js';
+import type { RandomCommunity } from '../testing/graphs.js';
+
+function warmRun(graph: Graph, community: RandomCommunity, state: StationaryState) {
+  return computeCredRank(graph, TEST_WEIGHTS, community.identities, DEFAULT_CREDRANK_PARAMS, state);
+}
 
 describe('core/credrank/warmStart', () => {
   it('a warm start from a smaller graph gives the cold result within 1e-9 of the mint', () => {
@@ -21,13 +27,7 @@ describe('core/credrank/warmStart', () => {
         const before = computeCredRank(previous, TEST_WEIGHTS, community.identities);
         const state = stationaryState(before.process, community.identities, before.stationary);
         const cold = computeCredRank(graph, TEST_WEIGHTS, community.identities);
-        const warm = computeCredRank(
-          graph,
-          TEST_WEIGHTS,
-          community.identities,
-          DEFAULT_CREDRANK_PARAMS,
-          state,
-        );
+        const warm = warmRun(graph, community, state);
         // A graph with no weighted edge never converges (the walk alternates with the seed).
         fc.pre(cold.convergence.converged);
         expect(warm.convergence.converged).toBe(true);
@@ -49,13 +49,7 @@ describe('core/credrank/warmStart', () => {
         const graph = buildGraph(community);
         const cold = computeCredRank(graph, TEST_WEIGHTS, community.identities);
         const state = stationaryState(cold.process, community.identities, cold.stationary);
-        const warm = computeCredRank(
-          graph,
-          TEST_WEIGHTS,
-          community.identities,
-          DEFAULT_CREDRANK_PARAMS,
-          state,
-        );
+        const warm = warmRun(graph, community, state);
         expect(warm.convergence.warmStart).toBe(true);
         expect(warm.convergence.iterations).toBeLessThanOrEqual(cold.convergence.iterations);
       }),
