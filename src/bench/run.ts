@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: the speed and memory figures the issues ask for, measured on this machine.
  * Each case runs in a fresh Node process (peak RSS is per process). Prints a table; with
- * `--json FILE` also writes the raw figures. Suites: `cli`, `credrank`, `openrank`, `domains`,
- * `ledger`, `site` (default: all).
+ * `--json FILE` also writes the raw figures. Suites: `cli`, `e2e`, `credrank`, `openrank`,
+ * `domains`, `ledger`, `site` (default: all), and `e2e10m` (10M edges) only when named.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -92,8 +92,28 @@ const cliSuite: Suite = {
   },
 };
 
+/**
+ * What users wait for (issue 19): `cred graph` + `cred score` as processes, wall time and
+ * peak RSS, the compute step and the ratio to a bare CSR kernel of the same shape. Medians of
+ * three runs; the rescore case adds a week of data and starts from the saved CredRank state.
+ */
+const e2eSuite = caseSuite('e2e', 'e2eCase.js', [
+  { edges: 100_000, weeks: 52, users: 506, runs: 3 },
+  { edges: 1_000_000, weeks: 52, users: 1_600, runs: 3 },
+  { edges: 1_000_000, weeks: 260, users: 5_000, runs: 1 },
+  { edges: 300_000, weeks: 260, users: 10_000, runs: 1 },
+  { edges: 1_000_000, weeks: 52, users: 1_600, runs: 1, warm: 1, commands: 0 },
+]);
+
+/** The stretch case, run only when asked by name (`npm run bench e2e10m`): minutes and 4 GB. */
+const stretchSuite = caseSuite('e2e10m', 'e2eCase.js', [
+  { edges: 10_000_000, weeks: 52, users: 16_000, runs: 1, commands: 0 },
+]);
+
 const SUITES: readonly Suite[] = [
   cliSuite,
+  e2eSuite,
+  stretchSuite,
   credrankSuite,
   openrankSuite,
   domainsSuite,
@@ -128,7 +148,7 @@ const results: Record<string, unknown> = {
   cpus: (await import('node:os')).cpus().length,
 };
 for (const suite of SUITES) {
-  if (requested.length > 0 && !requested.includes(suite.name)) continue;
+  if (requested.length > 0 ? !requested.includes(suite.name) : suite === stretchSuite) continue;
   const rows = suite.run();
   results[suite.name] = rows;
   printTable(suite.name, rows);

@@ -54,7 +54,7 @@ interface Population {
 
 export function syntheticCommunity(shape: SyntheticShape): SyntheticCommunity {
   const random = mulberry32(shape.seed ?? 42);
-  const userCount = shape.users ?? Math.round(1.6 * Math.sqrt(shape.edges));
+  const userCount = syntheticUserCount(shape);
   const graph = new Graph();
   const identities = addUsers(graph, userCount);
   const population = addContributions(graph, identities, shape, random);
@@ -70,18 +70,25 @@ export function syntheticCommunity(shape: SyntheticShape): SyntheticCommunity {
 }
 
 function addUsers(graph: Graph, count: number): Identity[] {
-  const identities: Identity[] = [];
-  for (let u = 0; u < count; u++) {
-    const address = nodeAddress(['bench', 'user', `u${u}`]);
-    graph.addNode({ address, description: `user ${u}`, timestampMs: null });
-    identities.push({
-      id: `id${u}` as IdentityId,
-      name: `user${u}`,
-      type: 'user',
-      aliases: [address],
-    });
-  }
+  const identities = syntheticIdentities(count);
+  identities.forEach((identity, u) =>
+    graph.addNode({ address: identity.aliases[0]!, description: `user ${u}`, timestampMs: null }),
+  );
   return identities;
+}
+
+/** The community's users (what `syntheticCommunity` adds), without building the graph. */
+export function syntheticIdentities(count: number): Identity[] {
+  return Array.from({ length: count }, (_, u) => ({
+    id: `id${u}` as IdentityId,
+    name: `user${u}`,
+    type: 'user' as const,
+    aliases: [nodeAddress(['bench', 'user', `u${u}`])],
+  }));
+}
+
+export function syntheticUserCount(shape: SyntheticShape): number {
+  return shape.users ?? Math.round(1.6 * Math.sqrt(shape.edges));
 }
 
 /** E/3 contributions at uniform times, each authored by a skewed choice of user. */

@@ -15,10 +15,13 @@ import { Graph } from '../core/graph.js';
 import type { IdentityProposal, IdentityType } from '../core/identity.js';
 import type { EdgeWeight, Plugin, PluginDeclaration } from '../core/plugin.js';
 import { parseWithSchema } from '../core/validation.js';
+import { WEEK_MS } from '../core/weeks.js';
 import {
+  SYNTHETIC_START_MS,
   SYNTHETIC_WEIGHTS,
   syntheticCommunity,
-  type SyntheticCommunity,
+  syntheticIdentities,
+  syntheticUserCount,
   type SyntheticShape,
 } from './syntheticGraph.js';
 
@@ -27,6 +30,8 @@ const configSchema = z.strictObject({
   weeks: z.number().int().positive(),
   users: z.number().int().positive().optional(),
   seed: z.number().int().optional(),
+  /** Only the data of the first N weeks (a rescore bench adds the last week afterwards). */
+  weeksShown: z.number().int().positive().optional(),
 });
 
 const EDGE_NAMES = [
@@ -72,41 +77,41 @@ function typeOf(user: number): IdentityType {
   return user % 20 === 19 ? 'bot' : 'user';
 }
 
-/** One community per settings: graph() and identities() of a run share it. */
-const built = new Map<string, SyntheticCommunity>();
+type SyntheticConfig = SyntheticShape & { readonly weeksShown?: number };
 
-function community(config: SyntheticShape): SyntheticCommunity {
-  const key = JSON.stringify(config);
-  let value = built.get(key);
-  if (value === undefined) built.set(key, (value = syntheticCommunity(config)));
-  return value;
+/** The graph without what happened after `weeks` weeks (timeless nodes stay). */
+function firstWeeks(graph: Graph, weeks: number): Graph {
+  const endMs = SYNTHETIC_START_MS + weeks * WEEK_MS;
+  const shown = new Graph();
+  for (const node of graph.nodes())
+    if (node.timestampMs === null || node.timestampMs < endMs) shown.addNode(node);
+  for (const edge of graph.edges()) if (edge.timestampMs < endMs) shown.addEdge(edge);
+  return shown;
 }
 
-export const syntheticPlugin: Plugin<SyntheticShape> = {
+export const syntheticPlugin: Plugin<SyntheticConfig> = {
   declaration,
   parseConfig: (raw, where) =>
     parseWithSchema(configSchema, raw, where, 'CONFIG_INVALID', `Fix "{field}" in ${where}.`),
+  // A bulk plugin: the graph is handed over as columns, titles and links filled in per column.
   async graph(context) {
-    const { graph } = community(context.config);
-    const titled = new Graph();
-    for (const node of graph.nodes()) {
-      const match = /^bench\/contribution\/c(\d+)$/.exec(node.address);
-      if (match === null) {
-        titled.addNode(node);
-        continue;
-      }
+    const columns = syntheticCommunity(context.config).graph.columns();
+    const { addresses, nodeAddress: nodeIds } = columns;
+    const nodeDescription = [...columns.nodeDescription];
+    const nodeUrl = [...columns.nodeUrl];
+    for (let x = 0; x < nodeIds.length; x++) {
+      const match = /^bench\/contribution\/c(\d+)$/.exec(addresses[nodeIds[x]!]!);
+      if (match === null) continue;
       const n = Number(match[1]);
-      titled.addNode({
-        ...node,
-        description: `${VERBS[n % VERBS.length]} ${TOPICS[(n >> 3) % TOPICS.length]} (#${n})`,
-        url: `https://example.org/bench/c${n}`,
-      });
+      nodeDescription[x] = `${VERBS[n % VERBS.length]} ${TOPICS[(n >> 3) % TOPICS.length]} (#${n})`;
+      nodeUrl[x] = `https://example.org/bench/c${n}`;
     }
-    for (const edge of graph.edges()) titled.addEdge(edge);
-    return titled;
+    const graph = Graph.fromColumns({ ...columns, nodeDescription, nodeUrl }, 'bench');
+    const { weeksShown } = context.config;
+    return weeksShown === undefined ? graph : firstWeeks(graph, weeksShown);
   },
   async identities(context): Promise<IdentityProposal[]> {
-    return community(context.config).identities.map((identity, user) => ({
+    return syntheticIdentities(syntheticUserCount(context.config)).map((identity, user) => ({
       plugin: 'bench',
       alias: identity.aliases[0]!,
       name: identity.name,

@@ -25,7 +25,7 @@ export function formatScore(report: ScoreReport, limit: number): string {
     },
     { header: 'weekly', value: (row) => sparkline(row.cred.slice(-26), weeklyMax) },
   ]);
-  const { iterations, residual, converged } = scores.convergence;
+  const { iterations, residual, converged, warmStart } = scores.convergence;
   const weeks =
     scores.weeks.length === 0
       ? 'no weeks'
@@ -36,7 +36,7 @@ export function formatScore(report: ScoreReport, limit: number): string {
     scores.algorithm === 'openrank'
       ? `${ranked.length} of ${scores.identities.length} identities earned cred (OpenRank); developers hold ${fixed(total)} of ${fixed(scores.totalMint)} OpenRank over all months`
       : `${ranked.length} of ${scores.identities.length} identities earned cred; total ${fixed(total)} = mint ${fixed(scores.totalMint)}`,
-    `weeks ${weeks}; ${converged ? 'converged' : 'NOT CONVERGED'} after ${iterations} iterations (residual ${residual.toExponential(2)})`,
+    `weeks ${weeks}; ${converged ? 'converged' : 'NOT CONVERGED'} after ${iterations} iterations${warmStart === true ? ' (warm start)' : ''} (residual ${residual.toExponential(2)})`,
     report.file === null
       ? '(dry run: nothing written)'
       : `wrote ${report.file} in ${report.seconds} s`,

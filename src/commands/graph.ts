@@ -1,3 +1,4 @@
+import { Flags } from '@oclif/core';
 import { CredCommand } from '../cli/credCommand.js';
 import { renderTable } from '../cli/table.js';
 import { buildPluginGraphs, graphFile, writePluginGraphs } from '../instance/graphs.js';
@@ -9,13 +10,17 @@ export interface GraphResult {
 export default class Graph extends CredCommand<GraphResult> {
   static override summary = "Build each plugin's graph from its cache and records.";
   static override description =
-    'Writes output/graphs/<plugin>.json. Reads no network: run "cred load" first for remote sources.';
+    'Writes output/graphs/<plugin>.credgraph (compact columns, what "cred score" reads) and, with ' +
+    '--graph-json, output/graphs/<plugin>.json for people. Reads no network: run "cred load" first.';
+  static override flags = {
+    'graph-json': Flags.boolean({ description: 'Also write each graph as readable JSON.' }),
+  };
 
   async run(): Promise<GraphResult> {
     const { flags } = await this.parse(Graph);
     const instance = await this.openInstance(flags);
     const graphs = await buildPluginGraphs(instance, this.runtime(flags));
-    writePluginGraphs(instance, graphs);
+    writePluginGraphs(instance, graphs, { json: flags['graph-json'] });
     const result = {
       graphs: graphs.map(({ plugin, graph, digest }) => ({
         plugin,

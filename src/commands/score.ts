@@ -9,7 +9,8 @@ export default class Score extends CredCommand<ScoreReport | WeightsDiffReport> 
   static override summary =
     'Compute cred per identity per week (CredRank or OpenRank) and print a leaderboard.';
   static override description =
-    'Builds the plugin graphs from caches and records, applies the weights and the identities, runs the ' +
+    'Reads the graphs "cred graph" wrote when they are newer than cred.json, the caches and the records ' +
+    '(else builds them; run "cred graph" again after upgrading a plugin), applies the weights and the identities, runs the ' +
     'algorithm of cred.json (CredRank by default, OpenRank with "algorithm": "openrank") over calendar weeks ' +
     '(ISO, Monday 00:00 UTC) and writes output/cred.json. With --weights, writes nothing and shows instead ' +
     'what the given weight files would change (as "cred weights diff").';

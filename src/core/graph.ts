@@ -9,9 +9,25 @@
  * graph): plugins may point at nodes they do not own, and every algorithm ignores dangling
  * edges. Users are timeless (`timestampMs: null`); edges always carry a time, which is what
  * places cred in calendar weeks.
+ *
+ * Storage is columnar (graphColumns.ts): an address table and typed arrays, so a million-edge
+ * graph is not a million objects. `addNode`/`addEdge` take the simple object form (what small
+ * plugins write); `fromColumns` takes a whole graph as columns (what bulk plugins and the graph
+ * file hand over); `nodes()`/`edges()` build objects on the fly for code that wants them, and
+ * `columns()` gives algorithms the integer form. Address lookups use maps built on first use,
+ * so a graph read from a file and only scored never builds them.
  */
 import type { EdgeAddress, NodeAddress } from './address.js';
 import { CredError } from './errors.js';
+import {
+  checkColumns,
+  checkWeight,
+  float64Column,
+  int32Column,
+  type GraphColumns,
+} from './graphColumns.js';
+
+export type { GraphColumns } from './graphColumns.js';
 
 export interface GraphNode {
   readonly address: NodeAddress;
@@ -36,64 +52,141 @@ export interface GraphEdge {
 }
 
 export class Graph {
-  private readonly nodeMap = new Map<NodeAddress, GraphNode>();
-  private readonly edgeMap = new Map<EdgeAddress, GraphEdge>();
+  private addressList: string[] = [];
+  private addressIds: Map<string, number> | null = new Map();
+  /** Node index of each address id, -1 for an address with no node. */
+  private nodeOfAddress = int32Column();
+  private nodeAddressId = int32Column();
+  private nodeDescription: string[] = [];
+  private nodeTime = float64Column();
+  private nodeUrl: (string | undefined)[] = [];
+  private nodeWeight = float64Column();
+  private nodeContainer = int32Column();
+  private edgeAddressList: string[] = [];
+  private edgeIds: Map<string, number> | null = new Map();
+  private edgeSrc = int32Column();
+  private edgeDst = int32Column();
+  private edgeTime = float64Column();
+  private edgeWeight = float64Column();
 
   get nodeCount(): number {
-    return this.nodeMap.size;
+    return this.nodeDescription.length;
   }
 
   get edgeCount(): number {
-    return this.edgeMap.size;
+    return this.edgeAddressList.length;
   }
 
   node(address: NodeAddress): GraphNode | undefined {
-    return this.nodeMap.get(address);
+    const id = this.ids().get(address);
+    const index = id === undefined ? -1 : this.nodeOfAddress.at(id);
+    return index === -1 ? undefined : this.nodeAt(index);
   }
 
   edge(address: EdgeAddress): GraphEdge | undefined {
-    return this.edgeMap.get(address);
+    const index = this.edgeIndex().get(address);
+    return index === undefined ? undefined : this.edgeAt(index);
   }
 
   hasNode(address: NodeAddress): boolean {
-    return this.nodeMap.has(address);
+    const id = this.ids().get(address);
+    return id !== undefined && this.nodeOfAddress.at(id) !== -1;
   }
 
-  nodes(): IterableIterator<GraphNode> {
-    return this.nodeMap.values();
+  /** The node at `index` (0 <= index < nodeCount, insertion order) as an object. */
+  nodeAt(index: number): GraphNode {
+    const time = this.nodeTime.at(index);
+    const url = this.nodeUrl[index];
+    const weight = this.nodeWeight.at(index);
+    const container = this.nodeContainer.at(index);
+    return {
+      address: this.addressList[this.nodeAddressId.at(index)] as NodeAddress,
+      description: this.nodeDescription[index] as string,
+      timestampMs: Number.isNaN(time) ? null : time,
+      ...(url === undefined ? {} : { url }),
+      ...(Number.isNaN(weight) ? {} : { weight }),
+      ...(container === -1 ? {} : { container: this.addressList[container] as NodeAddress }),
+    };
   }
 
-  edges(): IterableIterator<GraphEdge> {
-    return this.edgeMap.values();
+  /** The edge at `index` (0 <= index < edgeCount, insertion order) as an object. */
+  edgeAt(index: number): GraphEdge {
+    const weight = this.edgeWeight.at(index);
+    return {
+      address: this.edgeAddressList[index] as EdgeAddress,
+      src: this.addressList[this.edgeSrc.at(index)] as NodeAddress,
+      dst: this.addressList[this.edgeDst.at(index)] as NodeAddress,
+      timestampMs: this.edgeTime.at(index),
+      ...(Number.isNaN(weight) ? {} : { weight }),
+    };
+  }
+
+  *nodes(): IterableIterator<GraphNode> {
+    for (let index = 0; index < this.nodeCount; index++) yield this.nodeAt(index);
+  }
+
+  *edges(): IterableIterator<GraphEdge> {
+    for (let index = 0; index < this.edgeCount; index++) yield this.edgeAt(index);
+  }
+
+  /** The graph as columns (views of its storage: read them, do not write them). */
+  columns(): GraphColumns {
+    return {
+      addresses: this.addressList,
+      nodeAddress: this.nodeAddressId.view(),
+      nodeDescription: this.nodeDescription,
+      nodeTimestampMs: this.nodeTime.view(),
+      nodeUrl: this.nodeUrl,
+      nodeWeight: this.nodeWeight.view(),
+      nodeContainer: this.nodeContainer.view(),
+      edgeAddress: this.edgeAddressList,
+      edgeSrc: this.edgeSrc.view(),
+      edgeDst: this.edgeDst.view(),
+      edgeTimestampMs: this.edgeTime.view(),
+      edgeWeight: this.edgeWeight.view(),
+    };
   }
 
   /** Adds a node; throws GRAPH_DUPLICATE_NODE when the address is already present. */
   addNode(node: GraphNode): this {
-    if (this.nodeMap.has(node.address)) {
+    if (this.hasNode(node.address)) {
       throw new CredError('GRAPH_DUPLICATE_NODE', `graph already has node "${node.address}"`, {
         suggestions: ['Use mergeNode to add a node that may already be present.'],
       });
     }
     checkNode(node);
-    this.nodeMap.set(node.address, node);
+    const id = this.intern(node.address);
+    this.nodeOfAddress.set(id, this.nodeCount);
+    this.nodeAddressId.push(id);
+    this.nodeTime.push(node.timestampMs ?? Number.NaN);
+    this.nodeUrl.push(node.url);
+    this.nodeWeight.push(node.weight ?? Number.NaN);
+    this.nodeContainer.push(node.container === undefined ? -1 : this.intern(node.container));
+    this.nodeDescription.push(node.description);
     return this;
   }
 
   /** Adds an edge; throws GRAPH_DUPLICATE_EDGE when the address is already present. */
   addEdge(edge: GraphEdge): this {
-    if (this.edgeMap.has(edge.address)) {
+    const edgeIds = this.edgeIndex();
+    if (edgeIds.has(edge.address)) {
       throw new CredError('GRAPH_DUPLICATE_EDGE', `graph already has edge "${edge.address}"`, {
         suggestions: ['Use mergeEdge to add an edge that may already be present.'],
       });
     }
     checkEdge(edge);
-    this.edgeMap.set(edge.address, edge);
+    edgeIds.set(edge.address, this.edgeCount);
+    this.edgeSrc.push(this.intern(edge.src));
+    this.edgeDst.push(this.intern(edge.dst));
+    this.edgeTime.push(edge.timestampMs);
+    this.edgeWeight.push(edge.weight ?? Number.NaN);
+    this.edgeAddressList.push(edge.address);
     return this;
   }
 
   /** Adds a node unless an identical one is present; throws on a conflicting one. */
   mergeNode(node: GraphNode): this {
-    const existing = this.nodeMap.get(node.address);
+    const existing = this.node(node.address);
     if (existing === undefined) return this.addNode(node);
     if (!sameNode(existing, node)) {
       throw new CredError(
@@ -107,7 +200,7 @@ export class Graph {
 
   /** Adds an edge unless an identical one is present; throws on a conflicting one. */
   mergeEdge(edge: GraphEdge): this {
-    const existing = this.edgeMap.get(edge.address);
+    const existing = this.edge(edge.address);
     if (existing === undefined) return this.addEdge(edge);
     if (!sameEdge(existing, edge)) {
       throw new CredError(
@@ -121,17 +214,116 @@ export class Graph {
 
   /** Merges every node and edge of `other` into this graph (idempotent). */
   merge(other: Graph): this {
-    for (const node of other.nodes()) this.mergeNode(node);
-    for (const edge of other.edges()) this.mergeEdge(edge);
+    const ids = this.ids();
+    for (let x = 0; x < other.nodeCount; x++) {
+      const id = ids.get(other.addressList[other.nodeAddressId.at(x)] as string);
+      if (id !== undefined && this.nodeOfAddress.at(id) !== -1) this.mergeNode(other.nodeAt(x));
+      else this.copyNode(other, x);
+    }
+    const edgeIds = this.edgeIndex();
+    for (let e = 0; e < other.edgeCount; e++) {
+      if (edgeIds.has(other.edgeAddressList[e] as string)) this.mergeEdge(other.edgeAt(e));
+      else this.copyEdge(other, e);
+    }
     return this;
   }
 
-  /** A new graph holding the union of `graphs`. */
+  /** A new graph holding the union of `graphs` (empty graphs cost nothing). */
   static union(graphs: Iterable<Graph>): Graph {
-    const result = new Graph();
-    for (const graph of graphs) result.merge(graph);
+    const present = [...graphs].filter((graph) => graph.nodeCount + graph.edgeCount > 0);
+    const first = present[0];
+    const result = first === undefined ? new Graph() : Graph.fromColumns(first.columns());
+    for (const graph of present.slice(1)) result.merge(graph);
     return result;
   }
+
+  private copyNode(other: Graph, x: number): void {
+    const id = this.intern(other.addressList[other.nodeAddressId.at(x)] as string);
+    const container = other.nodeContainer.at(x);
+    this.nodeOfAddress.set(id, this.nodeCount);
+    this.nodeAddressId.push(id);
+    this.nodeTime.push(other.nodeTime.at(x));
+    this.nodeUrl.push(other.nodeUrl[x]);
+    this.nodeWeight.push(other.nodeWeight.at(x));
+    this.nodeContainer.push(
+      container === -1 ? -1 : this.intern(other.addressList[container] as string),
+    );
+    this.nodeDescription.push(other.nodeDescription[x] as string);
+  }
+
+  private copyEdge(other: Graph, e: number): void {
+    const address = other.edgeAddressList[e] as string;
+    this.edgeIndex().set(address, this.edgeCount);
+    this.edgeSrc.push(this.intern(other.addressList[other.edgeSrc.at(e)] as string));
+    this.edgeDst.push(this.intern(other.addressList[other.edgeDst.at(e)] as string));
+    this.edgeTime.push(other.edgeTime.at(e));
+    this.edgeWeight.push(other.edgeWeight.at(e));
+    this.edgeAddressList.push(address);
+  }
+
+  /**
+   * A graph from columns, without an object per node or edge (the arrays are adopted, not
+   * copied). Checks what addNode/addEdge check (indexes in range, one node per address, finite
+   * times, weights >= 0); edge addresses are checked for duplicates when first looked up.
+   */
+  static fromColumns(columns: GraphColumns, where = 'graph columns'): Graph {
+    const nodeOfAddress = checkColumns(columns, where);
+    const graph = new Graph();
+    graph.addressList = [...columns.addresses];
+    graph.addressIds = null;
+    graph.nodeOfAddress = int32Column(nodeOfAddress);
+    graph.nodeAddressId = int32Column(columns.nodeAddress);
+    graph.nodeDescription = [...columns.nodeDescription];
+    graph.nodeTime = float64Column(columns.nodeTimestampMs);
+    graph.nodeUrl = [...columns.nodeUrl];
+    graph.nodeWeight = float64Column(columns.nodeWeight);
+    graph.nodeContainer = int32Column(columns.nodeContainer);
+    graph.edgeAddressList = [...columns.edgeAddress];
+    graph.edgeIds = null;
+    graph.edgeSrc = int32Column(columns.edgeSrc);
+    graph.edgeDst = int32Column(columns.edgeDst);
+    graph.edgeTime = float64Column(columns.edgeTimestampMs);
+    graph.edgeWeight = float64Column(columns.edgeWeight);
+    return graph;
+  }
+
+  private ids(): Map<string, number> {
+    if (this.addressIds === null) {
+      this.addressIds = new Map();
+      this.addressList.forEach((address, id) => this.addressIds!.set(address, id));
+    }
+    return this.addressIds;
+  }
+
+  private edgeIndex(): Map<string, number> {
+    if (this.edgeIds === null) {
+      const ids = new Map<string, number>();
+      this.edgeAddressList.forEach((address, index) => {
+        if (ids.has(address)) throw duplicateEdge(address);
+        ids.set(address, index);
+      });
+      this.edgeIds = ids;
+    }
+    return this.edgeIds;
+  }
+
+  private intern(address: string): number {
+    const ids = this.ids();
+    let id = ids.get(address);
+    if (id === undefined) {
+      id = this.addressList.length;
+      ids.set(address, id);
+      this.addressList.push(address);
+      this.nodeOfAddress.push(-1);
+    }
+    return id;
+  }
+}
+
+function duplicateEdge(address: string): CredError {
+  return new CredError('GRAPH_DUPLICATE_EDGE', `graph already has edge "${address}"`, {
+    suggestions: ['Use mergeEdge to add an edge that may already be present.'],
+  });
 }
 
 function checkNode(node: GraphNode): void {
@@ -146,12 +338,6 @@ function checkEdge(edge: GraphEdge): void {
     throw new CredError('GRAPH_BAD_TIMESTAMP', `edge "${edge.address}" needs a finite time`);
   }
   checkWeight(edge.weight, `edge "${edge.address}"`);
-}
-
-function checkWeight(weight: number | undefined, where: string): void {
-  if (weight !== undefined && !(Number.isFinite(weight) && weight >= 0)) {
-    throw new CredError('GRAPH_BAD_WEIGHT', `${where}: expected weight >= 0, got ${weight}`);
-  }
 }
 
 function sameNode(a: GraphNode, b: GraphNode): boolean {

@@ -34,6 +34,8 @@ export function urlAddress(raw: string): NodeAddress | undefined {
  * does. Returns `graph` itself when nothing changes.
  */
 export function resolveUrlReferences(graph: Graph): Graph {
+  const prefix = `${URL_PREFIX}/`;
+  if (!graph.columns().addresses.some((address) => address.startsWith(prefix))) return graph;
   const byUrl = new Map<string, NodeAddress>();
   for (const node of graph.nodes()) {
     if (node.url === undefined) continue;

@@ -36,6 +36,7 @@ const scoresFileSchema = z.strictObject({
   parameters: z.record(z.string(), z.union([z.number(), z.string()])),
   convergence: z.strictObject({
     iterations: z.number(),
+    warmStart: z.boolean().optional(),
     residual: z.number(),
     converged: z.boolean(),
   }),

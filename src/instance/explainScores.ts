@@ -6,19 +6,23 @@
  * checking by digest that these are the inputs output/cred.json came from. A stale output is an
  * error that says to run `cred score`, never an explanation of numbers nobody will see.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { computeCredRank, type CredRankResult } from '../core/credrank/credRank.js';
-import { sha256Hex } from '../core/digest.js';
 import { ConfigError } from '../core/errors.js';
 import type { Graph } from '../core/graph.js';
-import { fromGraphJson, type GraphJson } from '../core/graphJson.js';
 import type { Identity } from '../core/identity.js';
 import type { PluginDeclaration } from '../core/plugin.js';
 import type { Weights } from '../core/weights.js';
 import { parseScoresFile, type ScoresFile } from './credOutput.js';
-import { parseJsonText, readJsonFile } from './files.js';
-import { combinedGraphDigest, graphFile, unionGraph, type PluginGraph } from './graphs.js';
+import { readJsonFile } from './files.js';
+import {
+  combinedGraphDigest,
+  graphFile,
+  readPluginGraphs as readStoredGraphs,
+  unionGraph,
+  type PluginGraph,
+} from './graphs.js';
 import type { Instance, Runtime } from './instance.js';
 import { knownDeclarations } from './plugins.js';
 import { credRankParams, instanceIdentities, weightsDigest } from './score.js';
@@ -93,16 +97,15 @@ export function readScores(instance: Instance): ScoresFile {
 }
 
 function readPluginGraphs(instance: Instance, scores: ScoresFile): PluginGraph[] {
-  const graphs = instance.plugins.map(({ name }): PluginGraph => {
-    const file = graphFile(instance, name);
-    const shown = path.relative(instance.paths.root, file);
-    if (!existsSync(file)) throw stale(`${shown} is missing`);
-    const text = readFileSync(file, 'utf8');
-    const digest = `sha256:${sha256Hex(text)}`;
-    if (scores.inputs.graphs[name] !== digest) throw stale(`${shown} changed`);
-    const json = parseJsonText(text, shown) as GraphJson;
-    return { plugin: name, graph: fromGraphJson(json, shown), json, text, digest };
-  });
+  for (const { name } of instance.plugins) {
+    const shown = path.relative(instance.paths.root, graphFile(instance, name));
+    if (!existsSync(graphFile(instance, name))) throw stale(`${shown} is missing`);
+  }
+  const graphs = readStoredGraphs(instance);
+  for (const { plugin, digest } of graphs) {
+    const shown = path.relative(instance.paths.root, graphFile(instance, plugin));
+    if (scores.inputs.graphs[plugin] !== digest) throw stale(`${shown} changed`);
+  }
   if (combinedGraphDigest(graphs) !== scores.inputs.graphDigest) {
     throw stale('the set of plugins changed');
   }

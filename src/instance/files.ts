@@ -59,11 +59,19 @@ function lineAndColumn(text: string, offset: number): string {
 
 /** Writes `content` to `file` atomically: readers see the old file or the new one, never a mix. */
 export function writeFileAtomic(file: string, content: string): void {
+  writeChunksAtomic(file, [content]);
+}
+
+/** Writes `chunks` one after the other to `file` atomically (a stream never held whole). */
+export function writeChunksAtomic(file: string, chunks: Iterable<string | Uint8Array>): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.tmp-${process.pid}`;
   const fd = openSync(temporary, 'w');
   try {
-    writeSync(fd, content);
+    for (const chunk of chunks) {
+      if (typeof chunk === 'string') writeSync(fd, chunk);
+      else for (let done = 0; done < chunk.length;) done += writeSync(fd, chunk, done);
+    }
     fsyncSync(fd);
   } finally {
     closeSync(fd);

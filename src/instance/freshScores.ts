@@ -3,13 +3,13 @@
  * (weight files, graphs, caches, contribution records, cred.json) or when the identities have
  * changed since (a merge, new accounts), so `cred load && cred payout` is the whole monthly job.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, statSync } from 'node:fs';
 import { parseScoresFile, type ScoresFile } from './credOutput.js';
 import { readJsonFile } from './files.js';
 import type { Instance, Runtime } from './instance.js';
 import { readLedgerForViewing } from './ledger.js';
 import { scoringIdentities } from '../ledger/views.js';
+import { newestFile } from './graphs.js';
 import { identitiesDigest, scoreInstance } from './score.js';
 
 export interface FreshScores {
@@ -36,13 +36,6 @@ export async function freshScores(instance: Instance, runtime: Runtime): Promise
 /** The newest modification time among the files scores are computed from. */
 function newestInput(instance: Instance): number {
   const { paths } = instance;
-  let newest = statSync(paths.config).mtimeMs;
-  for (const directory of [paths.weights, paths.graphs, paths.cache, paths.contributions]) {
-    if (!existsSync(directory)) continue;
-    for (const entry of readdirSync(directory, { withFileTypes: true, recursive: true })) {
-      if (entry.isFile())
-        newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-    }
-  }
-  return newest;
+  const directories = [paths.weights, paths.graphs, paths.cache, paths.contributions];
+  return newestFile(directories, statSync(paths.config).mtimeMs);
 }

@@ -1,24 +1,28 @@
 /**
  * Building plugin graphs and gathering identity proposals. Graphs are built from caches and
  * local files only (no network), held in memory until the whole step has succeeded, then
- * written to output/graphs/<plugin>.json.
+ * written to output/graphs/<plugin>.credgraph (cred/graph-columns, core/graphBinary.ts) and,
+ * when asked, output/graphs/<plugin>.json (cred/graph version 1, for people and tests).
+ * `cred score` reads the .credgraph files back when they are newer than everything a graph is
+ * built from (graphsAreFresh), so `cred graph && cred score` builds each graph once.
  */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { canonicalJsonFile } from '../core/canonicalJson.js';
-import { digestOf, sha256Hex } from '../core/digest.js';
+import { digestOf } from '../core/digest.js';
 import { Graph } from '../core/graph.js';
-import { toGraphJson, type GraphJson } from '../core/graphJson.js';
+import { decodeGraph, encodeGraph } from '../core/graphBinary.js';
+import { toGraphJson } from '../core/graphJson.js';
 import type { IdentityProposal } from '../core/identity.js';
 import { resolveUrlReferences } from '../core/urlReference.js';
-import { writeFileAtomic } from './files.js';
+import { writeChunksAtomic, writeFileAtomic } from './files.js';
 import { pluginContext, type Instance, type Runtime } from './instance.js';
 
 export interface PluginGraph {
   readonly plugin: string;
   readonly graph: Graph;
-  readonly json: GraphJson;
-  /** The canonical file text, computed once: written as is and digested. */
-  readonly text: string;
+  /** sha256 of the graph file's bytes. */
   readonly digest: string;
 }
 
@@ -30,25 +34,79 @@ export async function buildPluginGraphs(
   for (const configured of instance.plugins) {
     runtime.reporter.progress(`graph: building ${configured.name}`);
     const graph = await configured.plugin.graph(pluginContext(instance, configured, runtime));
-    const json = toGraphJson(graph, configured.name);
-    const text = canonicalJsonFile(json);
     result.push({
       plugin: configured.name,
       graph,
-      json,
-      text,
-      digest: `sha256:${sha256Hex(text)}`,
+      digest: digestChunks(encodeGraph(graph, configured.name)),
     });
   }
   return result;
 }
 
+/** output/graphs/<plugin>.credgraph: the file `cred score` and `cred explain` read. */
 export function graphFile(instance: Instance, plugin: string): string {
+  return path.join(instance.paths.graphs, `${plugin}.credgraph`);
+}
+
+/** output/graphs/<plugin>.json: the readable export (`cred graph --graph-json`). */
+export function graphJsonFile(instance: Instance, plugin: string): string {
   return path.join(instance.paths.graphs, `${plugin}.json`);
 }
 
-export function writePluginGraphs(instance: Instance, graphs: readonly PluginGraph[]): void {
-  for (const { plugin, text } of graphs) writeFileAtomic(graphFile(instance, plugin), text);
+export function writePluginGraphs(
+  instance: Instance,
+  graphs: readonly PluginGraph[],
+  options: { json?: boolean } = {},
+): void {
+  for (const { plugin, graph } of graphs) {
+    writeChunksAtomic(graphFile(instance, plugin), encodeGraph(graph, plugin));
+    if (options.json === true)
+      writeFileAtomic(
+        graphJsonFile(instance, plugin),
+        canonicalJsonFile(toGraphJson(graph, plugin)),
+      );
+  }
+}
+
+/** Every plugin's graph file, read back (GRAPH_FILE_INVALID when one is damaged). */
+export function readPluginGraphs(instance: Instance): PluginGraph[] {
+  return instance.plugins.map(({ name }) => {
+    const file = graphFile(instance, name);
+    const bytes = readFileSync(file);
+    const shown = path.relative(instance.paths.root, file);
+    return { plugin: name, graph: decodeGraph(bytes, shown).graph, digest: digestChunks([bytes]) };
+  });
+}
+
+/**
+ * True when every plugin's graph file exists and is newer than everything graphs are built
+ * from: cred.json, the caches and the contribution records.
+ */
+export function graphsAreFresh(instance: Instance): boolean {
+  const files = instance.plugins.map(({ name }) => graphFile(instance, name));
+  if (files.length === 0 || !files.every((file) => existsSync(file))) return false;
+  const oldest = Math.min(...files.map((file) => statSync(file).mtimeMs));
+  const { paths } = instance;
+  return newestFile([paths.cache, paths.contributions], statSync(paths.config).mtimeMs) < oldest;
+}
+
+/** The newest modification time of the files under `directories` (at least `floor`). */
+export function newestFile(directories: readonly string[], floor: number): number {
+  let newest = floor;
+  for (const directory of directories) {
+    if (!existsSync(directory)) continue;
+    for (const entry of readdirSync(directory, { withFileTypes: true, recursive: true })) {
+      if (entry.isFile())
+        newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+function digestChunks(chunks: Iterable<Uint8Array>): string {
+  const hash = createHash('sha256');
+  for (const chunk of chunks) hash.update(chunk);
+  return `sha256:${hash.digest('hex')}`;
 }
 
 export async function gatherIdentityProposals(
@@ -71,5 +129,6 @@ export function combinedGraphDigest(graphs: readonly PluginGraph[]): string {
 
 /** All plugin graphs as one, with cross-platform URL references resolved. */
 export function unionGraph(graphs: readonly PluginGraph[]): Graph {
-  return resolveUrlReferences(Graph.union(graphs.map(({ graph }) => graph)));
+  const only = graphs.length === 1 ? graphs[0]?.graph : undefined;
+  return resolveUrlReferences(only ?? Graph.union(graphs.map(({ graph }) => graph)));
 }

@@ -8,6 +8,7 @@
 import { canonicalJsonFile } from '../core/canonicalJson.js';
 import { computeCredRank } from '../core/credrank/credRank.js';
 import type { CredRankParams } from '../core/credrank/params.js';
+import { stationaryState, type StationaryState } from '../core/credrank/warmStart.js';
 import { digestOf } from '../core/digest.js';
 import type { Graph } from '../core/graph.js';
 import type { Identity } from '../core/identity.js';
@@ -24,11 +25,14 @@ import {
   buildPluginGraphs,
   combinedGraphDigest,
   gatherIdentityProposals,
+  graphsAreFresh,
+  readPluginGraphs,
   unionGraph,
   writePluginGraphs,
   type PluginGraph,
 } from './graphs.js';
 import type { Instance, Runtime } from './instance.js';
+import { readWarmStart, writeWarmStart } from './scoreWarmStart.js';
 import { instanceWeights } from './weights.js';
 
 export interface ScoreOptions {
@@ -52,24 +56,42 @@ export async function scoreInstance(
   const startMs = performance.now();
   const weights = instanceWeights(instance, options.weightFiles);
   const inputs = await scoringInputs(instance, runtime);
-  const scores = scoreWith(instance, inputs, weights, runtime.reporter);
+  const warm: WarmStart = { key: '', previous: null, next: null };
+  const scores = scoreWith(instance, inputs, weights, runtime.reporter, warm);
   if (options.dryRun === true) return { scores, file: null, seconds: elapsed(startMs) };
-  writePluginGraphs(instance, inputs.graphs);
+  if (!inputs.graphsFromFiles) writePluginGraphs(instance, inputs.graphs);
   writeFileAtomic(instance.paths.cred, canonicalJsonFile(scores));
+  if (warm.next !== null) writeWarmStart(instance, warm.key, warm.next);
   return { scores, file: instance.paths.cred, seconds: elapsed(startMs) };
 }
 
 /** What every scoring of an instance starts from: its graphs and identities, built once. */
 export interface ScoringInputs {
   readonly graphs: readonly PluginGraph[];
+  /** True when the graphs were read from output/graphs/ (`cred graph` wrote them). */
+  readonly graphsFromFiles: boolean;
   readonly graph: Graph;
   readonly identities: readonly Identity[];
 }
 
 export async function scoringInputs(instance: Instance, runtime: Runtime): Promise<ScoringInputs> {
-  const graphs = await buildPluginGraphs(instance, runtime);
+  const graphsFromFiles = graphsAreFresh(instance);
+  if (graphsFromFiles) runtime.reporter.progress('score: reading the graphs "cred graph" wrote');
+  const graphs = graphsFromFiles
+    ? readPluginGraphs(instance)
+    : await buildPluginGraphs(instance, runtime);
   const identities = await instanceIdentities(instance, runtime);
-  return { graphs, graph: unionGraph(graphs), identities };
+  return { graphs, graphsFromFiles, graph: unionGraph(graphs), identities };
+}
+
+/**
+ * CredRank's warm start: `key` names the inputs, `previous` is the state read for them (none
+ * when it came from the same inputs), `next` the state this run leaves.
+ */
+export interface WarmStart {
+  key: string;
+  previous: StationaryState | null;
+  next: StationaryState | null;
 }
 
 /** Runs the instance's algorithm on `inputs` with `weights`: the scores file, not written. */
@@ -78,8 +100,15 @@ export function scoreWith(
   inputs: ScoringInputs,
   weights: Weights,
   reporter: ProgressReporter,
+  warm: WarmStart | null = null,
 ): ScoresFile {
   const { graph, graphs, identities } = inputs;
+  const digests = {
+    graphs: Object.fromEntries(graphs.map(({ plugin, digest }) => [plugin, digest])),
+    graphDigest: combinedGraphDigest(graphs),
+    weightsDigest: weightsDigest(weights),
+    identitiesDigest: identitiesDigest(identities),
+  };
   const settings = instance.config.cred;
   const name = settings.algorithm === 'openrank' ? 'OpenRank' : 'CredRank';
   reporter.progress(
@@ -93,15 +122,18 @@ export function scoreWith(
     parameters = flatOpenRankParams(params);
   } else {
     const params = credRankParams(instance);
-    result = computeCredRank(graph, weights, identities, params);
+    if (warm !== null) {
+      warm.key = digestOf({ ...digests, params });
+      warm.previous = readWarmStart(instance, warm.key);
+      if (warm.previous !== null) reporter.progress('score: warm start from the previous run');
+    }
+    const credRank = computeCredRank(graph, weights, identities, params, warm?.previous ?? null);
+    if (warm !== null)
+      warm.next = stationaryState(credRank.process, identities, credRank.stationary);
+    result = credRank;
     parameters = { ...params };
   }
-  return toScoresFile(result, identities, parameters, {
-    graphs: Object.fromEntries(graphs.map(({ plugin, digest }) => [plugin, digest])),
-    graphDigest: combinedGraphDigest(graphs),
-    weightsDigest: weightsDigest(weights),
-    identitiesDigest: identitiesDigest(identities),
-  });
+  return toScoresFile(result, identities, parameters, digests);
 }
 
 /** Digest of the identities scored: ids with their accounts, in id order. */

@@ -72,6 +72,7 @@ describe('test/e2e/discourse', () => {
     expect(credOf('octo-ana')).toBeGreaterThan(0);
     const text = await cred(['score'], dir);
     expect(text.stdout).toMatch(/river-kim\s+user/);
+    expect((await cred(['graph', '-q', '--graph-json'], dir)).code).toBe(0);
     const graph = JSON.parse(
       readFileSync(path.join(dir, 'output', 'graphs', 'discourse.json'), 'utf8'),
     );

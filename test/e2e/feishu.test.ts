@@ -151,6 +151,7 @@ describe('test/e2e/feishu', () => {
     expect(json.scores.identities.map((i) => i.name).sort()).toEqual(
       ['cli_fake_meeting_bot', '孙木', '李安', '林舟', '王一帆', '赵星河', '陈晓雨'].sort(),
     );
+    expect((await cred(['graph', '-q', '--graph-json'], dir, ENV)).code).toBe(0);
     const graph = JSON.parse(readFileSync(path.join(dir, 'output/graphs/feishu.json'), 'utf8'));
     expect(graph.addresses).toContain(
       urlAddress('https://github.com/example-org/handbook/pull/12'),

@@ -30,7 +30,7 @@ describe('test/e2e/foundation', () => {
     const scores = JSON.parse(readFileSync(path.join(dir, 'output', 'cred.json'), 'utf8'));
     expect(scores).toMatchObject({ type: 'cred/scores', version: 1, algorithm: 'credrank' });
     expect(scores.totalCred).toBeCloseTo(7, 9);
-    expect(existsSync(path.join(dir, 'output', 'graphs', 'files.json'))).toBe(true);
+    expect(existsSync(path.join(dir, 'output', 'graphs', 'files.credgraph'))).toBe(true);
   });
 
   it('two runs of cred score on the same inputs write byte-identical output/cred.json', async () => {

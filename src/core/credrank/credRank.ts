@@ -15,6 +15,7 @@ import { WEEK_MS } from '../weeks.js';
 import { buildMarkovProcess, type MarkovProcess } from './markovProcess.js';
 import { checkCredRankParams, DEFAULT_CREDRANK_PARAMS, type CredRankParams } from './params.js';
 import { stationaryDistribution } from './stationary.js';
+import { warmStartVector, type StationaryState } from './warmStart.js';
 
 export interface CredRankResult extends CredScores {
   readonly algorithm: 'credrank';
@@ -29,10 +30,12 @@ export function computeCredRank(
   weights: Weights,
   identities: readonly Identity[],
   params: CredRankParams = DEFAULT_CREDRANK_PARAMS,
+  previous: StationaryState | null = null,
 ): CredRankResult {
   checkCredRankParams(params);
   const process = buildMarkovProcess(graph, weights, identities, params);
-  const { probability, convergence } = stationaryDistribution(process);
+  const start = previous === null ? null : warmStartVector(previous, process, identities);
+  const { probability, convergence } = stationaryDistribution(process, start);
   const weekCount = process.weekCount;
   const epochStart = process.baseCount;
   let payoutMass = 0;

@@ -19,7 +19,7 @@
  * (budgets, container multipliers, reaction cap: mintShaping.ts) when any is set.
  */
 import type { NodeAddress } from '../address.js';
-import type { Graph, GraphNode } from '../graph.js';
+import type { Graph, GraphColumns } from '../graph.js';
 import { contractIdentities, type Identity } from '../identity.js';
 import { edgeTypeWeight, hasMintShaping, nodeTypeWeight, type Weights } from '../weights.js';
 import { weekStartMs, WEEK_MS } from '../weeks.js';
@@ -62,9 +62,11 @@ interface ResolvedEdges {
 }
 
 interface BaseNodes {
-  readonly index: ReadonlyMap<string, number>;
+  /** Base index of each address id of the graph, -1 for none (an alias, a dangling end). */
+  readonly baseOf: Int32Array;
+  /** Graph node index of each base node. */
+  readonly nodeIndex: Int32Array;
   readonly addresses: NodeAddress[];
-  readonly nodes: GraphNode[];
   readonly mint: Float64Array;
 }
 
@@ -74,43 +76,67 @@ export function buildMarkovProcess(
   identities: readonly Identity[],
   params: CredRankParams,
 ): MarkovProcess {
-  const owner = contractIdentities(identities);
-  const evaluated = indexBaseNodes(graph, weights, owner);
-  const edges = resolveEdges(graph, weights, owner, evaluated.index);
+  const columns = graph.columns();
+  const ownerOf = ownersOf(columns.addresses, contractIdentities(identities));
+  const evaluated = indexBaseNodes(columns, weights, ownerOf);
+  const edges = resolveEdges(columns, weights, ownerOf, evaluated.baseOf);
   const base = hasMintShaping(weights)
-    ? { ...evaluated, mint: shapeMint(evaluated.nodes, evaluated.mint, weights, edges).mint }
+    ? {
+        ...evaluated,
+        mint: shapeMint(
+          Array.from(evaluated.nodeIndex, (x) => graph.nodeAt(x)),
+          evaluated.mint,
+          weights,
+          edges,
+        ).mint,
+      }
     : evaluated;
-  const span = timeSpan(graph, edges);
+  const span = timeSpan(columns, edges);
   const participants = activeParticipants(edges, identities.length);
   return assemble(base, edges, participants, span, params);
 }
 
-function indexBaseNodes(
-  graph: Graph,
-  weights: Weights,
-  owner: ReadonlyMap<string, number>,
-): BaseNodes {
-  const index = new Map<string, number>();
+/** Identity owning each address id (it is one of its aliases), -1 for none. */
+function ownersOf(addresses: readonly string[], owner: ReadonlyMap<string, number>): Int32Array {
+  const ownerOf = new Int32Array(addresses.length).fill(-1);
+  addresses.forEach((address, id) => {
+    const identity = owner.get(address);
+    if (identity !== undefined) ownerOf[id] = identity;
+  });
+  return ownerOf;
+}
+
+function indexBaseNodes(columns: GraphColumns, weights: Weights, ownerOf: Int32Array): BaseNodes {
+  const { addresses: table, nodeAddress, nodeWeight } = columns;
+  const baseOf = new Int32Array(table.length).fill(-1);
+  const nodeIndex: number[] = [];
   const addresses: NodeAddress[] = [];
-  const nodes: GraphNode[] = [];
   const mintList: number[] = [];
-  for (const node of graph.nodes()) {
-    if (owner.has(node.address)) continue;
-    index.set(node.address, addresses.length);
-    addresses.push(node.address);
-    nodes.push(node);
-    mintList.push(nodeTypeWeight(weights, node.address) * (node.weight ?? 1));
+  for (let x = 0; x < nodeAddress.length; x++) {
+    const id = nodeAddress[x] as number;
+    if ((ownerOf[id] as number) !== -1) continue;
+    const address = table[id] as NodeAddress;
+    baseOf[id] = addresses.length;
+    nodeIndex.push(x);
+    addresses.push(address);
+    const weight = nodeWeight[x] as number;
+    mintList.push(nodeTypeWeight(weights, address) * (Number.isNaN(weight) ? 1 : weight));
   }
-  return { index, addresses, nodes, mint: Float64Array.from(mintList) };
+  return {
+    baseOf,
+    nodeIndex: Int32Array.from(nodeIndex),
+    addresses,
+    mint: Float64Array.from(mintList),
+  };
 }
 
 function resolveEdges(
-  graph: Graph,
+  columns: GraphColumns,
   weights: Weights,
-  owner: ReadonlyMap<string, number>,
-  baseIndex: ReadonlyMap<string, number>,
+  ownerOf: Int32Array,
+  baseOf: Int32Array,
 ): ResolvedEdges {
-  const capacity = graph.edgeCount;
+  const capacity = columns.edgeAddress.length;
   const edges: ResolvedEdges = {
     count: 0,
     minWeekMs: Infinity,
@@ -121,19 +147,24 @@ function resolveEdges(
     forwards: new Float64Array(capacity),
     backwards: new Float64Array(capacity),
   };
-  const code = (address: string): number | undefined => {
-    const identity = owner.get(address);
-    return identity === undefined ? baseIndex.get(address) : -(identity + 1);
+  /** A base node's index (>= 0), -(identity + 1) for an alias, NONE for a dangling end. */
+  const code = (id: number): number => {
+    const identity = ownerOf[id] as number;
+    if (identity !== -1) return -(identity + 1);
+    const base = baseOf[id] as number;
+    return base === -1 ? NONE : base;
   };
-  for (const edge of graph.edges()) {
-    const src = code(edge.src);
-    const dst = code(edge.dst);
-    if (src === undefined || dst === undefined) continue; // dangling: ignored, as in SourceCred
-    const week = weekStartMs(edge.timestampMs);
+  const { edgeAddress: address, edgeSrc, edgeDst, edgeTimestampMs, edgeWeight } = columns;
+  for (let k = 0; k < capacity; k++) {
+    const src = code(edgeSrc[k] as number);
+    const dst = code(edgeDst[k] as number);
+    if (src === NONE || dst === NONE) continue; // dangling: ignored, as in SourceCred
+    const week = weekStartMs(edgeTimestampMs[k] as number);
     edges.minWeekMs = Math.min(edges.minWeekMs, week);
     edges.maxWeekMs = Math.max(edges.maxWeekMs, week);
-    const type = edgeTypeWeight(weights, edge.address);
-    const multiplier = edge.weight ?? 1;
+    const type = edgeTypeWeight(weights, address[k] as string);
+    const weight = edgeWeight[k] as number;
+    const multiplier = Number.isNaN(weight) ? 1 : weight;
     const forwards = type.forwards * multiplier;
     const backwards = type.backwards * multiplier;
     if (forwards === 0 && backwards === 0) continue; // carries no flow either way
@@ -147,19 +178,21 @@ function resolveEdges(
   return edges;
 }
 
+const NONE = -(2 ** 31);
+
 interface WeekSpan {
   readonly firstWeekMs: number;
   readonly weekCount: number;
 }
 
 /** Weeks from the earliest to the latest timestamp of any node or non-dangling edge. */
-function timeSpan(graph: Graph, edges: ResolvedEdges): WeekSpan {
+function timeSpan(columns: GraphColumns, edges: ResolvedEdges): WeekSpan {
   if (edges.minWeekMs === Infinity) return { firstWeekMs: Number.NaN, weekCount: 0 };
   let minMs = edges.minWeekMs;
   let maxMs = edges.maxWeekMs;
-  for (const node of graph.nodes()) {
-    if (node.timestampMs === null) continue;
-    const week = weekStartMs(node.timestampMs);
+  for (const time of columns.nodeTimestampMs) {
+    if (Number.isNaN(time)) continue;
+    const week = weekStartMs(time);
     if (week < minMs) minMs = week;
     if (week > maxMs) maxMs = week;
   }

@@ -1,13 +1,15 @@
 /**
  * Power iteration for the stationary distribution of a MarkovProcess. Teleportation is already
  * part of the process (the seed), so this is the plain iteration pi' = pi P, started from the
- * uniform vector. Each step is one pass over the CSR arrays. Convergence is reported, never
+ * uniform vector (or a previous run's, warmStart.ts). Each step is one pass over the CSR arrays. Convergence is reported, never
  * discarded: the caller writes iterations and the final residual into the output.
  */
 import type { MarkovProcess } from './markovProcess.js';
 
 export interface Convergence {
   readonly iterations: number;
+  /** True when the iteration started from a previous run's distribution (warmStart.ts). */
+  readonly warmStart?: boolean;
   /** L1 norm of the change in the last step. */
   readonly residual: number;
   readonly converged: boolean;
@@ -18,12 +20,15 @@ export interface StationaryDistribution {
   readonly convergence: Convergence;
 }
 
-export function stationaryDistribution(process: MarkovProcess): StationaryDistribution {
+export function stationaryDistribution(
+  process: MarkovProcess,
+  start: Float64Array | null = null,
+): StationaryDistribution {
   const n = process.nodeCount;
   const seed = n - 1;
   const { inStart, inSource, inProbability, radiation, mint, totalMint, baseCount } = process;
   const { tolerance, maxIterations } = process.params;
-  let current = new Float64Array(n).fill(1 / n);
+  let current = start === null ? new Float64Array(n).fill(1 / n) : Float64Array.from(start);
   let next = new Float64Array(n);
   const seedShare = new Float64Array(baseCount);
   for (let x = 0; x < baseCount; x++)
@@ -52,6 +57,11 @@ export function stationaryDistribution(process: MarkovProcess): StationaryDistri
   }
   return {
     probability: current,
-    convergence: { iterations, residual, converged: residual < tolerance },
+    convergence: {
+      iterations,
+      residual,
+      converged: residual < tolerance,
+      ...(start === null ? {} : { warmStart: true }),
+    },
   };
 }

@@ -1,0 +1,59 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildGraph, randomCommunity, TEST_WEIGHTS } from '../testing/graphs.js';
+import { computeCredRank } from './credRank.js';
+import { DEFAULT_CREDRANK_PARAMS } from './params.js';
+import { stationaryState, type StationaryState } from './warmStart.js';
+import type { Graph } from '../graph.js';
+import type { RandomCommunity } from '../testing/graphs.js';
+
+function warmRun(graph: Graph, community: RandomCommunity, state: StationaryState) {
+  return computeCredRank(graph, TEST_WEIGHTS, community.identities, DEFAULT_CREDRANK_PARAMS, state);
+}
+
+describe('core/credrank/warmStart', () => {
+  it('a warm start from a smaller graph gives the cold result within 1e-9 of the mint', () => {
+    fc.assert(
+      fc.property(randomCommunity, fc.integer({ min: 1, max: 4 }), (community, every) => {
+        // The previous run lacked every `every`-th edge and the last contribution's week.
+        const lastWeek = Math.max(...community.edges.map((e) => e.timestampMs));
+        const previous = buildGraph({
+          ...community,
+          edges: community.edges.filter(
+            (e, k) => k % (every + 1) !== 0 || e.timestampMs > lastWeek,
+          ),
+        });
+        const graph = buildGraph(community);
+        const before = computeCredRank(previous, TEST_WEIGHTS, community.identities);
+        const state = stationaryState(before.process, community.identities, before.stationary);
+        const cold = computeCredRank(graph, TEST_WEIGHTS, community.identities);
+        const warm = warmRun(graph, community, state);
+        // A graph with no weighted edge never converges (the walk alternates with the seed).
+        fc.pre(cold.convergence.converged);
+        expect(warm.convergence.converged).toBe(true);
+        expect(warm.weekStartsMs).toEqual(cold.weekStartsMs);
+        const bound = 1e-9 * Math.max(1, cold.totalMint);
+        cold.credByIdentity.forEach((weekly, i) => {
+          weekly.forEach((value, t) => {
+            expect(Math.abs((warm.credByIdentity[i]?.[t] as number) - value)).toBeLessThan(bound);
+          });
+        });
+      }),
+      { seed: 5, numRuns: 100 },
+    );
+  });
+
+  it('a warm start from the same graph converges in fewer iterations', () => {
+    fc.assert(
+      fc.property(randomCommunity, (community) => {
+        const graph = buildGraph(community);
+        const cold = computeCredRank(graph, TEST_WEIGHTS, community.identities);
+        const state = stationaryState(cold.process, community.identities, cold.stationary);
+        const warm = warmRun(graph, community, state);
+        expect(warm.convergence.warmStart).toBe(true);
+        expect(warm.convergence.iterations).toBeLessThanOrEqual(cold.convergence.iterations);
+      }),
+      { seed: 6, numRuns: 50 },
+    );
+  });
+});

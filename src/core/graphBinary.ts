@@ -1,0 +1,270 @@
+/**
+ * The graph file `cred graph` writes and `cred score` reads: `cred/graph-columns` version 1, a
+ * small binary columnar format of our own (docs/formats.md "Graph files", decision 0650).
+ * Little-endian, every section 8-byte aligned so columns are typed-array views of the file:
+ *
+ *   "CREDGRPH"  u32 version (1)  u32 header length H  header: UTF-8 JSON
+ *               {"plugin", "addresses", "nodes", "edges"} (counts A, N, M), padded to 8
+ *   addresses        strings[A]       the address table, each address once
+ *   nodeAddress      i32[N]           index into addresses
+ *   nodeTimestampMs  f64[N]           NaN: timeless
+ *   nodeWeight       f64[N]           NaN: no intrinsic weight
+ *   nodeContainer    i32[N]           -1: none
+ *   nodeHasUrl       u8[N]            0: no url (then nodeUrl holds "")
+ *   nodeDescription  strings[N]
+ *   nodeUrl          strings[N]
+ *   edgeSrc, edgeDst i32[M]           indexes into addresses
+ *   edgeTimestampMs  f64[M]
+ *   edgeWeight       f64[M]           NaN: no intrinsic weight
+ *   edgeAddress      strings[M]
+ *
+ * strings[K] is u32 byte offsets[K + 1] (from 0) followed by the UTF-8 bytes. Order is the
+ * graph's insertion order, so a graph read back scores exactly as the graph written. Encoding
+ * yields chunks (a writer streams them to disk and digests them on the way); decoding makes
+ * views and one string per string, never an object per node or edge.
+ */
+import { ConfigError } from './errors.js';
+import { Graph, type GraphColumns } from './graph.js';
+
+export const GRAPH_BINARY_FORMAT = { type: 'cred/graph-columns', version: 1 } as const;
+const MAGIC = 'CREDGRPH';
+const BATCH = 16_384;
+const NON_ASCII = /[\u0080-\uffff]/;
+
+interface Header {
+  readonly plugin?: string;
+  readonly addresses: number;
+  readonly nodes: number;
+  readonly edges: number;
+}
+
+/** The file's bytes, in chunks (concatenated they are the file). */
+export function* encodeGraph(graph: Graph, plugin?: string): Generator<Uint8Array> {
+  checkLittleEndian();
+  const c = graph.columns();
+  const header: Header = {
+    ...(plugin === undefined ? {} : { plugin }),
+    addresses: c.addresses.length,
+    nodes: c.nodeAddress.length,
+    edges: c.edgeAddress.length,
+  };
+  const headerBytes = new TextEncoder().encode(JSON.stringify(header));
+  const prefix = new Uint8Array(16);
+  prefix.set(new TextEncoder().encode(MAGIC));
+  new DataView(prefix.buffer).setUint32(8, GRAPH_BINARY_FORMAT.version, true);
+  new DataView(prefix.buffer).setUint32(12, headerBytes.length, true);
+  yield prefix;
+  yield* padded(headerBytes, 16);
+  yield* strings(c.addresses);
+  yield* padded(bytesOf(c.nodeAddress));
+  yield* padded(bytesOf(c.nodeTimestampMs));
+  yield* padded(bytesOf(c.nodeWeight));
+  yield* padded(bytesOf(c.nodeContainer));
+  yield* padded(Uint8Array.from(c.nodeUrl, (url) => (url === undefined ? 0 : 1)));
+  yield* strings(c.nodeDescription);
+  yield* strings(c.nodeUrl);
+  yield* padded(bytesOf(c.edgeSrc));
+  yield* padded(bytesOf(c.edgeDst));
+  yield* padded(bytesOf(c.edgeTimestampMs));
+  yield* padded(bytesOf(c.edgeWeight));
+  yield* strings(c.edgeAddress);
+}
+
+/** Reads a graph file's bytes; `where` names the file in errors. */
+export function decodeGraph(bytes: Uint8Array, where: string): { plugin?: string; graph: Graph } {
+  checkLittleEndian();
+  const input = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
+  const reader = new Reader(input, where);
+  const header = reader.header();
+  const { addresses: a, nodes: n, edges: m } = header;
+  const addresses = reader.strings(a);
+  const nodeAddress = reader.int32(n);
+  const nodeTimestampMs = reader.float64(n);
+  const nodeWeight = reader.float64(n);
+  const nodeContainer = reader.int32(n);
+  const hasUrl = reader.uint8(n);
+  const nodeDescription = reader.strings(n);
+  const urls = reader.strings(n);
+  const nodeUrl = urls.map((url, x) => (hasUrl[x] === 0 ? undefined : url));
+  const columns: GraphColumns = {
+    addresses,
+    nodeAddress,
+    nodeDescription,
+    nodeTimestampMs,
+    nodeUrl,
+    nodeWeight,
+    nodeContainer,
+    edgeSrc: reader.int32(m),
+    edgeDst: reader.int32(m),
+    edgeTimestampMs: reader.float64(m),
+    edgeWeight: reader.float64(m),
+    edgeAddress: reader.strings(m),
+  };
+  reader.end();
+  const graph = Graph.fromColumns(columns, where);
+  return { ...(header.plugin === undefined ? {} : { plugin: header.plugin }), graph };
+}
+
+function invalid(where: string, what: string): ConfigError {
+  return new ConfigError(
+    'GRAPH_FILE_INVALID',
+    `${where}: not a cred/graph-columns file (${what})`,
+    {
+      ref: where,
+      suggestions: ['Rebuild it with "cred graph".'],
+    },
+  );
+}
+
+function checkLittleEndian(): void {
+  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1)
+    throw new ConfigError('GRAPH_FILE_ENDIAN', 'graph files need a little-endian machine');
+}
+
+function bytesOf(array: Int32Array | Float64Array): Uint8Array {
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
+
+const ZEROS = new Uint8Array(8);
+
+function* padded(bytes: Uint8Array, offset = 0): Generator<Uint8Array> {
+  yield bytes;
+  const rest = (offset + bytes.length) % 8;
+  if (rest !== 0) yield ZEROS.subarray(0, 8 - rest);
+}
+
+/** UTF-8 length of `text` as TextEncoder writes it (a lone surrogate becomes 3 bytes). */
+function utf8Length(text: string): number {
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) length += 1;
+    else if (code < 0x800) length += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
+      length += 4;
+      i++;
+    } else length += 3;
+  }
+  return length;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+function* strings(values: readonly (string | undefined)[]): Generator<Uint8Array> {
+  const offsets = new Uint32Array(values.length + 1);
+  let total = 0;
+  for (let start = 0; start < values.length; start += BATCH) {
+    const batch = values.slice(start, start + BATCH).map((value) => value ?? '');
+    const ascii = !NON_ASCII.test(batch.join(''));
+    batch.forEach((value, k) => {
+      total += ascii ? value.length : utf8Length(value);
+      if (total > 0xffffffff) throw new ConfigError('GRAPH_TOO_LARGE', 'a string table over 4 GiB');
+      offsets[start + k + 1] = total;
+    });
+  }
+  yield* padded(new Uint8Array(offsets.buffer));
+  const encoder = new TextEncoder();
+  for (let start = 0; start < values.length; start += BATCH) {
+    const batch = values.slice(start, start + BATCH).map((value) => value ?? '');
+    yield encoder.encode(batch.join(''));
+  }
+  if (total % 8 !== 0) yield ZEROS.subarray(0, 8 - (total % 8));
+}
+
+class Reader {
+  private offset = 0;
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly where: string,
+  ) {}
+
+  header(): Header {
+    const { bytes, where } = this;
+    if (bytes.length < 16 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC)
+      throw invalid(where, 'no CREDGRPH signature');
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const version = view.getUint32(8, true);
+    if (version !== GRAPH_BINARY_FORMAT.version) throw invalid(where, `version ${version}`);
+    const length = view.getUint32(12, true);
+    const text = this.take(16, length, 'header');
+    this.offset = align(16 + length);
+    let header: Header;
+    try {
+      header = JSON.parse(this.decoder.decode(text)) as Header;
+    } catch {
+      throw invalid(where, 'unreadable header');
+    }
+    for (const count of [header.addresses, header.nodes, header.edges]) {
+      if (!Number.isInteger(count) || count < 0) throw invalid(where, 'bad counts in the header');
+    }
+    return header;
+  }
+
+  int32(count: number): Int32Array {
+    const bytes = this.section(count * 4, 'an int32 column');
+    return new Int32Array(bytes.buffer, bytes.byteOffset, count);
+  }
+
+  float64(count: number): Float64Array {
+    const bytes = this.section(count * 8, 'a float64 column');
+    return new Float64Array(bytes.buffer, bytes.byteOffset, count);
+  }
+
+  uint8(count: number): Uint8Array {
+    return this.section(count, 'a uint8 column');
+  }
+
+  strings(count: number): string[] {
+    const offsets = this.section((count + 1) * 4, 'string offsets');
+    const ends = new Uint32Array(offsets.buffer, offsets.byteOffset, count + 1);
+    const total = ends[count] as number;
+    const data = this.section(total, 'strings');
+    const result = new Array<string>(count);
+    for (let start = 0; start < count; start += BATCH) {
+      const stop = Math.min(count, start + BATCH);
+      const from = ends[start] as number;
+      const to = ends[stop] as number;
+      if (!(from <= to && to <= total)) throw invalid(this.where, 'string offsets out of order');
+      const text = this.decode(data.subarray(from, to));
+      const ascii = text.length === to - from;
+      for (let k = start; k < stop; k++) {
+        const a = ends[k] as number;
+        const b = ends[k + 1] as number;
+        if (!(a <= b && b <= to)) throw invalid(this.where, 'string offsets out of order');
+        result[k] = ascii ? text.slice(a - from, b - from) : this.decode(data.subarray(a, b));
+      }
+    }
+    return result;
+  }
+
+  end(): void {
+    if (this.offset !== this.bytes.length) throw invalid(this.where, 'trailing bytes');
+  }
+
+  private decode(bytes: Uint8Array): string {
+    try {
+      return this.decoder.decode(bytes);
+    } catch {
+      throw invalid(this.where, 'a string that is not UTF-8');
+    }
+  }
+
+  private section(length: number, what: string): Uint8Array {
+    const bytes = this.take(this.offset, length, what);
+    this.offset = align(this.offset + length);
+    return bytes;
+  }
+
+  private take(start: number, length: number, what: string): Uint8Array {
+    if (start + length > this.bytes.length) throw invalid(this.where, `truncated in ${what}`);
+    return this.bytes.subarray(start, start + length);
+  }
+}
+
+function align(offset: number): number {
+  return Math.ceil(offset / 8) * 8;
+}
