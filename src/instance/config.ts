@@ -8,6 +8,7 @@ import { isKnownCurrency } from '../core/currency.js';
 import { DEFAULT_CREDRANK_PARAMS } from '../core/credrank/params.js';
 import { DEFAULT_OPENRANK_PARAMS, type OpenRankParams } from '../core/openrank/params.js';
 import { parseWithSchema } from '../core/validation.js';
+import { WEEK_STARTS } from '../core/weeks.js';
 
 export const INSTANCE_FORMAT = { type: 'cred/instance', version: 1 } as const;
 
@@ -64,6 +65,12 @@ const instanceConfigSchema = z.strictObject({
     z.record(z.string(), z.unknown(), { message: 'expected an object of plugin settings' }),
   ),
   cred: credSettingsSchema.default(credSettingsSchema.parse({})),
+  /**
+   * The day weeks start, 00:00 UTC: "monday" (ISO weeks) or "sunday" (SourceCred's
+   * d3.utcWeek, which `cred import sourcecred` sets so imported communities keep their weeks).
+   * Used wherever weeks are cut: CredRank's participant-weeks, payout proration, the explorer.
+   */
+  weekStart: z.enum(WEEK_STARTS).default('monday'),
   /** Payout settings; validated by the payout layer. */
   payout: z.record(z.string(), z.unknown()).optional(),
   /** KToken settings; validated by src/instance/ktokenConfig.ts. */
@@ -99,5 +106,6 @@ export function defaultInstanceConfig(name: string, currency: string): InstanceC
     currency,
     plugins: { files: {} },
     cred: credSettingsSchema.parse({}),
+    weekStart: 'monday',
   };
 }
