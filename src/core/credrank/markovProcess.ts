@@ -22,7 +22,7 @@ import type { NodeAddress } from '../address.js';
 import type { Graph, GraphNode } from '../graph.js';
 import { contractIdentities, type Identity } from '../identity.js';
 import { edgeTypeWeight, hasMintShaping, nodeTypeWeight, type Weights } from '../weights.js';
-import { weekStartMs, WEEK_MS } from '../weeks.js';
+import { weekStartMs, WEEK_MS, type WeekStart } from '../weeks.js';
 import { shapeMint } from './mintShaping.js';
 import { TransitionBuilder } from './transitionBuilder.js';
 import { contributionShare, type CredRankParams } from './params.js';
@@ -76,11 +76,14 @@ export function buildMarkovProcess(
 ): MarkovProcess {
   const owner = contractIdentities(identities);
   const evaluated = indexBaseNodes(graph, weights, owner);
-  const edges = resolveEdges(graph, weights, owner, evaluated.index);
+  const edges = resolveEdges(graph, weights, owner, evaluated.index, params.weekStart);
   const base = hasMintShaping(weights)
-    ? { ...evaluated, mint: shapeMint(evaluated.nodes, evaluated.mint, weights, edges).mint }
+    ? {
+        ...evaluated,
+        mint: shapeMint(evaluated.nodes, evaluated.mint, weights, edges, params.weekStart).mint,
+      }
     : evaluated;
-  const span = timeSpan(graph, edges);
+  const span = timeSpan(graph, edges, params.weekStart);
   const participants = activeParticipants(edges, identities.length);
   return assemble(base, edges, participants, span, params);
 }
@@ -109,6 +112,7 @@ function resolveEdges(
   weights: Weights,
   owner: ReadonlyMap<string, number>,
   baseIndex: ReadonlyMap<string, number>,
+  weekStart?: WeekStart,
 ): ResolvedEdges {
   const capacity = graph.edgeCount;
   const edges: ResolvedEdges = {
@@ -129,7 +133,7 @@ function resolveEdges(
     const src = code(edge.src);
     const dst = code(edge.dst);
     if (src === undefined || dst === undefined) continue; // dangling: ignored, as in SourceCred
-    const week = weekStartMs(edge.timestampMs);
+    const week = weekStartMs(edge.timestampMs, weekStart);
     edges.minWeekMs = Math.min(edges.minWeekMs, week);
     edges.maxWeekMs = Math.max(edges.maxWeekMs, week);
     const type = edgeTypeWeight(weights, edge.address);
@@ -153,13 +157,13 @@ interface WeekSpan {
 }
 
 /** Weeks from the earliest to the latest timestamp of any node or non-dangling edge. */
-function timeSpan(graph: Graph, edges: ResolvedEdges): WeekSpan {
+function timeSpan(graph: Graph, edges: ResolvedEdges, weekStart?: WeekStart): WeekSpan {
   if (edges.minWeekMs === Infinity) return { firstWeekMs: Number.NaN, weekCount: 0 };
   let minMs = edges.minWeekMs;
   let maxMs = edges.maxWeekMs;
   for (const node of graph.nodes()) {
     if (node.timestampMs === null) continue;
-    const week = weekStartMs(node.timestampMs);
+    const week = weekStartMs(node.timestampMs, weekStart);
     if (week < minMs) minMs = week;
     if (week > maxMs) maxMs = week;
   }
