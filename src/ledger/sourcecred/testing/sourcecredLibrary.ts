@@ -80,3 +80,73 @@ export function scDistribution(amounts: readonly (readonly [string, bigint])[], 
     ],
   };
 }
+
+interface ScCommunity {
+  readonly users: number;
+  readonly nodes: readonly { parts: string[]; timestampMs: number | null }[];
+  readonly edges: readonly { parts: string[]; src: string[]; dst: string[]; timestampMs: number }[];
+}
+
+/**
+ * SourceCred's own CredRank (api.credrank.credrank) on a community with the weights of
+ * core/testing/graphs.ts's TEST_WEIGHTS: each user's total cred and cred per week (by start).
+ */
+export async function scCredRank(
+  community: ScCommunity,
+): Promise<Map<string, { total: number; weeks: { startMs: number; cred: number }[] }>> {
+  const sc = (bundle as unknown as { sourcecred: Record<string, any> }).sourcecred; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const { NodeAddress, EdgeAddress, Graph } = sc.core.graph;
+  const graph = new Graph();
+  for (const n of community.nodes)
+    graph.addNode({
+      address: NodeAddress.fromParts(n.parts),
+      description: 'x',
+      timestampMs: n.timestampMs,
+    });
+  for (const e of community.edges)
+    graph.addEdge({
+      address: EdgeAddress.fromParts(e.parts),
+      src: NodeAddress.fromParts(e.src),
+      dst: NodeAddress.fromParts(e.dst),
+      timestampMs: e.timestampMs,
+    });
+  const weights = sc.core.weights.empty();
+  weights.nodeWeights.set(NodeAddress.fromParts(['t', 'contribution']), 1);
+  weights.nodeWeights.set(NodeAddress.fromParts(['t', 'user']), 0);
+  weights.edgeWeights.set(EdgeAddress.fromParts(['t', 'authors']), { forwards: 0.5, backwards: 1 });
+  weights.edgeWeights.set(EdgeAddress.fromParts(['t', 'reacts']), {
+    forwards: 1,
+    backwards: 1 / 16,
+  });
+  weights.edgeWeights.set(EdgeAddress.fromParts(['t', 'references']), {
+    forwards: 1,
+    backwards: 0,
+  });
+  const ledger = new ScLedgerClass();
+  const names = new Map<string, string>();
+  for (let u = 0; u < community.users; u++) {
+    const id = ledger.createIdentity('USER', `u${u}`);
+    names.set(id, `u${u}`);
+    ledger.addAlias(id, {
+      address: NodeAddress.fromParts(['t', 'user', `u${u}`]),
+      description: 'x',
+    });
+  }
+  const { credGraph } = await sc.api.credrank.credrank({
+    pluginGraphs: [{ graph, weights }],
+    ledger,
+    dependencies: [],
+    weightOverrides: sc.core.weights.empty(),
+    personalAttributions: [],
+  });
+  const intervals = credGraph.intervals() as { startTimeMs: number }[];
+  const result = new Map<string, { total: number; weeks: { startMs: number; cred: number }[] }>();
+  for (const participant of credGraph.participants()) {
+    const weeks = (participant.credPerInterval as number[]).map((cred, t) => ({
+      startMs: intervals[t]!.startTimeMs,
+      cred,
+    }));
+    result.set(names.get(participant.id)!, { total: participant.cred, weeks });
+  }
+  return result;
+}
