@@ -69,8 +69,9 @@ const instanceConfigSchema = z.strictObject({
    * The day weeks start, 00:00 UTC: "monday" (ISO weeks) or "sunday" (SourceCred's
    * d3.utcWeek, which `cred import sourcecred` sets so imported communities keep their weeks).
    * Used wherever weeks are cut: CredRank's participant-weeks, payout proration, the explorer.
+   * Absent means "monday" (left out of new instances' cred.json, so their files do not change).
    */
-  weekStart: z.enum(WEEK_STARTS).default('monday'),
+  weekStart: z.enum(WEEK_STARTS).optional(),
   /** Payout settings; validated by the payout layer. */
   payout: z.record(z.string(), z.unknown()).optional(),
   /** KToken settings; validated by src/instance/ktokenConfig.ts. */
@@ -106,6 +107,5 @@ export function defaultInstanceConfig(name: string, currency: string): InstanceC
     currency,
     plugins: { files: {} },
     cred: credSettingsSchema.parse({}),
-    weekStart: 'monday',
   };
 }
