@@ -84,6 +84,7 @@ function scInstance(ledgerText: string): string {
       },
     },
   ]);
+  write(root, 'config/dependencies.json', []);
   write(root, 'data/ledger.json', ledgerText);
   return root;
 }
@@ -122,6 +123,7 @@ describe('instance/importSourcecred', () => {
     const report = readFileSync(path.join(target, IMPORT_REPORT), 'utf8');
     expect(report).toContain(result.sha256);
     expect(result.aliasesByPlatform).toEqual({ discord: 1, discourse: 2, github: 1 });
+    expect(result.notImported.map((item) => item.what)).toContain('config/dependencies.json');
   });
 
   it('importSourcecred(the same file twice) is refused and writes nothing', async () => {

@@ -47,6 +47,11 @@ export function mapScConfig(folder: ScFolder, targetRoot: string): MappedConfig 
       what: 'config/grain.json (allocation policies)',
       why: 'cred pays monthly from revenue (cred.json "payout"); choose its policy there',
     });
+  for (const file of folder.shapingFiles)
+    notImported.push({
+      what: file,
+      why: 'no cred counterpart: budgets go in weight files ("budgets"); bonus minting and attributions are not supported',
+    });
   const weights = mapScWeights(folder.weights, targetRoot);
   const initiatives = mapInitiatives(folder);
   const files: Record<string, string> = { ...weights.files };

@@ -13,6 +13,11 @@ import { ConfigError } from '../core/errors.js';
 
 export const SC_LEDGER = 'data/ledger.json';
 const SC_PLUGINS = 'config/plugins/sourcecred';
+const SHAPING_FILES = [
+  'config/dependencies.json',
+  'config/pluginBudgets.json',
+  'config/personalAttributions.json',
+];
 
 export interface ScInitiativeFile {
   readonly file: string;
@@ -31,6 +36,8 @@ export interface ScFolder {
   readonly grain: unknown;
   readonly currencyDetails: unknown;
   readonly initiatives: readonly ScInitiativeFile[];
+  /** Mint-shaping files present (dependencies, plugin budgets, personal attributions). */
+  readonly shapingFiles: readonly string[];
   /** Files read, relative to the folder. */
   readonly filesRead: readonly string[];
 }
@@ -73,6 +80,7 @@ export function readScFolder(root: string): ScFolder {
     grain: json('config/grain.json'),
     currencyDetails: json('config/currencyDetails.json'),
     initiatives: readInitiatives(root, filesRead),
+    shapingFiles: SHAPING_FILES.filter((file) => existsSync(path.join(root, file))),
     filesRead,
   };
 }
