@@ -11,6 +11,7 @@ import {
   parseMonth,
   weekFractionWithin,
   WEEK_MS,
+  type WeekStart,
 } from '../../src/core/weeks.js';
 import type { SiteLeaderboard } from '../../src/instance/siteFormat.js';
 
@@ -18,6 +19,8 @@ export interface Model {
   readonly data: SiteLeaderboard;
   readonly count: number;
   readonly firstWeekMs: number;
+  /** The instance's week start, read from its weeks (a Sunday first week: "sunday"). */
+  readonly weekStart: WeekStart;
   /** All-time units per identity. */
   readonly totals: Float64Array;
   readonly nameLower: readonly string[];
@@ -63,6 +66,10 @@ export function buildModel(data: SiteLeaderboard): Model {
     data,
     count,
     firstWeekMs: data.firstWeek === null ? Number.NaN : Date.parse(data.firstWeek),
+    weekStart:
+      data.firstWeek !== null && new Date(Date.parse(data.firstWeek)).getUTCDay() === 0
+        ? 'sunday'
+        : 'monday',
     totals,
     nameLower: data.identities.name.map((name) => name.toLowerCase()),
     indexOf: new Map(data.identities.id.map((id, i) => [id, i])),
@@ -85,14 +92,14 @@ export function periodChoices(model: Model): Record<'year' | 'month' | 'week', s
       years.add(date.slice(0, 4));
       months.add(date.slice(0, 7));
     }
-    weeks.push(isoWeekName(startMs));
+    weeks.push(isoWeekName(startMs, model.weekStart));
   }
   const newestFirst = (values: Iterable<string>) => [...values].sort(compareStrings).reverse();
   return { year: newestFirst(years), month: newestFirst(months), week: newestFirst(weeks) };
 }
 
 /** Parses "all", "2026", "2026-03" or "2026-W12"; anything else is all time. */
-export function parsePeriod(text: string | null): Period {
+export function parsePeriod(text: string | null, weekStart?: WeekStart): Period {
   if (text !== null && /^\d{4}$/.test(text)) {
     const year = Number(text);
     return {
@@ -104,7 +111,7 @@ export function parsePeriod(text: string | null): Period {
   }
   const month = text === null ? undefined : parseMonth(text);
   if (month !== undefined) return { kind: 'month', ...month };
-  const weekMs = text === null ? undefined : parseIsoWeek(text);
+  const weekMs = text === null ? undefined : parseIsoWeek(text, weekStart);
   if (weekMs !== undefined) {
     return { kind: 'week', name: text as string, startMs: weekMs, endMs: weekMs + WEEK_MS };
   }

@@ -40,6 +40,16 @@ export function identityAddress(id: IdentityId): NodeAddress {
   return nodeAddress(['core', 'identity', id]);
 }
 
+/**
+ * An account known only by its login on a cred plugin's platform (`github/login/octocat`), as
+ * SourceCred recorded GitHub and Discourse accounts. The plugins key accounts by numeric id,
+ * which an imported ledger does not know; when a plugin first proposes an account whose login
+ * matches, the ledger gives the account to the identity holding this alias.
+ */
+export function loginAlias(plugin: string, login: string): NodeAddress {
+  return nodeAddress([plugin, 'login', login.toLowerCase()]);
+}
+
 /** Makes a valid identity name: invalid characters become `-`, length is capped. */
 export function coerceIdentityName(raw: string): string {
   const cleaned = raw

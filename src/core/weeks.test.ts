@@ -39,6 +39,28 @@ describe('core/weeks', () => {
     expect(parseIsoWeek('2026-47')).toBeUndefined();
   });
 
+  it('weekStartMs(t, "sunday") is the Sunday 00:00 UTC at or before t, a day before Monday weeks', () => {
+    expect(isoDate(weekStartMs(Date.UTC(2026, 10, 20, 13), 'sunday'))).toBe('2026-11-15');
+    expect(isoDate(weekStartMs(Date.UTC(2026, 10, 15, 23, 59), 'sunday'))).toBe('2026-11-15');
+    expect(isoDate(weekStartMs(Date.UTC(2026, 10, 14, 23, 59), 'sunday'))).toBe('2026-11-08');
+    fc.assert(
+      fc.property(fc.integer({ min: -1e12, max: 4e12 }), (t) => {
+        const start = weekStartMs(t, 'sunday');
+        expect(t - start).toBeGreaterThanOrEqual(0);
+        expect(t - start).toBeLessThan(WEEK_MS);
+        expect(new Date(start).getUTCDay()).toBe(0);
+        // A Sunday week is the Monday week of the same instant one day later, a day earlier.
+        expect(start).toBe(weekStartMs(t + DAY_MS) - DAY_MS);
+        expect(parseIsoWeek(isoWeekName(t, 'sunday'), 'sunday')).toBe(start);
+      }),
+      { seed: 4 },
+    );
+    expect(isoWeekName(Date.UTC(2026, 10, 15), 'sunday')).toBe('2026-W47');
+    expect(
+      weekStartsBetween(Date.UTC(2026, 0, 1), Date.UTC(2026, 0, 11), 'sunday').map(isoDate),
+    ).toEqual(['2025-12-28', '2026-01-04', '2026-01-11']);
+  });
+
   it('weekStartsBetween(a, b) lists contiguous weeks, both ends included', () => {
     const weeks = weekStartsBetween(Date.UTC(2026, 0, 1), Date.UTC(2026, 0, 20));
     expect(weeks.map(isoDate)).toEqual(['2025-12-29', '2026-01-05', '2026-01-12', '2026-01-19']);

@@ -15,6 +15,7 @@ import {
   type ReactionCombine,
 } from '../core/openrank/params.js';
 import { parseWithSchema } from '../core/validation.js';
+import { WEEK_STARTS } from '../core/weeks.js';
 
 export const INSTANCE_FORMAT = { type: 'cred/instance', version: 1 } as const;
 
@@ -89,6 +90,13 @@ const instanceConfigSchema = z.strictObject({
     z.record(z.string(), z.unknown(), { message: 'expected an object of plugin settings' }),
   ),
   cred: credSettingsSchema.default(credSettingsSchema.parse({})),
+  /**
+   * The day weeks start, 00:00 UTC: "monday" (ISO weeks) or "sunday" (SourceCred's
+   * d3.utcWeek, which `cred import sourcecred` sets so imported communities keep their weeks).
+   * Used wherever weeks are cut: CredRank's participant-weeks, payout proration, the explorer.
+   * Absent means "monday" (left out of new instances' cred.json, so their files do not change).
+   */
+  weekStart: z.enum(WEEK_STARTS).optional(),
   /** Payout settings; validated by the payout layer. */
   payout: z.record(z.string(), z.unknown()).optional(),
   /** KToken settings; validated by src/instance/ktokenConfig.ts. */

@@ -100,7 +100,10 @@ export async function explainIdentity(
   });
   return {
     identity: { id: identity.id, name: identity.name, type: identity.type },
-    period: week === undefined ? 'all weeks' : isoWeekName(scored.result.weekStartsMs[week]!),
+    period:
+      week === undefined
+        ? 'all weeks'
+        : isoWeekName(scored.result.weekStartsMs[week]!, scored.result.process.params.weekStart),
     fromWeek: weekCount === 0 ? null : weekName(from),
     toWeek: weekCount === 0 ? null : weekName(to - 1),
     cred: explanation.cred,
@@ -137,16 +140,17 @@ function findIdentityIndex(identities: readonly Identity[], query: string): numb
 }
 
 function weekIndex(scored: ScoredInstance, text: string): number {
+  const day = scored.result.process.params.weekStart;
   const weekMs = /^\d{4}-W\d{2}$/.test(text)
-    ? parseIsoWeek(text)
+    ? parseIsoWeek(text, day)
     : /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text))
-      ? weekStartMs(Date.parse(text))
+      ? weekStartMs(Date.parse(text), day)
       : undefined;
   const weeks = scored.result.weekStartsMs;
   const range =
     weeks.length === 0
       ? 'output/cred.json has no weeks'
-      : `weeks run from ${isoWeekName(weeks[0]!)} to ${isoWeekName(weeks.at(-1)!)}`;
+      : `weeks run from ${isoWeekName(weeks[0]!, day)} to ${isoWeekName(weeks.at(-1)!, day)}`;
   if (weekMs === undefined) {
     throw new UsageError('WEEK_INVALID', `--week: expected "2026-W12" or a date, got "${text}"`, {
       suggestions: [`Give an ISO week or a YYYY-MM-DD date; ${range}.`],

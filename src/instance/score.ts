@@ -148,7 +148,9 @@ export function weightsDigest(weights: Weights): string {
 export function credRankParams(instance: Instance): CredRankParams {
   const { alpha, beta, gammaForward, gammaBackward, tolerance, maxIterations } =
     instance.config.cred;
-  return { alpha, beta, gammaForward, gammaBackward, tolerance, maxIterations };
+  const params = { alpha, beta, gammaForward, gammaBackward, tolerance, maxIterations };
+  // Monday weeks stay implicit, so existing outputs and digests do not change.
+  return instance.config.weekStart === 'sunday' ? { ...params, weekStart: 'sunday' } : params;
 }
 
 /** Identities from the ledger, plus provisional ones for accounts it does not know yet. */

@@ -155,7 +155,7 @@ export interface SiteWeights {
 export interface SiteWhatIf {
   readonly type: 'cred/site-whatif';
   readonly version: 1;
-  readonly parameters: Readonly<Record<string, number>>;
+  readonly parameters: Readonly<Record<string, number | string>>;
   readonly firstWeekMs: number;
   readonly weekCount: number;
   readonly nodeKeys: readonly string[];

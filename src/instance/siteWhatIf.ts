@@ -104,7 +104,8 @@ function whatIfEdges(
     const src = endpoint(edge.src);
     const dst = endpoint(edge.dst);
     if (src === undefined || dst === undefined) continue;
-    const week = (weekStartMs(edge.timestampMs) - process.firstWeekMs) / WEEK_MS;
+    const week =
+      (weekStartMs(edge.timestampMs, process.params.weekStart) - process.firstWeekMs) / WEEK_MS;
     rows.push([src, dst, week, mostSpecific(edgeKeyIndex, edge.address) ?? -1, edge.weight ?? 1]);
     const slot = mostSpecific(edgeWeightIndex, edge.address) ?? edgeWeightKeys.length;
     edgeCount[slot] = (edgeCount[slot] as number) + 1;
@@ -165,7 +166,10 @@ function knobNodeData(
     const key = node.container === undefined ? null : matchingKey(containers, node.container);
     if (key !== null) container.push([index, containerIndex.get(key) as number]);
     if (node.timestampMs !== null && dated.size > 0 && matchingKey(dated, address) !== null) {
-      week.push([index, (weekStartMs(node.timestampMs) - process.firstWeekMs) / WEEK_MS]);
+      week.push([
+        index,
+        (weekStartMs(node.timestampMs, process.params.weekStart) - process.firstWeekMs) / WEEK_MS,
+      ]);
     }
   });
   return {

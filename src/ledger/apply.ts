@@ -25,6 +25,7 @@ import {
   raiseObjection,
   voteOnObjection,
 } from './handlers/governance.js';
+import { importSourcecred } from './handlers/imports.js';
 import { clearExclusion, recordWeeks, setExclusion } from './handlers/records.js';
 import type { LedgerState } from './state.js';
 
@@ -89,5 +90,7 @@ export function applyEvent(
       return decideObjection(state, event, timestampMs);
     case 'budget.vote':
       return castBudgetVote(state, event);
+    case 'import.sourcecred':
+      return importSourcecred(state, event, timestampMs);
   }
 }

@@ -295,6 +295,29 @@ const governanceEvents = [
   }),
 ] as const;
 
+/*
+ * Imports (docs/import.md): another system's history, brought in once. The event records the
+ * SHA-256 of the file it came from, so anyone holding the old repository can check it and the
+ * same file cannot be imported twice, and opens each identity's balances from that history:
+ * lifetime paid and currently owed, in minor units, with the source amounts they came from.
+ */
+const importEvents = [
+  z.strictObject({
+    type: z.literal('import.sourcecred'),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'expected a SHA-256 in hex' }),
+    /** The SourceCred version the ledger looks like ("0.10.3 or later"). */
+    version: z.string().min(1).max(100),
+    file: z.string().min(1).max(500),
+    counts: z.record(z.string().regex(/^[a-zA-Z_]+$/), z.number().int().nonnegative()),
+    currency: z.string().length(3),
+    rule: text,
+    balances: z.record(
+      identityId,
+      z.strictObject({ paid: amount, owed: amount, paidAttoGrain: amount, owedAttoGrain: amount }),
+    ),
+  }),
+] as const;
+
 export const ledgerEventSchema = z.discriminatedUnion('type', [
   ...identityEvents,
   ...credEvents,
@@ -303,6 +326,7 @@ export const ledgerEventSchema = z.discriminatedUnion('type', [
   ...payoutEvents,
   ...ktokenEvents,
   ...governanceEvents,
+  ...importEvents,
 ]);
 
 export type PayoutLineJson = z.infer<typeof payoutLine>;

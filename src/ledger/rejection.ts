@@ -28,6 +28,7 @@ export const REJECTION_CODES = [
   'expense_settled',
   'exclusion_not_found',
   'amount_must_be_positive',
+  'import_exists',
   'insufficient_balance',
   'payout_exists',
   'payout_open',

@@ -94,6 +94,14 @@ export interface ObjectionRecord {
   readonly decision: EventOf<'objection.decide'> | null;
 }
 
+/** A history imported from another system (import.sourcecred), by the file's SHA-256. */
+export interface ImportRecord {
+  readonly sha256: string;
+  readonly source: 'sourcecred';
+  readonly version: string;
+  readonly timestampMs: number;
+}
+
 export interface LedgerStateProps {
   readonly identities: ImmutableMap<IdentityId, IdentityRecord>;
   /** Alias address -> the identity holding it (merged aliases point at the base). */
@@ -125,6 +133,8 @@ export interface LedgerStateProps {
     string,
     ImmutableMap<IdentityId, readonly { readonly prefer: string; readonly over: string }[]>
   >;
+  /** Imported histories by SHA-256 of their file. */
+  readonly imports: ImmutableMap<string, ImportRecord>;
 }
 
 export const LedgerState = ImmutableRecord<LedgerStateProps>({
@@ -145,6 +155,7 @@ export const LedgerState = ImmutableRecord<LedgerStateProps>({
   ktoken: EMPTY_KTOKEN,
   objections: ImmutableMap(),
   budgetBallots: ImmutableMap(),
+  imports: ImmutableMap(),
 });
 export type LedgerState = ReturnType<typeof LedgerState>;
 

@@ -31,6 +31,12 @@ export interface AppendResult {
   readonly appended: readonly LedgerLine[];
 }
 
+/** An event to append, with its own time (null: the store's clock). */
+export interface TimedEvent {
+  readonly event: LedgerEvent;
+  readonly timestampMs: number | null;
+}
+
 export class LedgerStore {
   constructor(
     readonly file: string,
@@ -56,21 +62,34 @@ export class LedgerStore {
   async append(
     build: (state: LedgerState, ledger: ReplayedLedger) => readonly LedgerEvent[],
   ): Promise<AppendResult> {
+    return this.appendTimed((state, ledger) =>
+      build(state, ledger).map((event) => ({ event, timestampMs: null })),
+    );
+  }
+
+  /**
+   * As `append`, for events that carry their own time (an imported history): an event's
+   * `timestampMs` is used when it is not before the ledger's last; null means now.
+   */
+  async appendTimed(
+    build: (state: LedgerState, ledger: ReplayedLedger) => readonly TimedEvent[],
+  ): Promise<AppendResult> {
     mkdirSync(path.dirname(this.file), { recursive: true });
     return withFileLock(this.file, () => this.appendLocked(build), this.lockOptions);
   }
 
   private appendLocked(
-    build: (state: LedgerState, ledger: ReplayedLedger) => readonly LedgerEvent[],
+    build: (state: LedgerState, ledger: ReplayedLedger) => readonly TimedEvent[],
   ): AppendResult {
     const ledger = this.read();
     if (ledger.torn !== null) throw tornError(this.shown, ledger.torn.line);
     let state = ledger.state;
     let prev = ledger.headHash;
-    let timestampMs = Math.max(this.nowMs(), ledger.lastTimestampMs);
+    let lastMs = ledger.lastTimestampMs;
     const lines: LedgerLine[] = [];
     const texts: string[] = [];
-    for (const event of build(state, ledger)) {
+    for (const { event, timestampMs: givenMs } of build(state, ledger)) {
+      const timestampMs = Math.max(givenMs ?? this.nowMs(), lastMs);
       state = applyEvent(state, event, timestampMs);
       const line: LedgerLine = {
         version: LEDGER_VERSION,
@@ -84,7 +103,7 @@ export class LedgerStore {
       lines.push(line);
       texts.push(text);
       prev = hashLine(text);
-      timestampMs = Math.max(timestampMs, this.nowMs());
+      lastMs = timestampMs;
     }
     if (lines.length === 0) return { state, appended: [] };
     assertLedgerInvariants(state);

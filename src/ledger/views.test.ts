@@ -91,6 +91,22 @@ describe('ledger/proposals', () => {
     const used = new Set([freshId('seed', new Set())]);
     expect(freshId('seed', used)).not.toBe([...used][0]);
   });
+
+  it('proposalEvents(state, proposals) gives an account to the identity holding its login alias', () => {
+    const state = applyAll([
+      { type: 'identity.create', identityId: 'sc-1', name: 'Alice', kind: 'user', aliases: [] },
+      { type: 'identity.addAlias', identityId: 'sc-1', alias: 'github/login/alice' },
+    ]);
+    const events = proposalEvents(state, [
+      proposal('github/user/7', 'ALICE'),
+      proposal('github/user/8', 'bob'),
+    ]);
+    expect(events).toEqual([
+      { type: 'identity.addAlias', identityId: 'sc-1', alias: 'github/user/7' },
+      expect.objectContaining({ type: 'identity.create', name: 'bob' }),
+    ]);
+    expect(applyAll(events, state).aliasOwner.get('github/user/7')).toBe('sc-1');
+  });
 });
 
 describe('ledger/money', () => {

@@ -45,13 +45,15 @@ export async function renderContributor(root: HTMLElement, route: Route): Promis
   const weekSection = h('section', { id: 'week' });
   const payouts = h('section', { id: 'payout-section' }, h('p', { class: 'status' }, 'Loading…'));
   const select = (week: number): void => {
-    replaceState(href('contributor', id, { week: isoWeekName(weekStart(model, week)) }));
+    replaceState(
+      href('contributor', id, { week: isoWeekName(weekStart(model, week), model.weekStart) }),
+    );
     for (const bar of root.querySelectorAll<SVGElement>('.chart .bar')) {
       bar.classList.toggle('selected', Number(bar.dataset.week) === week);
     }
     replace(weekSection, ...weekExplanation(page, week));
   };
-  const selectedMs = parseIsoWeek(route.params.get('week') ?? '');
+  const selectedMs = parseIsoWeek(route.params.get('week') ?? '', model.weekStart);
   const selected =
     selectedMs === undefined ? undefined : Math.round((selectedMs - model.firstWeekMs) / WEEK_MS);
   replace(
@@ -141,7 +143,7 @@ function chart(page: Page, selected: number | undefined, select: (week: number) 
     selected,
     onSelect: select,
     label: (t) =>
-      `${isoWeekName(weekStart(model, t))}: ${page.cred(page.weekly[t] as number)} cred`,
+      `${isoWeekName(weekStart(model, t), model.weekStart)}: ${page.cred(page.weekly[t] as number)} cred`,
   });
 }
 
@@ -194,7 +196,7 @@ function topTable(page: Page): HTMLElement {
 function weekExplanation(page: Page, week: number): Node[] {
   const { model } = page;
   const units = page.weekly[week] as number;
-  const name = isoWeekName(weekStart(model, week));
+  const name = isoWeekName(weekStart(model, week), model.weekStart);
   const heading = h(
     'h2',
     {},
@@ -210,7 +212,9 @@ function weekExplanation(page: Page, week: number): Node[] {
   const [, shares, rest] = entry;
   const rows = shares.map(([source, entryWeek, value]: SiteShare) => {
     const reached =
-      entryWeek === week ? 'this week' : `carried from ${isoWeekName(weekStart(model, entryWeek))}`;
+      entryWeek === week
+        ? 'this week'
+        : `carried from ${isoWeekName(weekStart(model, entryWeek), model.weekStart)}`;
     return h(
       'tr',
       {},

@@ -70,7 +70,7 @@ class LeaderboardView {
   ) {
     const { data } = model;
     this.choices = periodChoices(model);
-    this.period = parsePeriod(route.params.get('period'));
+    this.period = parsePeriod(route.params.get('period'), this.model.weekStart);
     this.plugin = data.plugins.findIndex((p) => p.name === route.params.get('plugin'));
     this.type = data.identityTypes.indexOf(route.params.get('type') ?? '');
     this.query = route.params.get('q') ?? '';
@@ -145,7 +145,7 @@ class LeaderboardView {
       this.update(true);
     });
     this.which.addEventListener('change', () => {
-      this.period = parsePeriod(this.which.value);
+      this.period = parsePeriod(this.which.value, this.model.weekStart);
       this.shown = PAGE;
       this.update(true);
     });
@@ -172,7 +172,7 @@ class LeaderboardView {
       ...names.map((name) => h('option', { value: name, selected: name === keep }, name)),
     );
     this.which.hidden = kind === 'all';
-    this.period = parsePeriod(kind === 'all' ? 'all' : (keep ?? 'all'));
+    this.period = parsePeriod(kind === 'all' ? 'all' : (keep ?? 'all'), this.model.weekStart);
   }
 
   update(periodChanged: boolean): void {

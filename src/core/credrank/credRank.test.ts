@@ -13,7 +13,7 @@ import {
   threeNodeGraph,
 } from '../testing/graphs.js';
 import type { Weights } from '../weights.js';
-import { WEEK_MS } from '../weeks.js';
+import { DAY_MS, WEEK_MS } from '../weeks.js';
 import { computeCredRank } from './credRank.js';
 import { DEFAULT_CREDRANK_PARAMS } from './params.js';
 
@@ -38,6 +38,36 @@ describe('core/credrank/credRank', () => {
     expect(v?.[1]).toBeCloseTo(0.9 / 17, 9);
     expect(result.weekStartsMs).toEqual([Date.UTC(2026, 0, 5), Date.UTC(2026, 0, 12)]);
     expect(result.convergence.converged).toBe(true);
+  });
+
+  it('computeCredRank(graph, {weekStart: "sunday"}) cuts Sunday weeks: the Monday result a day later', () => {
+    fc.assert(
+      fc.property(randomCommunity, fc.integer({ min: 0, max: 6 }), (community, day) => {
+        const at = (shiftMs: number) => ({
+          ...community,
+          nodes: community.nodes.map((n) => ({
+            ...n,
+            timestampMs: n.timestampMs === null ? null : n.timestampMs + day * DAY_MS + shiftMs,
+          })),
+          edges: community.edges.map((e) => ({
+            ...e,
+            timestampMs: e.timestampMs + day * DAY_MS + shiftMs,
+          })),
+        });
+        const params = { ...DEFAULT_CREDRANK_PARAMS, weekStart: 'sunday' as const };
+        const sunday = computeCredRank(
+          buildGraph(at(0)),
+          TEST_WEIGHTS,
+          community.identities,
+          params,
+        );
+        const monday = computeCredRank(buildGraph(at(DAY_MS)), TEST_WEIGHTS, community.identities);
+        expect(sunday.weekStartsMs).toEqual(monday.weekStartsMs.map((ms) => ms - DAY_MS));
+        sunday.weekStartsMs.forEach((ms) => expect(new Date(ms).getUTCDay()).toBe(0));
+        expect(sunday.credByIdentity).toEqual(monday.credByIdentity);
+      }),
+      { ...FC, numRuns: 50 },
+    );
   });
 
   it('computeCredRank(graph) conserves mint: total cred equals total mint', () => {

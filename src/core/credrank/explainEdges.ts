@@ -60,7 +60,7 @@ export function processEdges(
     const type = edgeTypeWeight(weights, edge.address);
     const multiplier = edge.weight ?? 1;
     if (type.forwards * multiplier === 0 && type.backwards * multiplier === 0) continue;
-    const weekMs = weekStartMs(edge.timestampMs);
+    const weekMs = weekStartMs(edge.timestampMs, process.params.weekStart);
     const from = place(edge.src, weekMs);
     const to = place(edge.dst, weekMs);
     if (from === undefined || to === undefined) continue; // dangling: no flow

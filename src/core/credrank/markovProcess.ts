@@ -22,7 +22,7 @@ import type { NodeAddress } from '../address.js';
 import type { Graph, GraphColumns } from '../graph.js';
 import { contractIdentities, type Identity } from '../identity.js';
 import { edgeTypeWeight, hasMintShaping, nodeTypeWeight, type Weights } from '../weights.js';
-import { weekStartMs, WEEK_MS } from '../weeks.js';
+import { weekStartMs, WEEK_MS, type WeekStart } from '../weeks.js';
 import { shapeMint } from './mintShaping.js';
 import { TransitionBuilder } from './transitionBuilder.js';
 import { contributionShare, type CredRankParams } from './params.js';
@@ -79,7 +79,7 @@ export function buildMarkovProcess(
   const columns = graph.columns();
   const ownerOf = ownersOf(columns.addresses, contractIdentities(identities));
   const evaluated = indexBaseNodes(columns, weights, ownerOf);
-  const edges = resolveEdges(columns, weights, ownerOf, evaluated.baseOf);
+  const edges = resolveEdges(columns, weights, ownerOf, evaluated.baseOf, params.weekStart);
   const base = hasMintShaping(weights)
     ? {
         ...evaluated,
@@ -88,10 +88,11 @@ export function buildMarkovProcess(
           evaluated.mint,
           weights,
           edges,
+          params.weekStart,
         ).mint,
       }
     : evaluated;
-  const span = timeSpan(columns, edges);
+  const span = timeSpan(columns, edges, params.weekStart);
   const participants = activeParticipants(edges, identities.length);
   return assemble(base, edges, participants, span, params);
 }
@@ -135,6 +136,7 @@ function resolveEdges(
   weights: Weights,
   ownerOf: Int32Array,
   baseOf: Int32Array,
+  weekStart?: WeekStart,
 ): ResolvedEdges {
   const capacity = columns.edgeAddress.length;
   const edges: ResolvedEdges = {
@@ -159,7 +161,7 @@ function resolveEdges(
     const src = code(edgeSrc[k] as number);
     const dst = code(edgeDst[k] as number);
     if (src === NONE || dst === NONE) continue; // dangling: ignored, as in SourceCred
-    const week = weekStartMs(edgeTimestampMs[k] as number);
+    const week = weekStartMs(edgeTimestampMs[k] as number, weekStart);
     edges.minWeekMs = Math.min(edges.minWeekMs, week);
     edges.maxWeekMs = Math.max(edges.maxWeekMs, week);
     const type = edgeTypeWeight(weights, address[k] as string);
@@ -186,13 +188,13 @@ interface WeekSpan {
 }
 
 /** Weeks from the earliest to the latest timestamp of any node or non-dangling edge. */
-function timeSpan(columns: GraphColumns, edges: ResolvedEdges): WeekSpan {
+function timeSpan(columns: GraphColumns, edges: ResolvedEdges, weekStart?: WeekStart): WeekSpan {
   if (edges.minWeekMs === Infinity) return { firstWeekMs: Number.NaN, weekCount: 0 };
   let minMs = edges.minWeekMs;
   let maxMs = edges.maxWeekMs;
   for (const time of columns.nodeTimestampMs) {
     if (Number.isNaN(time)) continue;
-    const week = weekStartMs(time);
+    const week = weekStartMs(time, weekStart);
     if (week < minMs) minMs = week;
     if (week > maxMs) maxMs = week;
   }

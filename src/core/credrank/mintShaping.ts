@@ -24,7 +24,7 @@
  */
 import type { GraphNode } from '../graph.js';
 import { mostSpecific, type Weights } from '../weights.js';
-import { WEEK_MS, weekStartMs } from '../weeks.js';
+import { WEEK_MS, weekStartMs, type WeekStart } from '../weeks.js';
 
 /**
  * The graph's edges resolved to endpoint codes: a base node's index (>= 0) or -(identity + 1)
@@ -67,6 +67,7 @@ export function shapeMint(
   evaluated: Float64Array,
   weights: Weights,
   links?: ResolvedLinks,
+  weekStart: WeekStart = 'monday',
 ): ShapedMint {
   const mint = Float64Array.from(evaluated);
   const containers = weights.containers;
@@ -80,11 +81,11 @@ export function shapeMint(
   const reactions = weights.reactions;
   const reactionCaps =
     links !== undefined && reactions?.capPerWeek !== undefined && reactions.nodes.length > 0
-      ? capReactions(nodes, mint, links, reactions.nodes, reactions.capPerWeek)
+      ? capReactions(nodes, mint, links, reactions.nodes, reactions.capPerWeek, weekStart)
       : [];
   const budgets =
     weights.budgets !== undefined && weights.budgets.size > 0
-      ? applyBudgets(nodes, mint, weights.budgets)
+      ? applyBudgets(nodes, mint, weights.budgets, weekStart)
       : [];
   return { mint, report: { budgets, reactionCaps } };
 }
@@ -100,18 +101,20 @@ export function matchingKey(table: ReadonlyMap<string, unknown>, address: string
   }
 }
 
-const FIRST_MONDAY_MS = weekStartMs(0) + WEEK_MS;
 const TIMELESS = -(2 ** 20);
 
-/** Week number of a node (weeks since 1970-01-05), TIMELESS when it has no time. */
-function weekNumber(node: GraphNode): number {
+/** The first week after the epoch (1970-01-05, or 1970-01-04 with Sunday weeks). */
+const firstWeekMs = (day: WeekStart): number => weekStartMs(0, day) + WEEK_MS;
+
+/** Week number of a node (weeks since the first week), TIMELESS when it has no time. */
+function weekNumber(node: GraphNode, day: WeekStart): number {
   return node.timestampMs === null
     ? TIMELESS
-    : (weekStartMs(node.timestampMs) - FIRST_MONDAY_MS) / WEEK_MS;
+    : (weekStartMs(node.timestampMs, day) - firstWeekMs(day)) / WEEK_MS;
 }
 
-function weekStart(week: number): number {
-  return week === TIMELESS ? Number.NaN : FIRST_MONDAY_MS + week * WEEK_MS;
+function weekStart(week: number, day: WeekStart): number {
+  return week === TIMELESS ? Number.NaN : firstWeekMs(day) + week * WEEK_MS;
 }
 
 /** One number for (identity or budget, week); distinct for weeks within 20,000 years of 1970. */
@@ -151,12 +154,15 @@ function capReactions(
   links: ResolvedLinks,
   prefixes: readonly string[],
   capPerWeek: number,
+  day: WeekStart,
 ): MintShapingReport['reactionCaps'] {
   const table = new Map(prefixes.map((prefix) => [prefix, true]));
   const isReaction = Uint8Array.from(nodes, (node, x) =>
     (mint[x] as number) > 0 && matchingKey(table, node.address) !== null ? 1 : 0,
   );
-  const week = Int32Array.from(nodes, (node, x) => (isReaction[x] === 0 ? 0 : weekNumber(node)));
+  const week = Int32Array.from(nodes, (node, x) =>
+    isReaction[x] === 0 ? 0 : weekNumber(node, day),
+  );
   const { first, more } = reactorsOf(isReaction, links);
   const totals = new Map<number, { identity: number; week: number; mint: number }>();
   const addShare = (identity: number, w: number, share: number): void => {
@@ -192,7 +198,7 @@ function capReactions(
     .sort((a, b) => a.identity - b.identity || a.week - b.week)
     .map(({ identity, week: w, mint: before }) => ({
       identity,
-      weekStartMs: weekStart(w),
+      weekStartMs: weekStart(w, day),
       mint: before,
     }));
 }
@@ -201,6 +207,7 @@ function applyBudgets(
   nodes: readonly GraphNode[],
   mint: Float64Array,
   budgets: ReadonlyMap<string, number>,
+  day: WeekStart,
 ): MintShapingReport['budgets'] {
   const prefixes = [...budgets.keys()].sort();
   const prefixIndex = new Map(prefixes.map((prefix, k) => [prefix, k]));
@@ -210,7 +217,7 @@ function applyBudgets(
     if (node.timestampMs === null || (mint[x] as number) === 0) return;
     const prefix = matchingKey(budgets, node.address);
     if (prefix === null) return;
-    const week = weekNumber(node);
+    const week = weekNumber(node, day);
     const key = bucket(prefixIndex.get(prefix) as number, week);
     const total = totals.get(key) ?? { prefix, week, mint: 0 };
     total.mint += mint[x] as number;
@@ -229,7 +236,7 @@ function applyBudgets(
     .sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0) || a.week - b.week)
     .map(({ prefix, week, mint: before }) => ({
       prefix,
-      weekStartMs: weekStart(week),
+      weekStartMs: weekStart(week, day),
       mint: before,
       budget: budgets.get(prefix) as number,
     }));

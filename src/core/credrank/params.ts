@@ -6,6 +6,7 @@
  * is below `tolerance`, which means the same thing at every size.
  */
 import { CredError } from '../errors.js';
+import type { WeekStart } from '../weeks.js';
 
 export interface CredRankParams {
   /** Radiation: share of every node's mass returned to the seed each step. */
@@ -19,6 +20,8 @@ export interface CredRankParams {
   /** Stop when the L1 change of the stationary vector in one step is below this. */
   readonly tolerance: number;
   readonly maxIterations: number;
+  /** The day participant-weeks start (cred.json `weekStart`); absent means Monday. */
+  readonly weekStart?: WeekStart;
 }
 
 export const DEFAULT_CREDRANK_PARAMS: CredRankParams = Object.freeze({
