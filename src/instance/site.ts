@@ -80,11 +80,14 @@ export async function buildSite(instance: Instance, runtime: Runtime): Promise<S
       : undefined;
   const identities = scored?.identities ?? (await instanceIdentities(instance, runtime));
   const ledgerFiles = readLedgerFiles(instance, runtime);
-  const { leaderboard, unitsById } = buildLeaderboard(instance, scores, identities, credDigest, {
+  const built = buildLeaderboard(instance, scores, identities, credDigest, {
     contributors: scored === undefined ? 0 : CONTRIBUTORS_PER_FILE,
     weights: scored !== undefined && scores.weeks.length > 0,
     ledger: ledgerFiles !== null,
   });
+  const { unitsById } = built;
+  const leaderboard =
+    ledgerFiles === null ? built.leaderboard : withExclusions(built.leaderboard, ledgerFiles);
   const staging = `${instance.paths.site}.tmp-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   let sizes: SizeLog;
@@ -172,6 +175,21 @@ function writeContributors(
     sizes.write(`contributors/${group}.json`, file, 'contributors/*.json');
   }
   return pages;
+}
+
+/** The leaderboard with the identities the ledger excludes (latest month of each). */
+function withExclusions(leaderboard: SiteLeaderboard, files: LedgerFiles): SiteLeaderboard {
+  const position = new Map(leaderboard.identities.id.map((id, index) => [id, index]));
+  const latest = new Map<number, [number, string, string]>();
+  const months = [...files.ledger.state.exclusions.keys()].sort(compareStrings);
+  for (const month of months) {
+    for (const [id, reason] of files.ledger.state.exclusions.get(month) ?? []) {
+      const index = position.get(id);
+      if (index !== undefined) latest.set(index, [index, month, reason]);
+    }
+  }
+  const excluded = [...latest.values()].sort((a, b) => a[0] - b[0]);
+  return excluded.length === 0 ? leaderboard : { ...leaderboard, excluded };
 }
 
 /** The built site of an instance, for `cred serve`; SITE_NOT_BUILT when there is none. */

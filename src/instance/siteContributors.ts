@@ -20,6 +20,7 @@ import type { ScoredInstance } from './explainScores.js';
 import { describeSource, edgeKinds } from './explainSources.js';
 import type { SiteContributor, SiteShare, SiteSource } from './siteFormat.js';
 import { splitUnits, visibleUnits } from './siteNumbers.js';
+import { invertPairs, reactionPairs, reactionSummary } from './siteReactions.js';
 
 /** Sources listed for all weeks, and per week; the rest is one number. */
 const TOP_TOTAL = 25;
@@ -43,12 +44,19 @@ export function emitContributorPages(
   const process = result.process;
   const edges = processEdges(scored.graph, scored.weights, identities, process);
   const inflows = inflowEdges(edges, edgeFlows(edges, result), process);
+  const identityOfSlot = (slot: number) => process.participants[slot] as number;
   const collaborators = collaboratorCounts(
     edges,
     process.baseCount,
     process.weekCount,
-    (slot) => process.participants[slot] as number,
+    identityOfSlot,
   );
+  const given = reactionPairs(scored, edges, (x) =>
+    identityOfSlot(Math.floor((x - process.baseCount) / process.weekCount)),
+  );
+  const received = invertPairs(given);
+  const positionOf = (identityIndex: number) =>
+    position.get(identities[identityIndex]!.id) as number;
   process.participants.forEach((identityIndex, slot) => {
     const identity = identities[identityIndex]!;
     const units = unitsById.get(identity.id) ?? [];
@@ -60,7 +68,8 @@ export function emitContributorPages(
       .sort(([a, x], [b, y]) => y - x || compareStrings(a.name, b.name))
       .slice(0, TOP_COLLABORATORS)
       .map(([other, count]) => [position.get(other.id) as number, count] as const);
-    emit({ ...page, collaborators: shared });
+    const reactions = reactionSummary(identityIndex, given, received, positionOf);
+    emit({ ...page, collaborators: shared, ...(reactions === undefined ? {} : { reactions }) });
   });
 }
 
