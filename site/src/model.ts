@@ -22,6 +22,8 @@ export interface Model {
   readonly totals: Float64Array;
   readonly nameLower: readonly string[];
   readonly indexOf: ReadonlyMap<string, number>;
+  /** Identities the ledger excludes from a payout: "month: reason" of the latest. */
+  readonly excluded: ReadonlyMap<number, string>;
 }
 
 export type Period =
@@ -66,6 +68,9 @@ export function buildModel(data: SiteLeaderboard): Model {
     totals,
     nameLower: data.identities.name.map((name) => name.toLowerCase()),
     indexOf: new Map(data.identities.id.map((id, i) => [id, i])),
+    excluded: new Map(
+      (data.excluded ?? []).map(([index, month, reason]) => [index, `${month}: ${reason}`]),
+    ),
   };
 }
 

@@ -13,6 +13,7 @@ import { formatDate, formatNumber, formatPercent } from '../format.js';
 import { rank, weekStart, weeklyUnits, type Model } from '../model.js';
 import { href, replaceState, type Route } from '../route.js';
 import { payoutSection } from './contributorPayouts.js';
+import { reactionsSection } from './contributorReactions.js';
 import { leaderboardModel } from './leaderboard.js';
 
 /** What every part of the page needs. */
@@ -64,6 +65,7 @@ export async function renderContributor(root: HTMLElement, route: Route): Promis
     page.detail === null ? h('p', { class: 'status' }, 'No sources of cred.') : topTable(page),
     h('h2', {}, 'Worked with'),
     collaborators(page),
+    ...reactionsSection(model, index, page.detail?.reactions),
     h('h2', {}, 'Payouts and amounts owed'),
     payouts,
   );
@@ -98,7 +100,7 @@ async function loadDetail(model: Model, index: number): Promise<SiteContributor 
   }
 }
 
-function header(page: Page): Node[] {
+function header(page: Page): (Node | null)[] {
   const { data } = page.model;
   const total = page.model.totals[page.index] as number;
   const all = rank(page.model, {
@@ -111,8 +113,12 @@ function header(page: Page): Node[] {
     (p) => data.plugins[p]?.title ?? '',
   );
   const byPlugin = Object.entries(page.detail?.credByPlugin ?? {}).sort(([, a], [, b]) => b - a);
+  const excluded = page.model.excluded.get(page.index);
   return [
     h('h1', {}, data.identities.name[page.index] as string),
+    excluded === undefined
+      ? null
+      : h('p', { class: 'flagged', id: 'excluded' }, `Excluded from payouts (${excluded}).`),
     h(
       'p',
       { class: 'summary' },
@@ -188,7 +194,7 @@ function topTable(page: Page): HTMLElement {
       ),
     );
   }
-  return table('top', ['contribution', 'date', 'platform', 'via', 'cred', 'share'], 4, rows);
+  return table('top', ['contribution', 'date', 'platform', 'via', 'cred', '% of cred'], 4, rows);
 }
 
 function weekExplanation(page: Page, week: number): Node[] {
@@ -234,7 +240,10 @@ function weekExplanation(page: Page, week: number): Node[] {
   const sum = cells(page, listed, units);
   sum[0]?.setAttribute('id', 'week-sum');
   rows.push(h('tr', { class: 'sum' }, h('td', { colspan: 3 }, 'together'), ...sum));
-  return [heading, table('week-sources', ['source', 'reached', 'via', 'cred', 'share'], 3, rows)];
+  return [
+    heading,
+    table('week-sources', ['source', 'reached', 'via', 'cred', '% of week'], 3, rows),
+  ];
 }
 
 function collaborators(page: Page): HTMLElement {

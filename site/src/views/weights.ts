@@ -197,7 +197,7 @@ function nodeTable(
       numberCell(formatPercent(row.mint, totalMint)),
     );
   });
-  const headers = ['key', 'type', 'set in', 'nodes', 'weight', 'minted', 'share'];
+  const headers = ['key', 'type', 'set in', 'nodes', 'weight', 'minted', '% of mint'];
   return table('node-weights', headers, 3, rows);
 }
 
