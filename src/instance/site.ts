@@ -31,6 +31,7 @@ import { buildLeaderboard } from './siteLeaderboard.js';
 import { buildLedgerData } from './siteLedger.js';
 import { readLedgerFiles, type LedgerFiles, type SiteCopy } from './siteLedgerFiles.js';
 import { buildWeights } from './siteWeights.js';
+import { precompressSite } from './sitePrecompress.js';
 import { buildWhatIf } from './siteWhatIf.js';
 
 /** Identities per data/contributors/<n>.json: few files, each small and well compressed. */
@@ -106,6 +107,8 @@ export async function buildSite(instance: Instance, runtime: Runtime): Promise<S
       sizes.write('whatif.json', whatif.whatif);
     }
     if (ledgerFiles !== null) writeLedger(sizes, ledgerFiles, leaderboard);
+    runtime.reporter.progress('site: writing .gz and .br copies for static hosts');
+    precompressSite(staging);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;
