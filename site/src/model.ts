@@ -96,6 +96,21 @@ export function periodChoices(model: Model): Record<'year' | 'month' | 'week', s
   return { year: newestFirst(years), month: newestFirst(months), week: newestFirst(weeks) };
 }
 
+/**
+ * The newest of `names` (newest first, all of one kind) that ends by the end of the last
+ * scored week: the current month is nearly empty and would rank almost nobody. The newest
+ * when none has ended.
+ */
+export function lastCompletedPeriod(model: Model, names: readonly string[]): string | undefined {
+  const endMs = weekStart(model, model.data.weekCount);
+  return (
+    names.find((name) => {
+      const period = parsePeriod(name);
+      return period.kind !== 'all' && period.endMs <= endMs;
+    }) ?? names[0]
+  );
+}
+
 /** Parses "all", "2026", "2026-03" or "2026-W12"; anything else is all time. */
 export function parsePeriod(text: string | null): Period {
   if (text !== null && /^\d{4}$/.test(text)) {

@@ -110,6 +110,20 @@ export interface SiteContributor {
   readonly aliases: readonly string[];
   /** Units per plugin of the sources; adds up to the identity's total units. */
   readonly credByPlugin: Readonly<Record<string, number>>;
+  /**
+   * Units per kind of source (a declared node type's plural name, "People" for cred from other
+   * identities); adds up to the identity's total units.
+   */
+  readonly credByKind: Readonly<Record<string, number>>;
+  /**
+   * Per week with visible cred, its units by plugin and by kind (in the order of `plugins` and
+   * `kinds`); each adds up to the week's units. For stacked weekly charts.
+   */
+  readonly weekly: {
+    readonly plugins: readonly string[];
+    readonly kinds: readonly string[];
+    readonly weeks: readonly (readonly [number, readonly number[], readonly number[]])[];
+  };
   readonly sources: readonly SiteSource[];
   /** All weeks: the largest sources ([source, units]) and the units of the rest. */
   readonly total: {

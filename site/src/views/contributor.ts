@@ -6,12 +6,12 @@
  */
 import type { SiteContributor, SiteShare } from '../../../src/instance/siteFormat.js';
 import { isoWeekName, parseIsoWeek, WEEK_MS } from '../../../src/core/weeks.js';
-import { weeklyChart } from '../charts/weekly.js';
 import { loadContributor, NotFound } from '../data.js';
 import { externalLink, h, replace, table } from '../dom.js';
 import { formatDate, formatNumber, formatPercent } from '../format.js';
 import { rank, weekStart, weeklyUnits, type Model } from '../model.js';
 import { href, replaceState, type Route } from '../route.js';
+import { chartSection, type ChartSection } from './contributorChart.js';
 import { payoutSection } from './contributorPayouts.js';
 import { reactionsSection } from './contributorReactions.js';
 import { leaderboardModel } from './leaderboard.js';
@@ -47,11 +47,14 @@ export async function renderContributor(root: HTMLElement, route: Route): Promis
   const payouts = h('section', { id: 'payout-section' }, h('p', { class: 'status' }, 'Loading…'));
   const select = (week: number): void => {
     replaceState(href('contributor', id, { week: isoWeekName(weekStart(model, week)) }));
+    const bars = root.querySelectorAll<SVGElement>('.chart .bar');
+    if (![...bars].some((bar) => Number(bar.dataset.week) === week)) weekly?.show(week);
     for (const bar of root.querySelectorAll<SVGElement>('.chart .bar')) {
       bar.classList.toggle('selected', Number(bar.dataset.week) === week);
     }
     replace(weekSection, ...weekExplanation(page, week));
   };
+  const weekly = chart(page, select);
   const selectedMs = parseIsoWeek(route.params.get('week') ?? '');
   const selected =
     selectedMs === undefined ? undefined : Math.round((selectedMs - model.firstWeekMs) / WEEK_MS);
@@ -59,8 +62,9 @@ export async function renderContributor(root: HTMLElement, route: Route): Promis
     root,
     ...header(page),
     h('h2', {}, 'Weekly cred'),
-    chart(page, selected, select),
+    weekly === null ? h('p', { class: 'status' }, 'No weeks scored yet.') : weekly.element,
     weekSection,
+    ...kindSection(page),
     h('h2', {}, 'Contributions that earned the most'),
     page.detail === null ? h('p', { class: 'status' }, 'No sources of cred.') : topTable(page),
     h('h2', {}, 'Worked with'),
@@ -69,7 +73,10 @@ export async function renderContributor(root: HTMLElement, route: Route): Promis
     h('h2', {}, 'Payouts and amounts owed'),
     payouts,
   );
-  if (selected !== undefined && selected >= 0 && selected < data.weekCount) select(selected);
+  const valid = selected !== undefined && selected >= 0 && selected < data.weekCount;
+  weekly?.show(valid ? selected : undefined);
+  if (valid) select(selected);
+  performance.mark('cred:contributor-ready');
   document.body.dataset.ready = 'contributor';
   fillPayouts(payouts, model, index);
 }
@@ -138,17 +145,36 @@ function header(page: Page): (Node | null)[] {
   ];
 }
 
-function chart(page: Page, selected: number | undefined, select: (week: number) => void): Node {
+function chart(page: Page, select: (week: number) => void): ChartSection | null {
   const { model } = page;
-  if (model.data.weekCount === 0) return h('p', { class: 'status' }, 'No weeks scored yet.');
-  return weeklyChart({
+  if (model.data.weekCount === 0) return null;
+  return chartSection({
+    model,
+    detail: page.detail,
     weekStartsMs: Array.from({ length: model.data.weekCount }, (_, t) => weekStart(model, t)),
     values: page.weekly.map((units) => units * model.data.quantum),
-    selected,
     onSelect: select,
     label: (t) =>
       `${isoWeekName(weekStart(model, t))}: ${page.cred(page.weekly[t] as number)} cred`,
   });
+}
+
+/** All of the cred by kind of contribution: the rows add up to the total. */
+function kindSection(page: Page): Node[] {
+  const byKind = Object.entries(page.detail?.credByKind ?? {}).sort(([, a], [, b]) => b - a);
+  if (byKind.length === 0) return [];
+  const total = page.model.totals[page.index] as number;
+  const rows = byKind.map(([kind, units]) =>
+    h('tr', { 'data-kind': kind }, h('td', {}, kind), ...cells(page, units, total)),
+  );
+  const sum = byKind.reduce((a, [, units]) => a + units, 0);
+  const together = cells(page, sum, total);
+  together[0]?.setAttribute('id', 'kind-sum');
+  rows.push(h('tr', { class: 'sum' }, h('td', {}, 'together'), ...together));
+  return [
+    h('h2', {}, 'Cred by kind of contribution'),
+    table('by-kind', ['kind', 'cred', '% of cred'], 1, rows),
+  ];
 }
 
 function sourceCell(page: Page, source: number): Node {

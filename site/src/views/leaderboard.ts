@@ -10,6 +10,7 @@ import { h, replace } from '../dom.js';
 import { formatNumber, formatPercent } from '../format.js';
 import {
   buildModel,
+  lastCompletedPeriod,
   parsePeriod,
   periodChoices,
   periodCred,
@@ -184,7 +185,9 @@ class LeaderboardView {
   private fillPeriods(): void {
     const kind = this.kind.value as Kind;
     const names = kind === 'all' ? [] : this.choices[kind];
-    const keep = names.includes(this.period.name) ? this.period.name : names[0];
+    const keep = names.includes(this.period.name)
+      ? this.period.name
+      : lastCompletedPeriod(this.model, names);
     replace(
       this.which,
       ...names.map((name) => h('option', { value: name, selected: name === keep }, name)),
