@@ -111,18 +111,10 @@ function contributorPage(
   units.forEach((weekUnits, week) => {
     if (weekUnits < visible) return;
     const listed = explainChain(chain, week, week + 1).sources;
-    const grouped = (keys: readonly string[], keyOf: (node: number) => string) => {
-      const cred = new Map<string, number>();
-      for (const source of listed) addTo(cred, keyOf(source.node), source.cred);
-      return splitUnits(
-        weekUnits,
-        keys.map((key) => cred.get(key) ?? 0),
-      );
-    };
     weekly.push([
       week,
-      grouped(plugins, (node) => sources.plugin(node)),
-      grouped(kinds, (node) => sources.kind(node)),
+      groupedUnits(weekUnits, listed, plugins, (node) => sources.plugin(node)),
+      groupedUnits(weekUnits, listed, kinds, (node) => sources.kind(node)),
     ]);
     const split = splitUnits(
       weekUnits,
@@ -148,6 +140,21 @@ function contributorPage(
     total: { shares, rest: totalUnits - shares.reduce((total, [, value]) => total + value, 0) },
     weeks,
   };
+}
+
+/** A week's units split by key (plugin, kind) of its sources, adding up exactly. */
+function groupedUnits(
+  weekUnits: number,
+  listed: readonly { readonly node: number; readonly cred: number }[],
+  keys: readonly string[],
+  keyOf: (node: number) => string,
+): number[] {
+  const cred = new Map<string, number>();
+  for (const source of listed) addTo(cred, keyOf(source.node), source.cred);
+  return splitUnits(
+    weekUnits,
+    keys.map((key) => cred.get(key) ?? 0),
+  );
 }
 
 function addTo(map: Map<string, number>, key: string, value: number): void {
