@@ -9,6 +9,7 @@ import { renderContributor } from './views/contributor.js';
 import { renderLeaderboard } from './views/leaderboard.js';
 import { renderLedger } from './views/ledger.js';
 import { renderWeights } from './views/weights.js';
+import { enhanceTables } from './tables.js';
 
 type View = (root: HTMLElement, route: Route) => Promise<void>;
 
@@ -61,6 +62,21 @@ async function header(): Promise<void> {
   );
 }
 
+/** Tables get labelled cells (stacked rows on phones) and sortable columns as they appear. */
+function watchTables(): void {
+  const root = document.getElementById('view') as HTMLElement;
+  let pending = false;
+  new MutationObserver(() => {
+    if (pending) return;
+    pending = true;
+    queueMicrotask(() => {
+      pending = false;
+      enhanceTables(root);
+    });
+  }).observe(root, { childList: true, subtree: true });
+}
+
+watchTables();
 window.addEventListener('hashchange', () => void show());
 void header().catch(() => undefined);
 void show();

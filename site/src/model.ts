@@ -25,6 +25,8 @@ export interface Model {
   readonly totals: Float64Array;
   readonly nameLower: readonly string[];
   readonly indexOf: ReadonlyMap<string, number>;
+  /** Identities the ledger excludes from a payout: "month: reason" of the latest. */
+  readonly excluded: ReadonlyMap<number, string>;
 }
 
 export type Period =
@@ -73,6 +75,9 @@ export function buildModel(data: SiteLeaderboard): Model {
     totals,
     nameLower: data.identities.name.map((name) => name.toLowerCase()),
     indexOf: new Map(data.identities.id.map((id, i) => [id, i])),
+    excluded: new Map(
+      (data.excluded ?? []).map(([index, month, reason]) => [index, `${month}: ${reason}`]),
+    ),
   };
 }
 
@@ -96,6 +101,21 @@ export function periodChoices(model: Model): Record<'year' | 'month' | 'week', s
   }
   const newestFirst = (values: Iterable<string>) => [...values].sort(compareStrings).reverse();
   return { year: newestFirst(years), month: newestFirst(months), week: newestFirst(weeks) };
+}
+
+/**
+ * The newest of `names` (newest first, all of one kind) that ends by the end of the last
+ * scored week: the current month is nearly empty and would rank almost nobody. The newest
+ * when none has ended.
+ */
+export function lastCompletedPeriod(model: Model, names: readonly string[]): string | undefined {
+  const endMs = weekStart(model, model.data.weekCount);
+  return (
+    names.find((name) => {
+      const period = parsePeriod(name);
+      return period.kind !== 'all' && period.endMs <= endMs;
+    }) ?? names[0]
+  );
 }
 
 /** Parses "all", "2026", "2026-03" or "2026-W12"; anything else is all time. */

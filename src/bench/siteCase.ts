@@ -10,7 +10,9 @@
  * measured as the time to handle one keystroke: filter all identities and redraw the rows.
  * With `--payouts N` the instance first pays out N months (sitePayouts.ts), and the ledger
  * views are timed too: the Ledger view shown, its hash chain verified in the browser, and the
- * top contributor's payouts shown. Prints one JSON line.
+ * top contributor's payouts shown. First visits at phone size (measureFirstViews) give, per view,
+ * the time to its first content and the compressed bytes received by then and in all.
+ * Prints one JSON line.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -106,6 +108,72 @@ async function measureLedger(context: BrowserContext, url: string, contributor: 
   };
 }
 
+/**
+ * A first visit (fresh profile, no cache) to `hash`: milliseconds from navigation to the view's
+ * first content (its ready mark), and the bytes the browser received over the wire (compressed,
+ * headers included, from the DevTools protocol) by then and in all (the ledger view goes on to
+ * download the ledger copy to verify it).
+ */
+async function firstView(url: string, hash: string, mark: string) {
+  const profile = mkdtempSync(path.join(tmpdir(), 'cred-bench-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 390, height: 844 },
+  });
+  try {
+    const page = await context.newPage();
+    const session = await context.newCDPSession(page);
+    await session.send('Network.enable');
+    // Per request: bytes so far while it loads, its total once finished.
+    const bytes = new Map<string, number>();
+    const grow = (id: string, more: number) => bytes.set(id, (bytes.get(id) ?? 0) + more);
+    const received = () => [...bytes.values()].reduce((a, b) => a + b, 0);
+    session.on('Network.responseReceived', (e) => grow(e.requestId, e.response.encodedDataLength));
+    session.on('Network.dataReceived', (e) => grow(e.requestId, e.encodedDataLength));
+    session.on('Network.loadingFinished', (e) => bytes.set(e.requestId, e.encodedDataLength));
+    await page.goto(`${url}${hash}`);
+    await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, mark, {
+      timeout: 120_000,
+    });
+    const bytesAtContent = received();
+    const ms = await page.evaluate(
+      (name) => performance.getEntriesByName(name)[0]!.startTime,
+      mark,
+    );
+    await page.waitForLoadState('networkidle', { timeout: 600_000 });
+    return {
+      ms: Math.round(ms),
+      kbAtContent: Math.round(bytesAtContent / 1000),
+      kbAll: Math.round(received() / 1000),
+    };
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** First visits to the leaderboard, the top contributor's page and (with a ledger) the ledger. */
+async function measureFirstViews(url: string, contributor: string) {
+  const views: Record<string, [string, string]> = {
+    leaderboard: ['#/leaderboard', 'cred:leaderboard-ready'],
+    contributor: [`#/contributor/${contributor}`, 'cred:contributor-ready'],
+    ...(payoutMonths > 0 ? { ledger: ['#/ledger', 'cred:ledger-ready'] as [string, string] } : {}),
+  };
+  const figures: Record<string, number> = {};
+  for (const [name, [hash, mark]] of Object.entries(views)) {
+    const runsOf = [];
+    for (let run = 0; run < Math.min(runs, 3); run++) runsOf.push(await firstView(url, hash, mark));
+    const ms = runsOf.map((r) => r.ms);
+    figures[`${name}FirstContentMs`] = median(ms);
+    figures[`${name}FirstContentMsMax`] = Math.max(...ms);
+    figures[`${name}KbAtFirstContent`] = median(runsOf.map((r) => r.kbAtContent));
+    figures[`${name}KbAll`] = median(runsOf.map((r) => r.kbAll));
+  }
+  return figures;
+}
+
 async function measureBrowser(url: string, contributor: string) {
   const ready: number[] = [];
   const search: number[] = [];
@@ -176,7 +244,8 @@ const report = JSON.parse(site.stdout) as SiteReport;
 const scores = JSON.parse(readFileSync(path.join(dir, 'output', 'cred.json'), 'utf8'));
 const top = [...scores.identities].sort((a, b) => b.totalCred - a.totalCred)[0].id as string;
 const server = await startSiteServer({ root: report.directory, port: 0 });
-const browser = await measureBrowser(server.url, top).finally(() => server.close());
+const browser = await measureBrowser(server.url, top);
+const firstViews = await measureFirstViews(server.url, top).finally(() => server.close());
 const leaderboard = report.data.find((entry) => entry.file === 'data/leaderboard.json');
 const ledgerData = report.data.filter((entry) => entry.file.includes('ledger'));
 const gzipMb = (entries: readonly { gzipBytes: number }[]) =>
@@ -201,5 +270,6 @@ process.stdout.write(
     copiesGzipMb: report.copiesGzipBytes / 1e6,
     leaderboardFetched: browser.leaderboardFetched.join(' '),
     ...(browser.ledger ?? {}),
+    ...firstViews,
   })}\n`,
 );

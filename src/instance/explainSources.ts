@@ -6,7 +6,7 @@
  */
 import { addressPlugin, hasPrefix } from '../core/address.js';
 import { identityAddress } from '../core/identity.js';
-import type { EdgeType } from '../core/plugin.js';
+import type { EdgeType, NodeType } from '../core/plugin.js';
 import type { ScoredInstance } from './explainScores.js';
 
 export interface SourceInfo {
@@ -66,4 +66,13 @@ export function edgeKinds(
     if (type === undefined) return { type: address, relation: forwards ? 'to' : 'from' };
     return { type: type.prefix, relation: forwards ? type.forwardName : type.backwardName };
   };
+}
+
+/** Node kinds by address: the plural name of the most specific declared type ("Other"). */
+export function nodeKinds(scored: ScoredInstance): (address: string) => string {
+  const types: NodeType[] = [];
+  for (const declaration of scored.declarations.values()) types.push(...declaration.nodeTypes);
+  types.sort((a, b) => b.prefix.length - a.prefix.length);
+  return (address) =>
+    types.find((candidate) => hasPrefix(address, candidate.prefix))?.pluralName ?? 'Other';
 }

@@ -31,6 +31,7 @@ import { buildLeaderboard } from './siteLeaderboard.js';
 import { buildLedgerData } from './siteLedger.js';
 import { readLedgerFiles, type LedgerFiles, type SiteCopy } from './siteLedgerFiles.js';
 import { buildWeights } from './siteWeights.js';
+import { precompressSite } from './sitePrecompress.js';
 import { buildWhatIf } from './siteWhatIf.js';
 
 /** Identities per data/contributors/<n>.json: few files, each small and well compressed. */
@@ -80,11 +81,14 @@ export async function buildSite(instance: Instance, runtime: Runtime): Promise<S
       : undefined;
   const identities = scored?.identities ?? (await instanceIdentities(instance, runtime));
   const ledgerFiles = readLedgerFiles(instance, runtime);
-  const { leaderboard, unitsById } = buildLeaderboard(instance, scores, identities, credDigest, {
+  const built = buildLeaderboard(instance, scores, identities, credDigest, {
     contributors: scored === undefined ? 0 : CONTRIBUTORS_PER_FILE,
     weights: scored !== undefined && scores.weeks.length > 0,
     ledger: ledgerFiles !== null,
   });
+  const { unitsById } = built;
+  const leaderboard =
+    ledgerFiles === null ? built.leaderboard : withExclusions(built.leaderboard, ledgerFiles);
   const staging = `${instance.paths.site}.tmp-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   let sizes: SizeLog;
@@ -103,6 +107,8 @@ export async function buildSite(instance: Instance, runtime: Runtime): Promise<S
       sizes.write('whatif.json', whatif.whatif);
     }
     if (ledgerFiles !== null) writeLedger(sizes, ledgerFiles, leaderboard);
+    runtime.reporter.progress('site: writing .gz and .br copies for static hosts');
+    precompressSite(staging);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;
@@ -172,6 +178,21 @@ function writeContributors(
     sizes.write(`contributors/${group}.json`, file, 'contributors/*.json');
   }
   return pages;
+}
+
+/** The leaderboard with the identities the ledger excludes (latest month of each). */
+function withExclusions(leaderboard: SiteLeaderboard, files: LedgerFiles): SiteLeaderboard {
+  const position = new Map(leaderboard.identities.id.map((id, index) => [id, index]));
+  const latest = new Map<number, [number, string, string]>();
+  const months = [...files.ledger.state.exclusions.keys()].sort(compareStrings);
+  for (const month of months) {
+    for (const [id, reason] of files.ledger.state.exclusions.get(month) ?? []) {
+      const index = position.get(id);
+      if (index !== undefined) latest.set(index, [index, month, reason]);
+    }
+  }
+  const excluded = [...latest.values()].sort((a, b) => a[0] - b[0]);
+  return excluded.length === 0 ? leaderboard : { ...leaderboard, excluded };
 }
 
 /** The built site of an instance, for `cred serve`; SITE_NOT_BUILT when there is none. */

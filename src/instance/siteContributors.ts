@@ -17,9 +17,10 @@ import {
   type ProcessEdges,
 } from '../core/credrank/explainEdges.js';
 import type { ScoredInstance } from './explainScores.js';
-import { describeSource, edgeKinds } from './explainSources.js';
+import { describeSource, edgeKinds, nodeKinds } from './explainSources.js';
 import type { SiteContributor, SiteShare, SiteSource } from './siteFormat.js';
 import { splitUnits, visibleUnits } from './siteNumbers.js';
+import { invertPairs, reactionPairs, reactionSummary } from './siteReactions.js';
 
 /** Sources listed for all weeks, and per week; the rest is one number. */
 const TOP_TOTAL = 25;
@@ -43,12 +44,19 @@ export function emitContributorPages(
   const process = result.process;
   const edges = processEdges(scored.graph, scored.weights, identities, process);
   const inflows = inflowEdges(edges, edgeFlows(edges, result), process);
+  const identityOfSlot = (slot: number) => process.participants[slot] as number;
   const collaborators = collaboratorCounts(
     edges,
     process.baseCount,
     process.weekCount,
-    (slot) => process.participants[slot] as number,
+    identityOfSlot,
   );
+  const given = reactionPairs(scored, edges, (x) =>
+    identityOfSlot(Math.floor((x - process.baseCount) / process.weekCount)),
+  );
+  const received = invertPairs(given);
+  const positionOf = (identityIndex: number) =>
+    position.get(identities[identityIndex]!.id) as number;
   process.participants.forEach((identityIndex, slot) => {
     const identity = identities[identityIndex]!;
     const units = unitsById.get(identity.id) ?? [];
@@ -60,7 +68,8 @@ export function emitContributorPages(
       .sort(([a, x], [b, y]) => y - x || compareStrings(a.name, b.name))
       .slice(0, TOP_COLLABORATORS)
       .map(([other, count]) => [position.get(other.id) as number, count] as const);
-    emit({ ...page, collaborators: shared });
+    const reactions = reactionSummary(identityIndex, given, received, positionOf);
+    emit({ ...page, collaborators: shared, ...(reactions === undefined ? {} : { reactions }) });
   });
 }
 
@@ -88,16 +97,25 @@ function contributorPage(
   );
   const shares: [number, number][] = [];
   const byPlugin = new Map<string, number>();
+  const byKind = new Map<string, number>();
   nodes.forEach(([node], k) => {
     const value = nodeUnits[k] as number;
-    const plugin = sources.plugin(node);
-    byPlugin.set(plugin, (byPlugin.get(plugin) ?? 0) + value);
+    addTo(byPlugin, sources.plugin(node), value);
+    addTo(byKind, sources.kind(node), value);
     if (value >= visible && shares.length < TOP_TOTAL) shares.push([sources.index(node), value]);
   });
+  const plugins = [...byPlugin.keys()].sort(compareStrings);
+  const kinds = [...byKind.keys()].sort(compareStrings);
+  const weekly: [number, number[], number[]][] = [];
   const weeks: [number, SiteShare[], number][] = [];
   units.forEach((weekUnits, week) => {
     if (weekUnits < visible) return;
     const listed = explainChain(chain, week, week + 1).sources;
+    weekly.push([
+      week,
+      groupedUnits(weekUnits, listed, plugins, (node) => sources.plugin(node)),
+      groupedUnits(weekUnits, listed, kinds, (node) => sources.kind(node)),
+    ]);
     const split = splitUnits(
       weekUnits,
       listed.map((source) => source.cred),
@@ -116,17 +134,39 @@ function contributorPage(
     identityType: identity.type,
     aliases: [...identity.aliases].sort(compareStrings),
     credByPlugin: Object.fromEntries([...byPlugin].filter(([, value]) => value > 0)),
+    credByKind: Object.fromEntries([...byKind].filter(([, value]) => value > 0)),
+    weekly: { plugins, kinds, weeks: weekly },
     sources: sources.list,
     total: { shares, rest: totalUnits - shares.reduce((total, [, value]) => total + value, 0) },
     weeks,
   };
 }
 
+/** A week's units split by key (plugin, kind) of its sources, adding up exactly. */
+function groupedUnits(
+  weekUnits: number,
+  listed: readonly { readonly node: number; readonly cred: number }[],
+  keys: readonly string[],
+  keyOf: (node: number) => string,
+): number[] {
+  const cred = new Map<string, number>();
+  for (const source of listed) addTo(cred, keyOf(source.node), source.cred);
+  return splitUnits(
+    weekUnits,
+    keys.map((key) => cred.get(key) ?? 0),
+  );
+}
+
+function addTo(map: Map<string, number>, key: string, value: number): void {
+  map.set(key, (map.get(key) ?? 0) + value);
+}
+
 /** The sources a page refers to, numbered in order of first use. */
 class SourceTable {
   readonly list: SiteSource[] = [];
   private readonly indexOf = new Map<number, number>();
-  private readonly kind;
+  private readonly edgeKind;
+  private readonly nodeKind;
   /** Per source node: relations and plugins of the edges that carried its flow. */
   private readonly carriers = new Map<number, { via: Set<string>; plugins: string[] }>();
 
@@ -136,7 +176,8 @@ class SourceTable {
     edges: ProcessEdges,
     private readonly position: ReadonlyMap<string, number>,
   ) {
-    this.kind = edgeKinds(scored);
+    this.edgeKind = edgeKinds(scored);
+    this.nodeKind = nodeKinds(scored);
     for (const [key, group] of groups) {
       const node = Number(key.slice(0, key.indexOf(':')));
       let carrier = this.carriers.get(node);
@@ -144,7 +185,7 @@ class SourceTable {
         this.carriers.set(node, (carrier = { via: new Set(), plugins: [] }));
       for (const inflow of group) {
         const address = edges.address[inflow.edge] as string;
-        carrier.via.add(this.kind(address, inflow.forwards).relation);
+        carrier.via.add(this.edgeKind(address, inflow.forwards).relation);
         carrier.plugins.push(addressPlugin(address));
       }
     }
@@ -154,6 +195,13 @@ class SourceTable {
   plugin(node: number): string {
     if (node >= 0) return addressPlugin(this.scored.result.process.baseAddresses[node] as string);
     return [...(this.carriers.get(node)?.plugins ?? ['core'])].sort(compareStrings)[0] as string;
+  }
+
+  /** A source's kind: its declared node type's plural name, or "People" for a person. */
+  kind(node: number): string {
+    if (node < 0) return 'People';
+    const address = this.scored.result.process.baseAddresses[node] as string;
+    return this.nodeKind(address);
   }
 
   index(node: number): number {

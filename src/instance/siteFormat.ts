@@ -55,6 +55,11 @@ export interface SiteLeaderboard {
     /** Weekly cred: [first week, units of that week, units of the next, ...]; [] for none. */
     readonly cred: readonly (readonly number[])[];
   };
+  /**
+   * Identities the ledger excludes from a payout: [index, month, reason], the latest month of
+   * each (absent without a ledger), so the leaderboard marks them without loading the ledger.
+   */
+  readonly excluded?: readonly (readonly [number, string, string])[];
   /** Which optional parts exist: contributor files, weights.json + whatif.json, the ledger. */
   readonly parts: {
     /**
@@ -105,6 +110,20 @@ export interface SiteContributor {
   readonly aliases: readonly string[];
   /** Units per plugin of the sources; adds up to the identity's total units. */
   readonly credByPlugin: Readonly<Record<string, number>>;
+  /**
+   * Units per kind of source (a declared node type's plural name, "People" for cred from other
+   * identities); adds up to the identity's total units.
+   */
+  readonly credByKind: Readonly<Record<string, number>>;
+  /**
+   * Per week with visible cred, its units by plugin and by kind (in the order of `plugins` and
+   * `kinds`); each adds up to the week's units. For stacked weekly charts.
+   */
+  readonly weekly: {
+    readonly plugins: readonly string[];
+    readonly kinds: readonly string[];
+    readonly weeks: readonly (readonly [number, readonly number[], readonly number[]])[];
+  };
   readonly sources: readonly SiteSource[];
   /** All weeks: the largest sources ([source, units]) and the units of the rest. */
   readonly total: {
@@ -118,6 +137,25 @@ export interface SiteContributor {
   readonly weeks: readonly (readonly [number, readonly SiteShare[], number])[];
   /** [identity's leaderboard index, contributions shared], most shared first. */
   readonly collaborators: readonly (readonly [number, number])[];
+  /** Reactions given and received (src/instance/siteReactions.ts); absent when none. */
+  readonly reactions?: SiteReactions;
+}
+
+/** An identity's reactions: top partners as [leaderboard index, reactions], and totals. */
+export interface SiteReactions {
+  readonly given: readonly (readonly [number, number])[];
+  readonly received: readonly (readonly [number, number])[];
+  readonly givenTotal: number;
+  readonly receivedTotal: number;
+  /**
+   * Set when the identity is in a reciprocal cluster: the accounts that react to it and to which
+   * it reacts (leaderboard indices), and the reactions it gave to and received from them.
+   */
+  readonly cluster?: {
+    readonly members: readonly number[];
+    readonly given: number;
+    readonly received: number;
+  };
 }
 
 export interface SiteWeightKey {

@@ -4,12 +4,15 @@
  * `..`, hidden (`.env`), holds a separator or a NUL, or names payees.json; the file must have
  * a static-site extension, be a regular file, and resolve (symlinks followed) inside the site
  * folder. Bound to 127.0.0.1 unless the caller says otherwise. Responses carry a strict
- * Content-Security-Policy: the explorer loads only its own scripts, styles and data.
+ * Content-Security-Policy: the explorer loads only its own scripts, styles and data. Text is
+ * sent compressed when the request accepts it (siteEncoding.ts): the .br or .gz file `cred site`
+ * wrote beside it, or gzip on the fly.
  */
 import { realpathSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express, { type Request, type Response } from 'express';
+import { acceptedEncodings, isCompressible, precompressed, sendGzipped } from './siteEncoding.js';
 
 export interface SiteServerOptions {
   /** The folder to serve (an instance's output/site). */
@@ -114,17 +117,25 @@ export function siteApp(root: string): express.Express {
       response.status(404).type('text/plain').send('Not found\n');
       return;
     }
+    const extension = path.extname(file).toLowerCase();
+    response.type(TEXT_EXTENSIONS.has(extension) ? 'text/plain; charset=utf-8' : extension);
+    let sent = file;
+    if (isCompressible(file)) {
+      response.vary('Accept-Encoding');
+      const accepted = acceptedEncodings(request.get('Accept-Encoding'));
+      const encoding = accepted.find((e) => precompressed(realRoot, file, e) !== undefined);
+      if (encoding !== undefined) {
+        sent = precompressed(realRoot, file, encoding) as string;
+        response.set('Content-Encoding', encoding);
+      } else if (sendGzipped(response, file, accepted)) {
+        return;
+      }
+    }
     // Relative to the root, so that a dot folder above the instance does not matter.
-    const options = {
-      root: realRoot,
-      dotfiles: 'deny' as const,
-      lastModified: false,
-      ...(TEXT_EXTENSIONS.has(path.extname(file).toLowerCase())
-        ? { headers: { 'Content-Type': 'text/plain; charset=utf-8' } }
-        : {}),
-    };
-    response.sendFile(path.relative(realRoot, file), options, (error) => {
+    const options = { root: realRoot, dotfiles: 'deny' as const, lastModified: false };
+    response.sendFile(path.relative(realRoot, sent), options, (error) => {
       if (error !== undefined && !response.headersSent) {
+        response.removeHeader('Content-Encoding');
         response.status(404).type('text/plain').send('Not found\n');
       }
     });

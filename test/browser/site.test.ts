@@ -42,7 +42,7 @@ async function tableRows(page: Awaited<ReturnType<Browser['page']>>) {
   return page.$$eval('#leaderboard tbody tr', (trs) =>
     trs.map((tr) => ({
       id: tr.getAttribute('data-id') ?? '',
-      name: tr.children[1]?.textContent ?? '',
+      name: tr.children[1]?.querySelector('a')?.textContent ?? '',
       type: tr.children[2]?.textContent ?? '',
       cred: tr.children[4]?.textContent ?? '',
       sparkline: tr.querySelector('svg.spark path')?.getAttribute('d') ?? '',

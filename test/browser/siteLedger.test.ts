@@ -142,8 +142,17 @@ describeInChromium('test/browser/siteLedger', () => {
     while (await page.$('#more-lines')) await page.click('#more-lines');
     const shown = await rows(page, '#payout-lines tbody tr');
     expect(shown).toHaveLength(report.lines.length);
-    report.lines.forEach((line, k) => {
-      const [name, cred, share, owedBefore, payment, owedAfter, status, expenses] = shown[k]!;
+    // Largest payment first, then largest amount earned.
+    const amounts = shown.map((row) => [Number(plain(row[4])), Number(plain(row[2]))]);
+    for (let k = 1; k < amounts.length; k++) {
+      const [[payment, earned], [before, earnedBefore]] = [amounts[k]!, amounts[k - 1]!];
+      expect(payment! < before! || (payment === before && earned! <= earnedBefore!)).toBe(true);
+    }
+    const byName = new Map(shown.map((row) => [row[0], row]));
+    report.lines.forEach((line) => {
+      const [name, cred, share, owedBefore, payment, owedAfter, status, expenses] = byName.get(
+        line.identity,
+      )!;
       expect(name).toBe(line.identity);
       expect(Math.abs(Number(plain(cred)) - line.cred)).toBeLessThan(0.0051);
       expect([share, owedBefore, payment, owedAfter].map(plain)).toEqual([

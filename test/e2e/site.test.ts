@@ -1,5 +1,6 @@
-import { cpSync, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteReport } from '../../src/instance/site.js';
 import type {
@@ -81,6 +82,23 @@ describe('test/e2e/site', () => {
     expect(filesUnder(site).map((file) => path.relative(site, file))).toEqual(
       expect.arrayContaining(['index.html', 'app.js', 'style.css', 'whatif-worker.js']),
     );
+  });
+
+  it('cred site writes .gz and .br beside every text file of 1 KB or more, for static hosts', () => {
+    const site = path.join(dir, 'output', 'site');
+    const files = filesUnder(site);
+    const text = files.filter((file) => /\.(html|js|css|json|jsonl|md)$/.test(file));
+    const large = text.filter((file) => statSync(file).size >= 1024);
+    expect(large.map((file) => path.relative(site, file))).toEqual(
+      expect.arrayContaining(['app.js', 'data/leaderboard.json']),
+    );
+    for (const file of large) {
+      const bytes = readFileSync(file);
+      expect(gunzipSync(readFileSync(`${file}.gz`))).toEqual(bytes);
+      expect(brotliDecompressSync(readFileSync(`${file}.br`))).toEqual(bytes);
+    }
+    const small = text.filter((file) => statSync(file).size < 1024);
+    for (const file of small) expect(files).not.toContain(`${file}.gz`);
   });
 
   it('cred site twice on the same outputs writes byte-identical data', async () => {

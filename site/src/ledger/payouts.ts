@@ -41,7 +41,7 @@ export function payoutHref(ledger: SiteLedger, payout: SitePayoutSummary): strin
 /** Headers of the cells `lineCells` makes. */
 export const LINE_HEADERS = [
   'cred',
-  'share',
+  'earned',
   'owed before',
   'payment',
   'carried',

@@ -6,13 +6,14 @@
  */
 import type { SiteContributor, SiteShare } from '../../../src/instance/siteFormat.js';
 import { isoWeekName, parseIsoWeek, WEEK_MS } from '../../../src/core/weeks.js';
-import { weeklyChart } from '../charts/weekly.js';
 import { loadContributor, NotFound } from '../data.js';
 import { externalLink, h, replace, table } from '../dom.js';
 import { formatDate, formatNumber, formatPercent } from '../format.js';
 import { rank, weekStart, weeklyUnits, type Model } from '../model.js';
 import { href, replaceState, type Route } from '../route.js';
+import { chartSection, type ChartSection } from './contributorChart.js';
 import { payoutSection } from './contributorPayouts.js';
+import { reactionsSection } from './contributorReactions.js';
 import { leaderboardModel } from './leaderboard.js';
 
 /** What every part of the page needs. */
@@ -48,11 +49,14 @@ export async function renderContributor(root: HTMLElement, route: Route): Promis
     replaceState(
       href('contributor', id, { week: isoWeekName(weekStart(model, week), model.weekStart) }),
     );
+    const bars = root.querySelectorAll<SVGElement>('.chart .bar');
+    if (![...bars].some((bar) => Number(bar.dataset.week) === week)) weekly?.show(week);
     for (const bar of root.querySelectorAll<SVGElement>('.chart .bar')) {
       bar.classList.toggle('selected', Number(bar.dataset.week) === week);
     }
     replace(weekSection, ...weekExplanation(page, week));
   };
+  const weekly = chart(page, select);
   const selectedMs = parseIsoWeek(route.params.get('week') ?? '', model.weekStart);
   const selected =
     selectedMs === undefined ? undefined : Math.round((selectedMs - model.firstWeekMs) / WEEK_MS);
@@ -60,16 +64,21 @@ export async function renderContributor(root: HTMLElement, route: Route): Promis
     root,
     ...header(page),
     h('h2', {}, 'Weekly cred'),
-    chart(page, selected, select),
+    weekly === null ? h('p', { class: 'status' }, 'No weeks scored yet.') : weekly.element,
     weekSection,
+    ...kindSection(page),
     h('h2', {}, 'Contributions that earned the most'),
     page.detail === null ? h('p', { class: 'status' }, 'No sources of cred.') : topTable(page),
     h('h2', {}, 'Worked with'),
     collaborators(page),
+    ...reactionsSection(model, index, page.detail?.reactions),
     h('h2', {}, 'Payouts and amounts owed'),
     payouts,
   );
-  if (selected !== undefined && selected >= 0 && selected < data.weekCount) select(selected);
+  const valid = selected !== undefined && selected >= 0 && selected < data.weekCount;
+  weekly?.show(valid ? selected : undefined);
+  if (valid) select(selected);
+  performance.mark('cred:contributor-ready');
   document.body.dataset.ready = 'contributor';
   fillPayouts(payouts, model, index);
 }
@@ -100,7 +109,7 @@ async function loadDetail(model: Model, index: number): Promise<SiteContributor 
   }
 }
 
-function header(page: Page): Node[] {
+function header(page: Page): (Node | null)[] {
   const { data } = page.model;
   const total = page.model.totals[page.index] as number;
   const all = rank(page.model, {
@@ -113,8 +122,12 @@ function header(page: Page): Node[] {
     (p) => data.plugins[p]?.title ?? '',
   );
   const byPlugin = Object.entries(page.detail?.credByPlugin ?? {}).sort(([, a], [, b]) => b - a);
+  const excluded = page.model.excluded.get(page.index);
   return [
     h('h1', {}, data.identities.name[page.index] as string),
+    excluded === undefined
+      ? null
+      : h('p', { class: 'flagged', id: 'excluded' }, `Excluded from payouts (${excluded}).`),
     h(
       'p',
       { class: 'summary' },
@@ -134,17 +147,36 @@ function header(page: Page): Node[] {
   ];
 }
 
-function chart(page: Page, selected: number | undefined, select: (week: number) => void): Node {
+function chart(page: Page, select: (week: number) => void): ChartSection | null {
   const { model } = page;
-  if (model.data.weekCount === 0) return h('p', { class: 'status' }, 'No weeks scored yet.');
-  return weeklyChart({
+  if (model.data.weekCount === 0) return null;
+  return chartSection({
+    model,
+    detail: page.detail,
     weekStartsMs: Array.from({ length: model.data.weekCount }, (_, t) => weekStart(model, t)),
     values: page.weekly.map((units) => units * model.data.quantum),
-    selected,
     onSelect: select,
     label: (t) =>
       `${isoWeekName(weekStart(model, t), model.weekStart)}: ${page.cred(page.weekly[t] as number)} cred`,
   });
+}
+
+/** All of the cred by kind of contribution: the rows add up to the total. */
+function kindSection(page: Page): Node[] {
+  const byKind = Object.entries(page.detail?.credByKind ?? {}).sort(([, a], [, b]) => b - a);
+  if (byKind.length === 0) return [];
+  const total = page.model.totals[page.index] as number;
+  const rows = byKind.map(([kind, units]) =>
+    h('tr', { 'data-kind': kind }, h('td', {}, kind), ...cells(page, units, total)),
+  );
+  const sum = byKind.reduce((a, [, units]) => a + units, 0);
+  const together = cells(page, sum, total);
+  together[0]?.setAttribute('id', 'kind-sum');
+  rows.push(h('tr', { class: 'sum' }, h('td', {}, 'together'), ...together));
+  return [
+    h('h2', {}, 'Cred by kind of contribution'),
+    table('by-kind', ['kind', 'cred', '% of cred'], 1, rows),
+  ];
 }
 
 function sourceCell(page: Page, source: number): Node {
@@ -190,7 +222,7 @@ function topTable(page: Page): HTMLElement {
       ),
     );
   }
-  return table('top', ['contribution', 'date', 'platform', 'via', 'cred', 'share'], 4, rows);
+  return table('top', ['contribution', 'date', 'platform', 'via', 'cred', '% of cred'], 4, rows);
 }
 
 function weekExplanation(page: Page, week: number): Node[] {
@@ -238,7 +270,10 @@ function weekExplanation(page: Page, week: number): Node[] {
   const sum = cells(page, listed, units);
   sum[0]?.setAttribute('id', 'week-sum');
   rows.push(h('tr', { class: 'sum' }, h('td', { colspan: 3 }, 'together'), ...sum));
-  return [heading, table('week-sources', ['source', 'reached', 'via', 'cred', 'share'], 3, rows)];
+  return [
+    heading,
+    table('week-sources', ['source', 'reached', 'via', 'cred', '% of week'], 3, rows),
+  ];
 }
 
 function collaborators(page: Page): HTMLElement {

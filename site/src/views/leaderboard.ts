@@ -10,6 +10,7 @@ import { h, replace } from '../dom.js';
 import { formatNumber, formatPercent } from '../format.js';
 import {
   buildModel,
+  lastCompletedPeriod,
   parsePeriod,
   periodChoices,
   periodCred,
@@ -114,22 +115,40 @@ class LeaderboardView {
       this.type = data.identityTypes.indexOf(types.value);
       this.update(false);
     });
-    const headers = ['#', 'identity', 'type', 'platforms', 'cred', 'share', 'weekly cred'];
-    const numeric = new Set(['#', 'cred', 'share']);
+    const headers = ['#', 'identity', 'type', 'platforms', 'cred', '% of cred', 'weekly cred'];
+    const numeric = new Set(['#', 'cred', '% of cred']);
     return [
       h('h1', {}, 'Leaderboard'),
-      h('div', { class: 'controls' }, this.kind, this.which, plugins, types, this.search),
+      h(
+        'div',
+        { class: 'controls' },
+        this.kind,
+        this.which,
+        plugins,
+        types,
+        h('label', { for: 'search', class: 'visually-hidden' }, 'Search names'),
+        this.search,
+      ),
       this.summary,
       h(
         'table',
-        { id: 'leaderboard' },
+        { id: 'leaderboard', 'data-sorted': 'external' },
         h(
           'thead',
           {},
           h(
             'tr',
             {},
-            ...headers.map((text) => h('th', { class: numeric.has(text) ? 'num' : null }, text)),
+            ...headers.map((text) =>
+              h(
+                'th',
+                {
+                  class: numeric.has(text) ? 'num' : null,
+                  'aria-sort': text === 'cred' ? 'descending' : null,
+                },
+                text,
+              ),
+            ),
           ),
         ),
         this.body,
@@ -166,7 +185,9 @@ class LeaderboardView {
   private fillPeriods(): void {
     const kind = this.kind.value as Kind;
     const names = kind === 'all' ? [] : this.choices[kind];
-    const keep = names.includes(this.period.name) ? this.period.name : names[0];
+    const keep = names.includes(this.period.name)
+      ? this.period.name
+      : lastCompletedPeriod(this.model, names);
     replace(
       this.which,
       ...names.map((name) => h('option', { value: name, selected: name === keep }, name)),
@@ -207,9 +228,16 @@ class LeaderboardView {
     const { model } = this;
     const { data } = model;
     const rows: HTMLElement[] = [];
-    for (let r = 0; r < Math.min(this.shown, order.length); r++) {
+    const count = Math.min(this.shown, order.length);
+    const weekly = Array.from({ length: count }, (_, r) => weeklyUnits(model, order[r] as number));
+    const scaleMax = weekly.reduce(
+      (most, weeks) => weeks.reduce((a, b) => Math.max(a, b), most),
+      0,
+    );
+    for (let r = 0; r < count; r++) {
       const i = order[r] as number;
       const id = data.identities.id[i] as string;
+      const name = data.identities.name[i] as string;
       const platforms = (data.identities.plugins[i] as number[]).map((p) =>
         h('span', { class: 'pill' }, data.plugins[p]?.name ?? ''),
       );
@@ -219,15 +247,52 @@ class LeaderboardView {
           'tr',
           { 'data-id': id },
           h('td', { class: 'num' }, r + 1),
-          h('td', {}, h('a', { href: href('contributor', id) }, data.identities.name[i] as string)),
+          h('td', {}, h('a', { href: href('contributor', id) }, name), ...badges(model, i)),
           h('td', { class: 'muted' }, data.identityTypes[data.identities.type[i] as number] ?? ''),
           h('td', {}, platforms),
           h('td', { class: 'num cred' }, formatNumber(units * data.quantum, data.decimals)),
           h('td', { class: 'num' }, formatPercent(units, total)),
-          h('td', {}, sparkline(weeklyUnits(model, i), this.highlight)),
+          h(
+            'td',
+            {},
+            sparkline(
+              weekly[r] as Float64Array,
+              this.highlight,
+              scaleMax,
+              sparkLabel(weekly[r] as Float64Array, data, name),
+            ),
+          ),
         ),
       );
     }
     replace(this.body, rows);
   }
+}
+
+/** What a sparkline says to a screen reader: the weeks with cred and the largest one. */
+function sparkLabel(weekly: Float64Array, data: Model['data'], name: string): string {
+  let peak = 0;
+  let active = 0;
+  for (const units of weekly) {
+    if (units > 0) active++;
+    peak = Math.max(peak, units);
+  }
+  const most = formatNumber(peak * data.quantum, data.decimals);
+  return `Weekly cred of ${name}: ${active} of ${weekly.length} weeks with cred, at most ${most} in a week`;
+}
+
+/** Marks beside a name: a bot, an identity excluded from payouts. */
+function badges(model: Model, i: number): Node[] {
+  const { data } = model;
+  const marks: Node[] = [];
+  if (data.identityTypes[data.identities.type[i] as number] === 'bot') {
+    marks.push(h('span', { class: 'badge', title: 'An automated account' }, 'bot'));
+  }
+  const reason = model.excluded.get(i);
+  if (reason !== undefined) {
+    marks.push(
+      h('span', { class: 'badge flag', title: `Excluded from payouts: ${reason}` }, 'excluded'),
+    );
+  }
+  return marks;
 }

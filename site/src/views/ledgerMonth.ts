@@ -2,8 +2,8 @@
  * One month's payout (`#/ledger/2026-10`, or `#/ledger/payout-2026-10-1` for an earlier,
  * withdrawn proposal): revenue R, ratio p, pool, policy and minimum, the published report,
  * and every line as the report has it (cred, share, owed before, paid, carried, status or
- * reason) with the expenses filed for it, their status and external id. Lines render a page at
- * a time; a search box narrows them by name.
+ * reason) with the expenses filed for it, their status and external id. Lines are listed by
+ * amount (largest payment first) and render a page at a time; a search box narrows them by name.
  */
 import type {
   SiteExpense,
@@ -15,7 +15,7 @@ import { loadPayout } from '../data.js';
 import { h, replace, table, type Child } from '../dom.js';
 import { formatNumber } from '../format.js';
 import { refCell, refName } from '../ledger/identities.js';
-import { formatAmount } from '../ledger/money.js';
+import { formatAmount, minorUnits } from '../ledger/money.js';
 import { verifyLedger } from '../ledger/verify.js';
 import type { Model } from '../model.js';
 import { href } from '../route.js';
@@ -151,9 +151,10 @@ function lineTable(
   const needle = query.trim().toLowerCase();
   const rows: HTMLElement[] = [];
   let matching = 0;
-  lines.identity.forEach((ref, row) => {
-    if (needle !== '' && !refName(model, ledger, ref).toLowerCase().includes(needle)) return;
-    if (matching++ >= shown) return;
+  for (const row of byAmount(payout)) {
+    const ref = lines.identity[row] as number;
+    if (needle !== '' && !refName(model, ledger, ref).toLowerCase().includes(needle)) continue;
+    if (matching++ >= shown) continue;
     const units = lines.cred[row] as number;
     const cells = lineCells({
       cred: formatNumber(units * model.data.quantum, model.data.decimals),
@@ -166,10 +167,27 @@ function lineTable(
       expenses: expenses.get(row) ?? [],
     });
     rows.push(h('tr', { 'data-ref': ref }, h('td', {}, refCell(model, ledger, ref)), ...cells));
-  });
+  }
   const more = Math.min(PAGE, matching - shown);
   return [
     table('payout-lines', ['identity', ...LINE_HEADERS], [1, 2, 3, 4, 5], rows),
     more > 0 ? h('button', { id: 'more-lines', type: 'button' }, `Show ${more} more`) : null,
   ];
+}
+
+/** Line indices, largest payment first, then largest amount earned, then as the report has them. */
+function byAmount(payout: SitePayout): number[] {
+  const { lines } = payout;
+  const compare = (a: string, b: string): number => {
+    const difference = minorUnits(b) - minorUnits(a);
+    return difference > 0n ? 1 : difference < 0n ? -1 : 0;
+  };
+  return lines.identity
+    .map((_, row) => row)
+    .sort(
+      (a, b) =>
+        compare(lines.payment[a] as string, lines.payment[b] as string) ||
+        compare(lines.share[a] as string, lines.share[b] as string) ||
+        a - b,
+    );
 }

@@ -8,9 +8,10 @@ import type { SiteWeightKey, SiteWeights } from '../../../src/instance/siteForma
 import { loadWeights } from '../data.js';
 import { h, replace, table } from '../dom.js';
 import { formatNumber, formatPercent } from '../format.js';
-import { rank, type Model } from '../model.js';
+import type { Model } from '../model.js';
 import { href, replaceState, type Route } from '../route.js';
 import { runWhatIf } from '../whatif/client.js';
+import { renderResults, whatIfInputs } from '../whatif/results.js';
 import {
   editedWeightFiles,
   editedWeights,
@@ -20,29 +21,18 @@ import {
 } from '../weightsFile.js';
 import { leaderboardModel } from './leaderboard.js';
 
-const SHOWN = 25;
+const NO_WEIGHTS =
+  'This site was built without weight data (cred site needs CredRank scores for it).';
 
 export async function renderWeights(root: HTMLElement, route: Route): Promise<void> {
   const model = await leaderboardModel();
   if (!model.data.parts.weights) {
-    replace(
-      root,
-      h('h1', {}, 'Weights'),
-      h(
-        'p',
-        { class: 'notice' },
-        'This site was built without weight data (cred site needs CredRank scores for it).',
-      ),
-    );
+    replace(root, h('h1', {}, 'Weights'), h('p', { class: 'notice' }, NO_WEIGHTS));
     return;
   }
   const weights = await loadWeights();
   const edits = editsFromText(route.params.get('set') ?? '', weights);
-  const status = h(
-    'p',
-    { class: 'status', id: 'whatif-status' },
-    'Change a weight, then recompute.',
-  );
+  const status = h('p', { class: 'status', id: 'whatif-status' }, 'Change, then recompute.');
   const results = h('div', { id: 'whatif' });
   const downloads = h('div', { id: 'downloads' });
   const onChange = (): void => {
@@ -53,15 +43,21 @@ export async function renderWeights(root: HTMLElement, route: Route): Promise<vo
     delete document.body.dataset.whatif;
     status.textContent = 'Computing CredRank with these weights…';
     try {
-      const result = await runWhatIf(model.count, editedWeights(weights, edits));
+      const period = inputs.period();
+      const result = await runWhatIf(
+        model.count,
+        editedWeights(weights, edits),
+        inputs.fractions(),
+      );
       status.textContent = `Recomputed in ${result.ms} ms (${result.iterations} iterations${result.converged ? '' : ', NOT converged'}).`;
-      renderResults(results, model, result.totals);
+      renderResults(results, model, result, period, inputs.pool());
       document.body.dataset.whatif = 'done';
     } catch (error) {
       status.textContent = `What-if failed: ${String(error)}`;
       document.body.dataset.whatif = 'failed';
     }
   };
+  const inputs = whatIfInputs(model);
   const run = h('button', { id: 'run-whatif', type: 'button' }, 'Recompute leaderboard');
   run.addEventListener('click', () => void recompute());
   const reset = h('button', { type: 'button', id: 'reset' }, 'Reset');
@@ -76,20 +72,32 @@ export async function renderWeights(root: HTMLElement, route: Route): Promise<vo
       { class: 'summary' },
       `Weights in force, from ${weights.files.map((f) => f.file).join(', ') || 'the plugins’ defaults'}. A node mints its key’s weight times its own; an edge carries cred forwards (src → dst) and backwards in proportion to its weights.`,
     ),
+    ...whatIfHeading(),
+    h('div', { class: 'controls whatif-bar' }, ...inputs.elements, run, reset),
+    status,
+    results,
+    downloads,
     h('h2', {}, 'Nodes: what each key minted'),
     nodeTable(model, weights, edits, onChange),
     h('h2', {}, 'Edges: cred that flowed along each key'),
     edgeTable(model, weights, edits, onChange),
     ...knobList(weights),
-    h('h2', {}, 'What if'),
-    h('div', { class: 'controls' }, run, reset),
-    status,
-    results,
-    downloads,
   );
   onChange();
   document.body.dataset.ready = 'weights';
   if (edits.nodes.size + edits.edges.size > 0) await recompute();
+}
+
+function whatIfHeading(): Node[] {
+  return [
+    h('h2', {}, 'What if'),
+    h(
+      'p',
+      { class: 'status' },
+      'Edit weights in the tables below; the bar with Recompute stays in view while you scroll. ',
+      'Pick a month and a pool to see each person’s share and amount.',
+    ),
+  ];
 }
 
 /**
@@ -197,7 +205,7 @@ function nodeTable(
       numberCell(formatPercent(row.mint, totalMint)),
     );
   });
-  const headers = ['key', 'type', 'set in', 'nodes', 'weight', 'minted', 'share'];
+  const headers = ['key', 'type', 'set in', 'nodes', 'weight', 'minted', '% of mint'];
   return table('node-weights', headers, 3, rows);
 }
 
@@ -232,62 +240,6 @@ function edgeTable(
   });
   const headers = ['key', 'forwards / backwards', 'set in', 'edges', 'forwards', 'backwards'];
   return table('edge-weights', [...headers, 'cred forwards', 'cred backwards'], 3, rows);
-}
-
-function renderResults(root: HTMLElement, model: Model, totals: Float64Array): void {
-  const { data } = model;
-  const decimals = data.decimals;
-  const all = { period: { kind: 'all', name: 'all' } as const, plugin: -1, type: -1, query: '' };
-  const before = rank(model, all);
-  const rankBefore = new Map(Array.from(before.order, (identity, r) => [identity, r + 1]));
-  const units = totals.map((value) => value / data.quantum);
-  const after = rank(model, all, units);
-  const rows = Array.from(after.order.slice(0, SHOWN), (i, r) => {
-    const was = rankBefore.get(i) ?? 0;
-    const moved = was - (r + 1);
-    return h(
-      'tr',
-      { 'data-id': data.identities.id[i] as string },
-      h('td', { class: 'num' }, r + 1),
-      h(
-        'td',
-        {},
-        h(
-          'a',
-          { href: href('contributor', data.identities.id[i]) },
-          data.identities.name[i] as string,
-        ),
-      ),
-      h('td', { class: 'num' }, formatNumber((model.totals[i] as number) * data.quantum, decimals)),
-      h('td', { class: 'num whatif-cred' }, formatNumber(totals[i] as number, decimals)),
-      h(
-        'td',
-        { class: moved > 0 ? 'up' : moved < 0 ? 'down' : 'muted' },
-        moved > 0 ? `▲ ${moved}` : moved < 0 ? `▼ ${-moved}` : '=',
-      ),
-    );
-  });
-  replace(
-    root,
-    h(
-      'table',
-      { id: 'whatif-ranking' },
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          h('th', { class: 'num' }, '#'),
-          h('th', {}, 'identity'),
-          h('th', { class: 'num' }, 'cred now'),
-          h('th', { class: 'num' }, 'what-if cred'),
-          h('th', {}, 'rank change'),
-        ),
-      ),
-      h('tbody', {}, rows),
-    ),
-  );
 }
 
 function renderDownloads(root: HTMLElement, weights: SiteWeights, edits: Edits): void {

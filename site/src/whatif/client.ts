@@ -14,6 +14,7 @@ export function runWhatIf(
     nodes: Map<string, number>;
     edges: Map<string, { forwards: number; backwards: number }>;
   },
+  fractions?: Float64Array,
 ): Promise<WhatIfResult> {
   if (worker === undefined) {
     worker = new Worker(new URL('whatif-worker.js', document.baseURI));
@@ -28,6 +29,7 @@ export function runWhatIf(
     identityCount,
     nodes: [...weights.nodes],
     edges: [...weights.edges],
+    ...(fractions === undefined ? {} : { fractions }),
   };
   return new Promise((resolve, reject) => {
     pending.set(request.id, (response) =>

@@ -132,14 +132,23 @@ scope.onmessage = (event) => {
       };
       const result = computeCredRank(graph, weights, identities, params);
       const totals = new Float64Array(identities.length);
+      const fractions = request.fractions;
+      const periodTotals = fractions === undefined ? undefined : new Float64Array(totals.length);
       result.credByIdentity.forEach((weekly, i) => {
         let sum = 0;
-        for (const value of weekly) sum += value;
+        let inPeriod = 0;
+        weekly.forEach((value, t) => {
+          sum += value;
+          if (fractions !== undefined) inPeriod += value * (fractions[t] ?? 0);
+        });
         totals[i] = sum;
+        if (periodTotals !== undefined) periodTotals[i] = inPeriod;
       });
       const { iterations, converged } = result.convergence;
       const ms = Math.round(performance.now() - startMs);
-      scope.postMessage({ id: request.id, totals, iterations, converged, ms }, [totals.buffer]);
+      const message = { id: request.id, totals, iterations, converged, ms };
+      if (periodTotals === undefined) scope.postMessage(message, [totals.buffer]);
+      else scope.postMessage({ ...message, periodTotals }, [totals.buffer, periodTotals.buffer]);
     } catch (error) {
       prepared = undefined;
       scope.postMessage({ id: request.id, error: String(error) });

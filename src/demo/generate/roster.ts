@@ -30,7 +30,7 @@ const SECOND = [
 
 export const PEOPLE_COUNT = 60;
 /** Three forum accounts that like each other's posts and little else. */
-const RING = ['deal-spark', 'promo-nest', 'growth-loop'];
+export const RING = ['deal-spark', 'promo-nest', 'growth-loop'];
 const MAINTAINERS = 5;
 const REGULARS = 15;
 
