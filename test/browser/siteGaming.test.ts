@@ -75,7 +75,7 @@ describe.skipIf(!existsSync(path.join(DEMO, 'output', 'cred.json')))(
       const marks = await page.$$eval('#leaderboard tbody tr', (trs) =>
         trs.map((tr) => ({
           name: tr.querySelector('td:nth-child(2) a')?.textContent ?? '',
-          badges: [...tr.querySelectorAll('.badge')].map((b) => b.textContent ?? ''),
+          badges: Array.from(tr.querySelectorAll('.badge')).map((b) => b.textContent ?? ''),
         })),
       );
       const excluded = marks.filter((m) => m.badges.includes('excluded')).map((m) => m.name);

@@ -62,7 +62,7 @@ async function seriousViolations(page: Page): Promise<Violation[]> {
 async function overflow(page: Page) {
   return page.evaluate(() => {
     const width = window.innerWidth;
-    const wide = [...document.querySelectorAll('body *')]
+    const wide = Array.from(document.querySelectorAll('body *'))
       .filter((element) => element.getBoundingClientRect().right > width + 0.5)
       .slice(0, 5)
       .map((element) => `${element.tagName.toLowerCase()}#${element.id}.${element.className}`);
