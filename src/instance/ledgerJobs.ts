@@ -9,6 +9,7 @@ import { LedgerError } from '../core/errors.js';
 import type { LedgerLine } from '../ledger/line.js';
 import { withFileLock } from '../ledger/lock.js';
 import { mergeLedgerTexts, type MergeResult } from '../ledger/merge.js';
+import type { RepairResult } from '../ledger/store.js';
 import { identityRows, type IdentityRow } from '../ledger/views.js';
 import { writeFileAtomic } from './files.js';
 import type { Instance, Runtime } from './instance.js';
@@ -75,10 +76,7 @@ export function ledgerBalances(instance: Instance, runtime: Runtime, all: boolea
   };
 }
 
-export function repairLedger(
-  instance: Instance,
-  runtime: Runtime,
-): Promise<{ removedBytes: number; backup: string | null }> {
+export function repairLedger(instance: Instance, runtime: Runtime): Promise<RepairResult> {
   return ledgerStore(instance, runtime).repair();
 }
 
