@@ -5,6 +5,7 @@
  * (`createExpense`, for payees the user administers) or as a draft invitation
  * (`draftExpenseAndInviteUser`, for everyone else).
  */
+import { ledgerHeadIn } from './expenseInput.js';
 import { PayoutError } from '../../core/errors.js';
 import type { OpenCollectiveClient, Variables } from './client.js';
 import {
@@ -50,6 +51,8 @@ export interface FiledExpense {
   readonly valueInCents: number | null;
   readonly currency: string | null;
   readonly createdAt: string;
+  /** The ledger head it carries (custom data or long description), if any. */
+  readonly ledgerHead: { readonly line: number; readonly hash: string } | null;
 }
 
 const PAGE = 100;
@@ -221,5 +224,6 @@ function toFiled(expense: ExpenseJson): FiledExpense {
     valueInCents: expense.amountV2?.valueInCents ?? null,
     currency: expense.amountV2?.currency ?? null,
     createdAt: expense.createdAt,
+    ledgerHead: ledgerHeadIn(expense.customData, expense.longDescription),
   };
 }

@@ -27,7 +27,7 @@ export type OpenCollectiveExpenseStatus = (typeof EXPENSE_STATUSES)[number];
 
 /** The expense fields cred reads back after creating or listing. */
 const EXPENSE_FIELDS =
-  'id status reference tags description createdAt amountV2 { valueInCents currency } customData';
+  'id status reference tags description longDescription createdAt amountV2 { valueInCents currency } customData';
 
 export const VIEWER_QUERY = `query CredViewer($collective: String!, $offset: Int!) {
   loggedInAccount {
@@ -75,6 +75,7 @@ export const expenseSchema = z.object({
   reference: z.string().nullable().optional(),
   tags: z.array(z.string().nullable()).nullable().optional(),
   description: z.string(),
+  longDescription: z.string().nullable().optional(),
   createdAt: z.string(),
   amountV2: amount.nullable().optional(),
   customData: z.unknown().optional(),
