@@ -38,6 +38,11 @@ describe('core/secrets', () => {
     expect(out).toContain('"expire":7200');
   });
 
+  it('redactor(env) redacts a header value once: "authorization":"token [redacted]" stays clean', () => {
+    const out = redactor(ENV)('{"authorization":"token ghp_FAKEfakeFAKE1234"}');
+    expect(out).toBe('{"authorization":"token [redacted]"}');
+  });
+
   it('redactor(env) leaves the forum username (public) and short values alone', () => {
     expect(redactor(ENV)('posted by system at x')).toBe('posted by system at x');
   });
