@@ -26,7 +26,7 @@ const MIN_SECRET_LENGTH = 6;
 
 const SHAPES: readonly RegExp[] = [
   // Authorization: Bearer x / token x / Basic x, in a header dump or a JSON echo.
-  /\b(authorization|proxy-authorization|api-key|x-api-key|personal-token)("?\s*[:=]\s*"?)(?:(?:bearer|token|basic)\s+)?(?!\[redacted\])[^\s",}\]]+/giu,
+  /\b(authorization|proxy-authorization|api-key|x-api-key|personal-token)("?\s*[:=]\s*"?)((?:(?:bearer|token|basic)\s+)?)(?!\[redacted\])(?!(?:bearer|token|basic)\s)[^\s",}\]]+/giu,
   /\b(bearer)(\s+)[A-Za-z0-9\-._~+/]+=*/giu,
   /("(?:tenant_access_token|app_access_token|user_access_token|access_token|app_secret|private_key|client_secret)"\s*:\s*")[^"]*/giu,
 ];
@@ -54,7 +54,7 @@ export function redactor(
   return (text) => {
     let out = text;
     for (const value of ordered) out = out.split(value).join(REDACTED);
-    out = out.replace(SHAPES[0] as RegExp, `$1$2${REDACTED}`);
+    out = out.replace(SHAPES[0] as RegExp, `$1$2$3${REDACTED}`);
     out = out.replace(SHAPES[1] as RegExp, `$1$2${REDACTED}`);
     return out.replace(SHAPES[2] as RegExp, `$1${REDACTED}`);
   };
