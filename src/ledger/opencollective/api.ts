@@ -67,6 +67,22 @@ function collectiveNotFound(slug: string): PayoutError {
   );
 }
 
+type PayoutMethodJson = { publicId: string; type?: string | null; isSaved?: boolean | null };
+
+function methodsOf(methods: readonly (PayoutMethodJson | null)[] | null | undefined) {
+  return (methods ?? []).flatMap((method): PayoutMethodInfo[] =>
+    method === null
+      ? []
+      : [
+          {
+            publicId: method.publicId,
+            type: method.type ?? null,
+            isSaved: method.isSaved === true,
+          },
+        ],
+  );
+}
+
 export async function readViewer(
   client: OpenCollectiveClient,
   collective: string,
@@ -88,21 +104,11 @@ export async function readViewer(
       );
     }
     if (data.account === null) throw collectiveNotFound(collective);
-    if (offset === 0) administered.set(me.slug, []);
+    // The token's user administers its own account: its payout methods route like any other.
+    if (offset === 0) administered.set(me.slug, methodsOf(me.payoutMethods));
     for (const node of me.memberOf.nodes) {
       if (node.account === null) continue;
-      const methods = (node.account.payoutMethods ?? []).flatMap((method) =>
-        method === null
-          ? []
-          : [
-              {
-                publicId: method.publicId,
-                type: method.type ?? null,
-                isSaved: method.isSaved === true,
-              },
-            ],
-      );
-      administered.set(node.account.slug, methods);
+      administered.set(node.account.slug, methodsOf(node.account.payoutMethods));
     }
     const total = me.memberOf.totalCount ?? 0;
     if (me.memberOf.nodes.length < PAGE || offset + PAGE >= total) {

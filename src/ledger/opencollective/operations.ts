@@ -33,6 +33,7 @@ export const VIEWER_QUERY = `query CredViewer($collective: String!, $offset: Int
   loggedInAccount {
     slug
     name
+    payoutMethods { publicId type isSaved }
     memberOf(role: [ADMIN], limit: 100, offset: $offset) {
       totalCount
       nodes { account { slug payoutMethods { publicId type isSaved } } }
@@ -94,6 +95,7 @@ export const viewerSchema = z.object({
     .object({
       slug: z.string(),
       name: z.string().nullable().optional(),
+      payoutMethods: z.array(payoutMethod.nullable()).nullable().optional(),
       memberOf: z.object({
         totalCount: z.number().int().nullable().optional(),
         nodes: z.array(
