@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { redactDeep, redactor, REDACTED } from './secrets.js';
 
 const ENV = {
-  GITHUB_TOKEN: 'ghp_FAKEfakeFAKE1234',
+  GITHUB_TOKEN: 'fake-github-token-1234',
   OPENCOLLECTIVE_TOKEN: 'oc/fake+token"quoted',
   DISCOURSE_API_USERNAME: 'system',
   SHORT: 'x',
@@ -11,9 +11,9 @@ const ENV = {
 describe('core/secrets', () => {
   it('redactor(env) removes secret values as is, URL-encoded and JSON-escaped', () => {
     const redact = redactor(ENV);
-    const text = `token ghp_FAKEfakeFAKE1234 url ${encodeURIComponent(ENV.OPENCOLLECTIVE_TOKEN)} json ${JSON.stringify(ENV.OPENCOLLECTIVE_TOKEN)}`;
+    const text = `token fake-github-token-1234 url ${encodeURIComponent(ENV.OPENCOLLECTIVE_TOKEN)} json ${JSON.stringify(ENV.OPENCOLLECTIVE_TOKEN)}`;
     const out = redact(text);
-    expect(out).not.toContain('ghp_FAKE');
+    expect(out).not.toContain('fake-github-token');
     expect(out).not.toContain('fake+token');
     expect(out).not.toContain(encodeURIComponent(ENV.OPENCOLLECTIVE_TOKEN));
     expect(out).toContain(REDACTED);
@@ -39,7 +39,7 @@ describe('core/secrets', () => {
   });
 
   it('redactor(env) redacts a header value once: "authorization":"token [redacted]" stays clean', () => {
-    const out = redactor(ENV)('{"authorization":"token ghp_FAKEfakeFAKE1234"}');
+    const out = redactor(ENV)('{"authorization":"token fake-github-token-1234"}');
     expect(out).toBe('{"authorization":"token [redacted]"}');
   });
 
@@ -49,7 +49,7 @@ describe('core/secrets', () => {
 
   it('redactDeep(value, redact) redacts every string at any depth', () => {
     const redact = redactor(ENV);
-    expect(redactDeep({ a: ['ghp_FAKEfakeFAKE1234'], b: 2 }, redact)).toEqual({
+    expect(redactDeep({ a: ['fake-github-token-1234'], b: 2 }, redact)).toEqual({
       a: [REDACTED],
       b: 2,
     });

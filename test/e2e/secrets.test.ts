@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cred, scratchDir } from './cli.js';
 
 const SECRETS = {
-  GITHUB_TOKEN: 'ghp_fakeSecretGithub0001',
+  GITHUB_TOKEN: 'fake-secret-github-0001',
   DISCOURSE_API_KEY: 'fakeSecretDiscourse0002',
   DISCOURSE_API_USERNAME: 'system',
   FEISHU_APP_ID: 'cli_fakeapp',
