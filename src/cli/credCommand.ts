@@ -3,11 +3,13 @@
  * `--quiet`, and one place that turns errors into messages and exit codes. Commands stay thin:
  * parse flags, call the instance layer, return a result, print it with a formatter.
  */
+import { format } from 'node:util';
 import { Command, Flags, type Interfaces } from '@oclif/core';
 import { CredError } from '../core/errors.js';
 import type { ProgressReporter } from '../core/plugin.js';
 import { openInstance, processRuntime, type Instance, type Runtime } from '../instance/instance.js';
 import { exitCodeFor } from './exitCodes.js';
+import { guardJson, guardText } from './outputGuard.js';
 import { stderrReporter } from './reporter.js';
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<
@@ -52,31 +54,54 @@ export abstract class CredCommand<Result> extends Command {
 
   /** Results may hold bigint amounts (minor units); JSON has no bigint, so they become strings. */
   protected override toSuccessJson(result: unknown): unknown {
-    return JSON.parse(
-      JSON.stringify(result, (_key, value: unknown) =>
-        typeof value === 'bigint' ? value.toString() : value,
+    return guardJson(
+      JSON.parse(
+        JSON.stringify(result, (_key, value: unknown) =>
+          typeof value === 'bigint' ? value.toString() : value,
+        ),
       ),
     );
+  }
+
+  /** Every printed line passes the output guard: no secret, no raw control character. */
+  override log(message = '', ...args: unknown[]): void {
+    super.log(guardText(format(message, ...args)));
+  }
+
+  override logToStderr(message = '', ...args: unknown[]): void {
+    super.logToStderr(guardText(format(message, ...args)));
+  }
+
+  override warn(input: string | Error): string | Error {
+    const text = guardText(typeof input === 'string' ? input : input.message);
+    super.warn(text);
+    return input;
   }
 
   protected override toErrorJson(error: unknown): unknown {
     if (error instanceof CredError) {
       const { name, code, message, suggestions, ref } = error;
-      return { error: { name, code, message, suggestions, ...(ref === undefined ? {} : { ref }) } };
+      return guardJson({
+        error: { name, code, message, suggestions, ...(ref === undefined ? {} : { ref }) },
+      });
     }
     const { name, message } = error as Error;
-    return { error: { name, code: 'UNEXPECTED', message, suggestions: [] } };
+    return guardJson({ error: { name, code: 'UNEXPECTED', message, suggestions: [] } });
   }
 
   protected override async catch(error: Interfaces.CommandError): Promise<unknown> {
-    if (!(error instanceof CredError)) return super.catch(error);
+    if (!(error instanceof CredError)) {
+      if (typeof error.message === 'string') error.message = guardText(error.message);
+      if (typeof error.stack === 'string') error.stack = guardText(error.stack);
+      return super.catch(error);
+    }
     process.exitCode = exitCodeFor(error);
     if (this.jsonEnabled()) {
       this.logJson(this.toErrorJson(error));
       return undefined;
     }
     const lines = [`Error: ${error.message}`, ...error.suggestions.map((s) => `  → ${s}`)];
-    process.stderr.write(`${lines.join('\n')}\n`);
+    process.stderr.write(`${guardText(lines.join('\n'))}\n`);
     return undefined;
   }
 }

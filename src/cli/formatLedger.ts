@@ -1,6 +1,7 @@
 /** Terminal rendering of identities, balances and ledger lines. */
+import type { RepairResult } from '../ledger/store.js';
 import { minorUnitDigits } from '../core/currency.js';
-import type { BalancesReport } from '../instance/ledgerJobs.js';
+import type { BalancesReport, VerifyReport } from '../instance/ledgerJobs.js';
 import type { IdentityChange } from '../instance/identities.js';
 import type { LedgerLine } from '../ledger/line.js';
 import { toDecimal } from '../ledger/money.js';
@@ -83,4 +84,23 @@ function summarize(line: LedgerLine): string {
   const { type: _type, ...rest } = line.event;
   const text = JSON.stringify(rest);
   return text.length > 90 ? `${text.slice(0, 87)}...` : text;
+}
+
+export function formatRepair(result: RepairResult): string {
+  if (result.backup === null) return 'Nothing to repair: every line is complete and in place.';
+  return [
+    ...result.actions.map((action) => `Repaired: ${action}.`),
+    `Removed ${result.removedBytes} bytes; the file as it was is kept in ${result.backup}.`,
+    'Run "cred ledger verify" to check the repaired ledger.',
+  ].join('\n');
+}
+
+export function formatVerify(report: VerifyReport): string {
+  return [
+    `${report.file}: ${report.lines} lines verified; head ${report.headHash}`,
+    ...report.anchors.map(
+      (anchor) =>
+        `  ${anchor.source}${anchor.month === null ? '' : ` (${anchor.month})`}: head ${anchor.hash} is line ${anchor.foundAt}`,
+    ),
+  ].join('\n');
 }

@@ -8,9 +8,9 @@
  */
 import { computeBudgetBox, type BudgetPair, type PairTally } from '../core/budgetBox.js';
 import { compareStrings } from '../core/canonicalJson.js';
-import { ConfigError } from '../core/errors.js';
+import { ConfigError, PayoutError } from '../core/errors.js';
 import type { LedgerEvent } from '../ledger/events.js';
-import type { LedgerState } from '../ledger/state.js';
+import { activePayout, type LedgerState } from '../ledger/state.js';
 import { voteWeights } from '../ledger/tally.js';
 import { findIdentity } from '../ledger/views.js';
 import { budgetItems, governanceSettings, type GovernanceSettings } from './governanceConfig.js';
@@ -108,12 +108,42 @@ export function parsePair(text: string, items: readonly string[]): BudgetPair {
   return { prefer: match[1] as string, over: match[2] as string };
 }
 
+/**
+ * A month's budget box closes when its payout is proposed: the proposal fixed the split, so a
+ * later ballot would show a split that was never used.
+ */
+function checkBallotsOpen(state: LedgerState, month: string): void {
+  const payout = activePayout(state, month);
+  if (payout === undefined) return;
+  const next = nextMonth(month);
+  throw new PayoutError(
+    'BUDGET_VOTE_CLOSED',
+    `budget vote for ${month}: its payout ${payout.id} is already ${payout.status}, so its split is fixed; a vote now would show a split that was never used`,
+    {
+      suggestions: [
+        `Vote for the next month instead: --month ${next}.`,
+        ...(payout.status === 'proposed'
+          ? [
+              `Or withdraw the proposal first ("cred payout withdraw --month ${month} --reason ...").`,
+            ]
+          : []),
+      ],
+    },
+  );
+}
+
+function nextMonth(month: string): string {
+  const [year, number] = month.split('-').map(Number) as [number, number];
+  return number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, '0')}`;
+}
+
 export async function recordBudgetVote(
   instance: Instance,
   runtime: Runtime,
   options: { readonly month: string; readonly voter: string; readonly pairs: readonly string[] },
 ): Promise<BudgetVoteResult> {
   const month = monthOf(options.month);
+  checkBallotsOpen(readLedgerForViewing(instance, runtime).state, month.name);
   const settings = governanceSettings(instance.config);
   const items = itemsOf(settings);
   const pairs = options.pairs.map((text) => parsePair(text, items));
@@ -123,6 +153,7 @@ export async function recordBudgetVote(
   let event: LedgerEvent | undefined;
   let voter = options.voter;
   const { state } = await ledgerStore(instance, runtime).append((current) => {
+    checkBallotsOpen(current, month.name);
     const identity = findIdentity(current, options.voter);
     voter = identity.name;
     event = { type: 'budget.vote', month: month.name, voter: identity.id, pairs };

@@ -4,6 +4,7 @@
  * on it; when the payout job runs after the review period it decides every open objection from
  * the votes (governancePayout.ts) before finalizing, and stops if one blocked the proposal.
  */
+import { checkText } from '../core/textInput.js';
 import { PayoutError } from '../core/errors.js';
 import type { IdentityId } from '../core/identity.js';
 import type { LedgerEvent } from '../ledger/events.js';
@@ -59,6 +60,7 @@ export async function raiseObjection(
   options: ObjectionOptions,
 ): Promise<ReviewActionResult> {
   const month = monthOf(options.month);
+  const reason = checkText(options.reason, '--reason');
   let objectionId = '';
   let event: LedgerEvent | undefined;
   const { state } = await ledgerStore(instance, runtime).append((current) => {
@@ -72,7 +74,7 @@ export async function raiseObjection(
       proposalId: payout.id,
       by: findIdentity(current, options.by).id,
       line,
-      reason: options.reason,
+      reason,
     };
     return [event];
   });

@@ -5,6 +5,7 @@
  * the ledger; a refused request changes nothing.
  */
 import type { IdentityType } from '../core/identity.js';
+import { checkName, checkText } from '../core/textInput.js';
 import type { LedgerEvent } from '../ledger/events.js';
 import { freshId } from '../ledger/proposals.js';
 import type { LedgerState } from '../ledger/state.js';
@@ -33,13 +34,15 @@ async function change(
   };
 }
 
-export function addIdentity(
+export async function addIdentity(
   instance: Instance,
   runtime: Runtime,
-  name: string,
+  rawName: string,
   kind: IdentityType,
-  aliases: readonly string[],
+  rawAliases: readonly string[],
 ): Promise<IdentityChange> {
+  const name = checkName(rawName);
+  const aliases = rawAliases.map((alias) => checkText(alias, 'account address', 500));
   return change(instance, runtime, name, (state) => ({
     type: 'identity.create',
     identityId: freshId(`name:${name.toLowerCase()}`, new Set(state.identities.keys())),
@@ -49,7 +52,7 @@ export function addIdentity(
   }));
 }
 
-export function aliasIdentity(
+export async function aliasIdentity(
   instance: Instance,
   runtime: Runtime,
   ref: string,
@@ -59,7 +62,7 @@ export function aliasIdentity(
   return change(instance, runtime, ref, (state) => ({
     type: remove ? 'identity.removeAlias' : 'identity.addAlias',
     identityId: findIdentity(state, ref).id,
-    alias,
+    alias: remove ? alias : checkText(alias, 'account address', 500),
   }));
 }
 
@@ -100,12 +103,13 @@ export function setIdentityActive(
   }));
 }
 
-export function renameIdentity(
+export async function renameIdentity(
   instance: Instance,
   runtime: Runtime,
   ref: string,
-  name: string,
+  rawName: string,
 ): Promise<IdentityChange> {
+  const name = checkName(rawName, 'new name');
   return change(instance, runtime, name, (state) => ({
     type: 'identity.rename',
     identityId: findIdentity(state, ref).id,

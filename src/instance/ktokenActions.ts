@@ -4,6 +4,7 @@
  * multisend, a wallet sending the CSV) by reading their receipts, and writing a month's
  * distribution health report.
  */
+import { checkText } from '../core/textInput.js';
 import { PayoutError, UsageError } from '../core/errors.js';
 import type { IdentityId } from '../core/identity.js';
 import type { EventOf } from '../ledger/events.js';
@@ -32,6 +33,11 @@ export async function approveQuota(
   options: QuotaOptions,
 ): Promise<EventOf<'ktoken.quota'>> {
   const cycle = monthOf(options.cycle).name;
+  const approvers = [
+    ...new Set(options.approvedBy.map((who) => checkText(who, '--approved-by', 100))),
+  ];
+  const reference =
+    options.reference === undefined ? null : checkText(options.reference, '--reference');
   const settings = ktokenSettings(instance.config);
   const amount = parseTokens(options.amount, settings.decimals);
   if (amount === undefined || amount <= 0n)
@@ -40,7 +46,6 @@ export async function approveQuota(
       `--amount: "${options.amount}" is not a positive amount of ${settings.symbol} (at most ${settings.decimals} decimals)`,
       { suggestions: ['Give the approved quota in tokens, e.g. --amount 5000.'] },
     );
-  const approvers = [...new Set(options.approvedBy.map((who) => who.trim()).filter(Boolean))];
   if (approvers.length < settings.quotaApprovals)
     throw new PayoutError(
       'KTOKEN_TOO_FEW_APPROVALS',
@@ -56,7 +61,7 @@ export async function approveQuota(
     cycle,
     amount: amount.toString(),
     approvedBy: approvers,
-    reference: options.reference ?? null,
+    reference,
   };
   await ledgerStore(instance, runtime).append(() => [event]);
   return event;

@@ -3,12 +3,24 @@
  * whole file through the same rules as writing, so "verified" means every line is intact,
  * chained, in order and lawful.
  */
+import {
+  argumentAnchors,
+  assertAnchors,
+  checkAnchors,
+  lineNumbersByHash,
+  openCollectiveAnchors,
+  reportAnchors,
+  type Anchor,
+  type AnchorCheck,
+} from './ledgerAnchors.js';
+import type { ClientOverrides } from './openCollective.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LedgerError } from '../core/errors.js';
 import type { LedgerLine } from '../ledger/line.js';
 import { withFileLock } from '../ledger/lock.js';
 import { mergeLedgerTexts, type MergeResult } from '../ledger/merge.js';
+import type { RepairResult } from '../ledger/store.js';
 import { identityRows, type IdentityRow } from '../ledger/views.js';
 import { writeFileAtomic } from './files.js';
 import type { Instance, Runtime } from './instance.js';
@@ -20,9 +32,29 @@ export interface VerifyReport {
   readonly headHash: string;
   readonly identities: number;
   readonly torn: boolean;
+  /** Published heads checked against the chain (all found, or verify fails). */
+  readonly anchors: readonly AnchorCheck[];
 }
 
-export function verifyLedger(instance: Instance, runtime: Runtime): VerifyReport {
+export interface VerifyOptions {
+  readonly heads?: readonly string[];
+  readonly againstReports?: boolean;
+  readonly againstOpenCollective?: boolean;
+  readonly overrides?: ClientOverrides;
+}
+
+export async function verifyLedger(
+  instance: Instance,
+  runtime: Runtime,
+  options: VerifyOptions = {},
+): Promise<VerifyReport> {
+  const anchors = [
+    ...argumentAnchors(options.heads ?? []),
+    ...(options.againstReports === true ? reportAnchors(instance) : []),
+    ...(options.againstOpenCollective === true
+      ? await openCollectiveAnchors(instance, runtime, options.overrides)
+      : []),
+  ];
   const ledger = ledgerStore(instance, runtime).read(true);
   if (ledger.torn !== null) {
     throw new LedgerError(
@@ -39,7 +71,22 @@ export function verifyLedger(instance: Instance, runtime: Runtime): VerifyReport
     headHash: ledger.headHash,
     identities: ledger.state.identities.size,
     torn: false,
+    anchors: checkedAnchors(instance, anchors, ledger.lineCount),
   };
+}
+
+function checkedAnchors(
+  instance: Instance,
+  anchors: readonly Anchor[],
+  lines: number,
+): AnchorCheck[] {
+  if (anchors.length === 0) return [];
+  const checks = checkAnchors(
+    anchors,
+    lineNumbersByHash(readFileSync(instance.paths.ledger, 'utf8')),
+  );
+  assertAnchors(checks, lines);
+  return checks;
 }
 
 export function showLedger(
@@ -75,10 +122,7 @@ export function ledgerBalances(instance: Instance, runtime: Runtime, all: boolea
   };
 }
 
-export function repairLedger(
-  instance: Instance,
-  runtime: Runtime,
-): Promise<{ removedBytes: number; backup: string | null }> {
+export function repairLedger(instance: Instance, runtime: Runtime): Promise<RepairResult> {
   return ledgerStore(instance, runtime).repair();
 }
 

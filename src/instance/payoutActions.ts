@@ -3,6 +3,7 @@
  * with new weights, say) and excluding an identity from a month (cred set to zero, with a reason
  * the public report shows) or lifting that exclusion.
  */
+import { checkText } from '../core/textInput.js';
 import { PayoutError } from '../core/errors.js';
 import type { LedgerEvent } from '../ledger/events.js';
 import { activePayout } from '../ledger/state.js';
@@ -18,6 +19,7 @@ export async function withdrawPayout(
   reason: string,
 ): Promise<LedgerEvent> {
   const month = monthOf(monthName);
+  const why = checkText(reason, '--reason');
   let event: LedgerEvent | undefined;
   await ledgerStore(instance, runtime).append((state) => {
     const payout = activePayout(state, month.name);
@@ -30,7 +32,7 @@ export async function withdrawPayout(
         },
       );
     }
-    return [(event = { type: 'payout.withdraw', proposalId: payout.id, reason })];
+    return [(event = { type: 'payout.withdraw', proposalId: payout.id, reason: why })];
   });
   writeReport(instance, runtime, month.name);
   return event as LedgerEvent;
@@ -44,14 +46,15 @@ export async function setExclusion(
   reason: string | null,
 ): Promise<LedgerEvent> {
   const month = monthOf(monthName);
+  const why = reason === null ? null : checkText(reason, '--reason');
   let event: LedgerEvent | undefined;
   await ledgerStore(instance, runtime).append((state) => {
     const identityId = findIdentity(state, ref).id;
     return [
       (event =
-        reason === null
+        why === null
           ? { type: 'exclusion.clear', identityId, month: month.name }
-          : { type: 'exclusion.set', identityId, month: month.name, reason }),
+          : { type: 'exclusion.set', identityId, month: month.name, reason: why }),
     ];
   });
   return event as LedgerEvent;

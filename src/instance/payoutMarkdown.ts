@@ -21,6 +21,11 @@ export function payoutMarkdown(report: PayoutReport): string {
     `- Split policy: ${describePolicy(report.policy)}; minimum payment ${money(report.minimum)}`,
     `- Paid this month: ${money(report.totals.payments)} to ${paid.length} contributors; carried to later months: ${money(report.totals.carried)}`,
     `- Cred computed by ${report.inputs.algorithm}; graph ${report.inputs.graphDigest}; weights ${report.inputs.weightsDigest}`,
+    ...(report.finalization === undefined
+      ? []
+      : [
+          `- Ledger head at finalization: line ${report.finalization.line}, ${report.finalization.headHash} (check with \`cred ledger verify --head\`)`,
+        ]),
     `- Ledger at writing: ${report.ledger.lines} lines, head ${report.ledger.headHash} (check with \`cred ledger verify\`)`,
     '',
     '| contributor | cred | share | owed before | paid | carried | status |',

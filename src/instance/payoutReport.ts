@@ -57,6 +57,8 @@ export interface PayoutReport {
   readonly reviewEnds: string;
   readonly inputs: { algorithm: string; graphDigest: string; weightsDigest: string };
   readonly ledger: { lines: number; headHash: string };
+  /** The ledger head right after finalization: a funder keeps it and checks it later. */
+  readonly finalization?: { line: number; headHash: string };
   readonly totals: { cred: number; shares: string; payments: string; carried: string };
   readonly lines: readonly ReportLine[];
   readonly exclusions: readonly { identity: string; reason: string }[];
@@ -97,6 +99,7 @@ export function payoutReport(ledger: ReplayedLedger, payout: PayoutRecord): Payo
       weightsDigest: proposal.weightsDigest,
     },
     ledger: { lines: ledger.lineCount, headHash: ledger.headHash },
+    ...finalizationOf(ledger, payout.id),
     totals: {
       cred: lines.reduce(
         (acc, line) =>
@@ -113,6 +116,11 @@ export function payoutReport(ledger: ReplayedLedger, payout: PayoutRecord): Payo
       .map((line) => ({ identity: line.identity, reason: line.reason ?? '' })),
     ...(governance === undefined ? {} : { governance }),
   };
+}
+
+function finalizationOf(ledger: ReplayedLedger, proposalId: string) {
+  const head = ledger.finalHeads.get(proposalId);
+  return head === undefined ? {} : { finalization: { line: head.line, headHash: head.hash } };
 }
 
 function reportLine(

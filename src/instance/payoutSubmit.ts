@@ -113,6 +113,7 @@ async function submitLocked(
     community: instance.config.name,
     viewer,
     payees,
+    ledgerHead: ledgerStore(instance, runtime).read().finalHeads.get(payout.id) ?? null,
   });
   const toFile = planned.filter((p) => p.existing === undefined && p.route.kind !== 'skip');
   const found =

@@ -11,6 +11,7 @@
  * The amount filed is the payment, or what is still owed if that is less (another month's
  * expense may have taken part of it). A payment already filed in the ledger is left alone.
  */
+import type { LedgerHead } from '../ledger/replay.js';
 import { compareStrings } from '../core/canonicalJson.js';
 import { InvariantError } from '../core/errors.js';
 import type { IdentityId } from '../core/identity.js';
@@ -56,6 +57,8 @@ export interface PlanContext {
   readonly community: string;
   readonly viewer: Viewer;
   readonly payees: Payees;
+  /** The ledger head at the payout's finalization (null in a dry run before it). */
+  readonly ledgerHead: LedgerHead | null;
 }
 
 /** Payout method types in the order cred prefers them for an administered payee. */
@@ -141,6 +144,7 @@ function expenseRequest(
       `(${payout.id}). The public payout report for ${payout.month} shows how it was computed.`,
     type: settings.expenseType,
     extraTags: settings.tags,
+    ledgerHead: context.ledgerHead,
   };
 }
 

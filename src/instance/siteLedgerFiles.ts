@@ -8,19 +8,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../core/errors.js';
+import { SECRET_VARIABLES } from '../core/secrets.js';
 import { replayLedger, type ReplayedLedger } from '../ledger/replay.js';
 import type { Instance, Runtime } from './instance.js';
 import { LEDGER_SHOWN } from './ledger.js';
 import type { SitePublishedReport } from './siteLedgerFormat.js';
-
-/** Environment variables holding secrets (DESIGN.md); their values never enter the site. */
-const SECRET_VARIABLES = [
-  'GITHUB_TOKEN',
-  'DISCOURSE_API_KEY',
-  'FEISHU_APP_SECRET',
-  'OPENCOLLECTIVE_TOKEN',
-  'KTOKEN_PRIVATE_KEY',
-] as const;
 
 const REPORT_NAME = /^\d{4}-(0[1-9]|1[0-2])\.(json|md)$/;
 

@@ -52,21 +52,35 @@ export function eventIdFor(prev: string, event: LedgerEvent, timestampMs: number
  * breaks the hash chain at the next one.
  */
 export function parseLine(text: string, number: number, file: string, strict = false): LedgerLine {
+  const parsed = readLine(text, strict);
+  if (typeof parsed === 'string') throw lineError(file, number, parsed);
+  return parsed;
+}
+
+/** The line in `text`, or what is wrong with it ("is not valid JSON", ...). */
+export function readLine(text: string, strict: boolean): LedgerLine | string {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw lineError(file, number, 'is not valid JSON');
+    return 'is not valid JSON';
   }
   const parsed = lineSchema.safeParse(json);
   if (!parsed.success) {
     const { problem } = describeIssue(parsed.error.issues[0] as z.core.$ZodIssue);
-    throw lineError(file, number, `is not a valid ledger line (${problem})`);
+    return `is not a valid ledger line (${problem})`;
   }
   const line = parsed.data as LedgerLine;
   if (strict && encodeLine(line) !== text)
-    throw lineError(file, number, 'is not in canonical form (it was edited by hand?)');
+    return 'is not in canonical form (it was edited by hand?)';
   return line;
+}
+
+/** An event as the schema reads it back (defaults filled in), or what is wrong with it. */
+export function readEvent(event: unknown): LedgerEvent | string {
+  const parsed = ledgerEventSchema.safeParse(event);
+  if (parsed.success) return parsed.data as LedgerEvent;
+  return describeIssue(parsed.error.issues[0] as z.core.$ZodIssue).problem;
 }
 
 export function lineError(
@@ -78,7 +92,8 @@ export function lineError(
   return new LedgerError('ledger_corrupt', `${file}: line ${number} ${problem}`, {
     ref: `${file}:${number}`,
     suggestions: suggestions ?? [
-      `Restore ${file} from git ("git checkout -- ${file}") or from a backup; "cred ledger verify" checks it.`,
+      'If the line is blank or incomplete (an editor, a crash), "cred ledger repair" removes it and keeps a copy.',
+      `Otherwise restore ${file} from git ("git checkout -- ${file}") or from a backup; "cred ledger verify" checks it.`,
     ],
   });
 }

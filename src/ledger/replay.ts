@@ -22,6 +22,12 @@ export interface TornTail {
   readonly line: number;
 }
 
+/** A place in the chain: line number (1-based) and the SHA-256 of that line's text. */
+export interface LedgerHead {
+  readonly line: number;
+  readonly hash: string;
+}
+
 export interface ReplayedLedger {
   readonly state: LedgerState;
   readonly lineCount: number;
@@ -30,6 +36,8 @@ export interface ReplayedLedger {
   /** Index of each event id, to recognize an event re-applied by a merge. */
   readonly eventIds: ReadonlyMap<string, number>;
   readonly headHash: string;
+  /** The head right after each payout was finalized, by proposal id (published anchors). */
+  readonly finalHeads: ReadonlyMap<string, LedgerHead>;
   readonly lastTimestampMs: number;
   /** Bytes of complete lines. */
   readonly length: number;
@@ -43,6 +51,7 @@ export function replayLedger(text: string, file: string, strict = false): Replay
   const eventIds = new Map<string, number>();
   const seen = (id: string): boolean => eventIds.has(id);
   let head = CHAIN_START;
+  const finalHeads = new Map<string, LedgerHead>();
   const tornSegment = forEachLedgerLine(text, (lineText, number, offset) => {
     const line = parseLine(lineText, number, file, strict);
     const problem = chainBreak(head, line, seen);
@@ -51,6 +60,8 @@ export function replayLedger(text: string, file: string, strict = false): Replay
     eventIds.set(line.id, starts.length);
     starts.push(offset);
     head = advanceChain(head, line, hashLine(lineText));
+    if (line.event.type === 'payout.finalize')
+      finalHeads.set(line.event.proposalId, { line: number, hash: head.hash });
   });
   const torn: TornTail | null =
     tornSegment === null
@@ -74,6 +85,7 @@ export function replayLedger(text: string, file: string, strict = false): Replay
     linesFrom,
     eventIds,
     headHash: head.hash,
+    finalHeads,
     lastTimestampMs: head.lastTimestampMs,
     length: Buffer.byteLength(complete),
     torn,

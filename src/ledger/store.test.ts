@@ -148,7 +148,7 @@ describe('ledger/store', () => {
       (await store.append(() => [{ type: 'identity.rename', identityId: 'id-b', name: 'x' }]))
         .appended,
     ).toHaveLength(1);
-    expect(await store.repair()).toEqual({ removedBytes: 0, backup: null });
+    expect(await store.repair()).toEqual({ removedBytes: 0, backup: null, actions: [] });
   });
 
   it('LedgerStore.append never writes a timestamp older than the last line', async () => {

@@ -1,10 +1,10 @@
 /**
  * The ledger file, data/ledger.jsonl: read (replay and verify) and append. Appends are
- * serialized by a lock, re-read the file under it (another process may have written), validate
- * every new event against the fresh state, write all new lines with one write, and fsync before
- * returning, so an event is durable before anything acts on it. A torn tail from an earlier
- * crash blocks writes until `cred ledger repair` removes it (keeping a copy).
- */
+ * serialized by a lock, re-read the file under it (another process may have written), check
+ * every new line exactly as replay will (src/ledger/gate.ts), write all new lines with one
+ * write, and fsync before returning, so an event is durable before anything acts on it. A torn
+ * tail from an earlier crash blocks writes until `cred ledger repair` removes it (keeping a
+ * copy). */
 import {
   closeSync,
   copyFileSync,
@@ -13,17 +13,19 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
-  truncateSync,
+  renameSync,
+  writeFileSync,
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
 import { LedgerError } from '../core/errors.js';
-import { applyEvent } from './apply.js';
 import type { LedgerEvent } from './events.js';
 import { assertLedgerInvariants } from './invariants.js';
-import { encodeLine, eventIdFor, hashLine, LEDGER_VERSION, type LedgerLine } from './line.js';
+import { admitLine } from './gate.js';
+import { hashLine, type LedgerLine } from './line.js';
 import { withFileLock, type LockOptions } from './lock.js';
 import { replayLedger, type ReplayedLedger } from './replay.js';
+import { planRepair } from './repair.js';
 import type { LedgerState } from './state.js';
 
 export interface AppendResult {
@@ -90,19 +92,12 @@ export class LedgerStore {
     const texts: string[] = [];
     for (const { event, timestampMs: givenMs } of build(state, ledger)) {
       const timestampMs = Math.max(givenMs ?? this.nowMs(), lastMs);
-      state = applyEvent(state, event, timestampMs);
-      const line: LedgerLine = {
-        version: LEDGER_VERSION,
-        seq: ledger.lineCount + lines.length + 1,
-        timestampMs,
-        id: eventIdFor(prev, event, timestampMs),
-        prev,
-        event,
-      };
-      const text = encodeLine(line);
-      lines.push(line);
-      texts.push(text);
-      prev = hashLine(text);
+      const seq = ledger.lineCount + lines.length + 1;
+      const admitted = admitLine(state, event, { seq, prev, timestampMs }, this.shown);
+      state = admitted.state;
+      lines.push(admitted.line);
+      texts.push(admitted.text);
+      prev = hashLine(admitted.text);
       lastMs = timestampMs;
     }
     if (lines.length === 0) return { state, appended: [] };
@@ -111,24 +106,42 @@ export class LedgerStore {
     return { state, appended: lines };
   }
 
-  /** Removes a torn last line, keeping it in `<file>.torn-<offset>`; returns what was removed. */
-  async repair(): Promise<{ removedBytes: number; backup: string | null }> {
-    return withFileLock(
-      this.file,
-      () => {
-        const ledger = this.read();
-        if (ledger.torn === null) return { removedBytes: 0, backup: null };
-        const backup = `${this.file}.torn-${ledger.torn.offset}`;
-        copyFileSync(this.file, backup);
-        truncateSync(this.file, ledger.torn.offset);
-        const fd = openSync(this.file, 'r+');
-        fsyncSync(fd);
-        closeSync(fd);
-        return { removedBytes: ledger.torn.bytes, backup };
-      },
-      this.lockOptions,
-    );
+  /**
+   * Repairs what accidents do (src/ledger/repair.ts): an incomplete last line, blank lines,
+   * carriage returns. The repaired text must replay, else nothing is written; the old file is
+   * kept in `<file>.before-repair-<bytes>`.
+   */
+  async repair(): Promise<RepairResult> {
+    return withFileLock(this.file, () => this.repairLocked(), this.lockOptions);
   }
+
+  private repairLocked(): RepairResult {
+    if (!existsSync(this.file)) return { removedBytes: 0, backup: null, actions: [] };
+    const text = readFileSync(this.file, 'utf8');
+    const plan = planRepair(text);
+    if (plan.actions.length === 0) {
+      this.read(); // a ledger with nothing to repair must still replay; this names the problem
+      return { removedBytes: 0, backup: null, actions: [] };
+    }
+    const replayed = replayLedger(plan.text, this.shown);
+    if (replayed.torn !== null) throw tornError(this.shown, replayed.torn.line);
+    const backup = `${this.file}.before-repair-${Buffer.byteLength(text)}`;
+    copyFileSync(this.file, backup);
+    const temporary = `${this.file}.repair-tmp`;
+    writeFileSync(temporary, plan.text);
+    const fd = openSync(temporary, 'r+');
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(temporary, this.file);
+    return { removedBytes: plan.removedBytes, backup, actions: plan.actions };
+  }
+}
+
+export interface RepairResult {
+  readonly removedBytes: number;
+  readonly backup: string | null;
+  /** What was done, in words; empty when there was nothing to repair. */
+  readonly actions: readonly string[];
 }
 
 function appendDurably(file: string, text: string): void {

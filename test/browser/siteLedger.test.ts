@@ -252,4 +252,42 @@ describeInChromium('test/browser/siteLedger', () => {
       }
     }
   });
+
+  it('a tampered data/ledger.json total is shown as failing, never as Verified', async () => {
+    const copy = path.join(scratchDir('cred-tampered-json-'), 'community');
+    cpSync(fixture.dir, copy, { recursive: true });
+    const file = path.join(copy, 'output', 'site', 'data', 'ledger.json');
+    const json = JSON.parse(readFileSync(file, 'utf8')) as { totals: { paid: string } };
+    json.totals.paid = '999999.00';
+    writeFileSync(file, JSON.stringify(json));
+    const tampered = await startServe(copy);
+    try {
+      const page = await browser.page();
+      await page.goto(`${tampered.url}#/ledger`);
+      await page.waitForSelector('body[data-chain="failed"]', { timeout: 60_000 });
+      const text = `${await page.textContent('#chain-status')}`;
+      expect(text).toContain('Verification failed');
+      expect(text).toContain('paid is shown as 999999.00');
+      expect(text).not.toMatch(/^Verified/);
+      await screenshot(page, 'ledger-tampered-totals');
+      await page.close();
+    } finally {
+      await tampered.stop();
+    }
+  });
+
+  it('a pasted head is found at its line, and a head from another history is not', async () => {
+    const page = await browser.page();
+    await page.goto(`${serving.url}#/ledger`);
+    await page.waitForSelector('body[data-chain="verified"]', { timeout: 60_000 });
+    const lines = ledgerText.split('\n').filter((line) => line !== '');
+    const target = Math.max(1, lines.length - 2);
+    await page.fill('#head-query', sha256Hex(lines[target - 1]!));
+    expect(await page.textContent('#head-answer')).toContain(
+      `line ${target} of the verified chain`,
+    );
+    await page.fill('#head-query', sha256Hex('a history that never was'));
+    expect(await page.textContent('#head-answer')).toContain('is not the hash of any');
+    await page.close();
+  });
 });

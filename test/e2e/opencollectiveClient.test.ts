@@ -36,6 +36,7 @@ const REQUEST: ExpenseRequest = {
   longDescription: 'October',
   type: 'INVOICE',
   extraTags: [],
+  ledgerHead: null,
 };
 
 describe('test/e2e/opencollectiveClient', () => {

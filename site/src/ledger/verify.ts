@@ -8,6 +8,7 @@
 import { verifyLedgerChain, type ChainVerification } from '../../../src/core/ledgerChain.js';
 import type { SiteLedger } from '../../../src/instance/siteLedgerFormat.js';
 import { loadLedgerText } from '../data.js';
+import { deriveTotals, totalsMismatches, type FigureMismatch } from './derive.js';
 
 export interface HeadCheck {
   /** What printed the head: "this site's build" or "report 2026-10". */
@@ -24,6 +25,8 @@ export type Verification =
       readonly kind: 'verified' | 'failed';
       readonly chain: ChainVerification;
       readonly heads: readonly HeadCheck[];
+      /** Totals of data/ledger.json that the verified lines do not give. */
+      readonly mismatches: readonly FigureMismatch[];
       readonly ms: number;
     };
 
@@ -64,11 +67,16 @@ async function run(ledger: SiteLedger): Promise<Verification> {
         : [{ source: `report ${report.json}`, line: report.lines, headHash: report.headHash }],
     ),
   ].map((head) => ({ ...head, matches: headMatches(chain, head.line, head.headHash) }));
-  const ok = chain.failure === null && heads.every((head) => head.matches !== false);
+  const mismatches = totalsMismatches(ledger.totals, deriveTotals(text, chain.lines));
+  const ok =
+    chain.failure === null &&
+    heads.every((head) => head.matches !== false) &&
+    mismatches.length === 0;
   return {
     kind: ok ? 'verified' : 'failed',
     chain,
     heads,
+    mismatches,
     ms: Math.round(performance.now() - startMs),
   };
 }

@@ -1,22 +1,19 @@
 import { CredCommand } from '../../cli/credCommand.js';
+import { formatRepair } from '../../cli/formatLedger.js';
 import { repairLedger } from '../../instance/ledgerJobs.js';
+import type { RepairResult } from '../../ledger/store.js';
 
-export default class LedgerRepair extends CredCommand<{
-  removedBytes: number;
-  backup: string | null;
-}> {
+export default class LedgerRepair extends CredCommand<RepairResult> {
   static override summary =
-    'Remove an incomplete last line left by a crash (a copy is kept beside the ledger).';
+    'Repair what accidents do: an incomplete last line, blank lines, Windows line endings.';
+  static override description =
+    'The old file is kept beside the ledger; the repaired ledger must replay, or nothing is written.';
   static override examples = ['<%= config.bin %> ledger repair'];
 
-  async run(): Promise<{ removedBytes: number; backup: string | null }> {
+  async run(): Promise<RepairResult> {
     const { flags } = await this.parse(LedgerRepair);
     const result = await repairLedger(await this.openInstance(flags), this.runtime(flags));
-    this.log(
-      result.backup === null
-        ? 'Nothing to repair: the ledger ends with a complete line.'
-        : `Removed ${result.removedBytes} bytes; the incomplete line is kept in ${result.backup}.`,
-    );
+    this.log(formatRepair(result));
     return result;
   }
 }

@@ -96,6 +96,19 @@ describe('ledger/ktoken/health', () => {
     expect(notes).toContain('2026-09 (50 KTN)');
   });
 
+  it('ktokenHealth(state, month, token) computes Gini from exact amounts, keeping tiny recipients', () => {
+    const people = [
+      { id: 'id-ana', name: 'octo-ana', cred: 1_000_000, address: `0x${'1'.repeat(40)}` },
+      { id: 'id-kim', name: 'kim', cred: 0.5, address: `0x${'2'.repeat(40)}` },
+    ];
+    const planned = applyAll(monthEvents(people));
+    const state = applyAll([planKtoken(planned, '2026-10', SETTINGS).event], planned);
+    const health = ktokenHealth(state, '2026-10', TOKEN);
+    // Amounts 100,000,000 and 50: kim's share (5e-7) cut to 6 decimals would be 0 and dropped.
+    expect(health.gini).toBeCloseTo(gini([100_000_000, 50]) as number, 12);
+    expect(health.gini).toBeGreaterThan(0.49);
+  });
+
   it('ktokenHealth(state, month, token) says when nothing was planned', () => {
     const health = ktokenHealth(applyAll(monthEvents(PEOPLE)), '2026-10', TOKEN);
     expect(health.figures.planned).toBe('0');

@@ -126,7 +126,8 @@ function concentration(state: LedgerState, batch: KtokenBatch | undefined) {
             identity: state.identities.get(first.id as IdentityId)?.name ?? first.id,
             share: share(first.amount),
           },
-    gini: gini(amounts.map((a) => share(a.amount))),
+    // Exact amounts: shares cut to 6 decimals would drop small recipients (Gini is scale-free).
+    gini: gini(amounts.map((a) => Number(a.amount))),
   };
 }
 

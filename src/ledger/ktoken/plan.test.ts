@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PayoutError } from '../../core/errors.js';
+import { Map as ImmutableMap } from 'immutable';
 import type { LedgerEvent } from '../events.js';
+import type { ObjectionRecord } from '../state.js';
 import { checksummedAddress, planKtoken, type KtokenPlanSettings } from './plan.js';
 import { applyAll, monthEvents, type Person } from './testing/ledger.js';
 
@@ -99,6 +101,29 @@ describe('ledger/ktoken/plan', () => {
       ['lou', 2n, 'no Ethereum address'],
       ['sol', 1n, 'Ethereum address fails its checksum'],
     ]);
+  });
+
+  it('planKtoken(state, month, settings) gives a line removed by an upheld objection no tokens', () => {
+    const people = [person('ana', 5), person('kim', 3)];
+    const base = applyAll(monthEvents(people));
+    const payout = base.payouts.find((p) => p.month === '2026-10');
+    const objection = {
+      id: `${payout?.id}-o1`,
+      proposalId: payout?.id as string,
+      by: 'id-ana',
+      line: 'id-kim',
+      reason: 'the work was in September',
+      raisedMs: 0,
+      votes: ImmutableMap(),
+      status: 'upheld',
+    } as unknown as ObjectionRecord;
+    const state = base.set('objections', base.objections.set(objection.id, objection));
+    const { event } = planKtoken(state, '2026-10', SETTINGS);
+    const kim = event.lines.find((l) => l.identityId === 'id-kim');
+    expect([kim?.status, kim?.amount]).toEqual(['excluded', '0']);
+    expect(kim?.reason).toMatch(/objection/);
+    expect(event.entries.map((e) => e.identityId)).toEqual(['id-ana']);
+    expect(planKtoken(base, '2026-10', SETTINGS).event.entries).toHaveLength(2);
   });
 
   it('planKtoken(state, month, settings) counts the lines of an identity merged since the payout for the one it joined', () => {

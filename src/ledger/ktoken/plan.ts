@@ -94,6 +94,19 @@ export function monthLines(state: LedgerState, payout: PayoutRecord): Map<Identi
     }
     lines.set(owner, next);
   }
+  // A line an upheld (or blocked) objection removed gets no money, so no tokens either.
+  for (const objection of state.objections.values()) {
+    if (objection.proposalId !== payout.id || objection.line === null) continue;
+    if (objection.status !== 'upheld' && objection.status !== 'blocked') continue;
+    const owner = ultimateOwner(state, objection.line);
+    const line = lines.get(owner);
+    if (line !== undefined && owner === objection.line)
+      lines.set(owner, {
+        ...line,
+        status: 'excluded',
+        reason: `removed by objection ${objection.id} (${objection.status})`,
+      });
+  }
   for (const [id, line] of lines) {
     if (state.identities.get(id)?.active !== true)
       lines.set(id, { ...line, status: 'inactive', reason: 'not active for payouts' });

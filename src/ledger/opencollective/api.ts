@@ -5,6 +5,7 @@
  * (`createExpense`, for payees the user administers) or as a draft invitation
  * (`draftExpenseAndInviteUser`, for everyone else).
  */
+import { ledgerHeadIn } from './expenseInput.js';
 import { PayoutError } from '../../core/errors.js';
 import type { OpenCollectiveClient, Variables } from './client.js';
 import {
@@ -50,6 +51,8 @@ export interface FiledExpense {
   readonly valueInCents: number | null;
   readonly currency: string | null;
   readonly createdAt: string;
+  /** The ledger head it carries (custom data or long description), if any. */
+  readonly ledgerHead: { readonly line: number; readonly hash: string } | null;
 }
 
 const PAGE = 100;
@@ -61,6 +64,22 @@ function collectiveNotFound(slug: string): PayoutError {
     {
       suggestions: ["Set payout.opencollective.collective in cred.json to the collective's slug."],
     },
+  );
+}
+
+type PayoutMethodJson = { publicId: string; type?: string | null; isSaved?: boolean | null };
+
+function methodsOf(methods: readonly (PayoutMethodJson | null)[] | null | undefined) {
+  return (methods ?? []).flatMap((method): PayoutMethodInfo[] =>
+    method === null
+      ? []
+      : [
+          {
+            publicId: method.publicId,
+            type: method.type ?? null,
+            isSaved: method.isSaved === true,
+          },
+        ],
   );
 }
 
@@ -85,21 +104,11 @@ export async function readViewer(
       );
     }
     if (data.account === null) throw collectiveNotFound(collective);
-    if (offset === 0) administered.set(me.slug, []);
+    // The token's user administers its own account: its payout methods route like any other.
+    if (offset === 0) administered.set(me.slug, methodsOf(me.payoutMethods));
     for (const node of me.memberOf.nodes) {
       if (node.account === null) continue;
-      const methods = (node.account.payoutMethods ?? []).flatMap((method) =>
-        method === null
-          ? []
-          : [
-              {
-                publicId: method.publicId,
-                type: method.type ?? null,
-                isSaved: method.isSaved === true,
-              },
-            ],
-      );
-      administered.set(node.account.slug, methods);
+      administered.set(node.account.slug, methodsOf(node.account.payoutMethods));
     }
     const total = me.memberOf.totalCount ?? 0;
     if (me.memberOf.nodes.length < PAGE || offset + PAGE >= total) {
@@ -221,5 +230,6 @@ function toFiled(expense: ExpenseJson): FiledExpense {
     valueInCents: expense.amountV2?.valueInCents ?? null,
     currency: expense.amountV2?.currency ?? null,
     createdAt: expense.createdAt,
+    ledgerHead: ledgerHeadIn(expense.customData, expense.longDescription),
   };
 }

@@ -22,6 +22,7 @@ const REQUEST: ExpenseRequest = {
   longDescription: 'long',
   type: 'INVOICE',
   extraTags: ['Open-Source', 'cred'],
+  ledgerHead: null,
 };
 
 describe('ledger/opencollective/expenseInput', () => {

@@ -24,6 +24,11 @@ export interface ExpenseRequest {
   readonly type: 'INVOICE' | 'GRANT';
   /** Tags from cred.json, besides the run's own. */
   readonly extraTags: readonly string[];
+  /**
+   * The ledger head right after the payout was finalized, so Open Collective keeps a
+   * timestamped copy of each published head (in custom data and the public long description).
+   */
+  readonly ledgerHead: { readonly line: number; readonly hash: string } | null;
 }
 
 /** Where a payment goes: an account the token's user administers, or an invitation. */
@@ -71,9 +76,13 @@ export function centsToMinor(valueInCents: number, currency: string): bigint {
 
 function common(request: ExpenseRequest) {
   const reference = expenseReference(request.proposalId, request.identityId);
+  const head = request.ledgerHead ?? null;
   return {
     description: request.description,
-    longDescription: request.longDescription,
+    longDescription:
+      head === null
+        ? request.longDescription
+        : `${request.longDescription} ${ledgerHeadText(head)}`,
     currency: request.currency,
     type: request.type,
     tags: expenseTags(request.proposalId, request.extraTags),
@@ -84,8 +93,32 @@ function common(request: ExpenseRequest) {
       month: request.month,
       identity: request.identityId,
       reference,
+      ...(head === null ? {} : { ledgerHead: head.hash, ledgerLine: head.line }),
     },
   };
+}
+
+/** How the head reads in an expense's public description (parsed back by `ledgerHeadIn`). */
+export function ledgerHeadText(head: { line: number; hash: string }): string {
+  return `Ledger head at finalization: line ${head.line}, ${head.hash}.`;
+}
+
+/** The head an expense carries: from its custom data, else from its long description. */
+export function ledgerHeadIn(
+  customData: unknown,
+  longDescription: string | null | undefined,
+): { line: number; hash: string } | null {
+  const custom = customData as { ledgerHead?: unknown; ledgerLine?: unknown } | null | undefined;
+  if (
+    typeof custom?.ledgerHead === 'string' &&
+    /^[0-9a-f]{64}$/.test(custom.ledgerHead) &&
+    Number.isSafeInteger(custom.ledgerLine)
+  )
+    return { line: custom.ledgerLine as number, hash: custom.ledgerHead };
+  const match = /Ledger head at finalization: line (\d+), ([0-9a-f]{64})\./.exec(
+    longDescription ?? '',
+  );
+  return match === null ? null : { line: Number(match[1]), hash: match[2] as string };
 }
 
 function items(request: ExpenseRequest) {

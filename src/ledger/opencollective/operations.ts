@@ -27,12 +27,13 @@ export type OpenCollectiveExpenseStatus = (typeof EXPENSE_STATUSES)[number];
 
 /** The expense fields cred reads back after creating or listing. */
 const EXPENSE_FIELDS =
-  'id status reference tags description createdAt amountV2 { valueInCents currency } customData';
+  'id status reference tags description longDescription createdAt amountV2 { valueInCents currency } customData';
 
 export const VIEWER_QUERY = `query CredViewer($collective: String!, $offset: Int!) {
   loggedInAccount {
     slug
     name
+    payoutMethods { publicId type isSaved }
     memberOf(role: [ADMIN], limit: 100, offset: $offset) {
       totalCount
       nodes { account { slug payoutMethods { publicId type isSaved } } }
@@ -75,6 +76,7 @@ export const expenseSchema = z.object({
   reference: z.string().nullable().optional(),
   tags: z.array(z.string().nullable()).nullable().optional(),
   description: z.string(),
+  longDescription: z.string().nullable().optional(),
   createdAt: z.string(),
   amountV2: amount.nullable().optional(),
   customData: z.unknown().optional(),
@@ -93,6 +95,7 @@ export const viewerSchema = z.object({
     .object({
       slug: z.string(),
       name: z.string().nullable().optional(),
+      payoutMethods: z.array(payoutMethod.nullable()).nullable().optional(),
       memberOf: z.object({
         totalCount: z.number().int().nullable().optional(),
         nodes: z.array(
