@@ -6,7 +6,7 @@
  * a text must say something (not empty, not only spaces) and fit the ledger's length limit.
  * Surrounding spaces are trimmed, so what is stored is what was meant.
  */
-import { CredError } from './errors.js';
+import { UsageError } from './errors.js';
 import { IDENTITY_NAME_PATTERN } from './identity.js';
 
 /** The ledger schema's limit for reasons and references. */
@@ -52,7 +52,7 @@ export function checkName(raw: string, what = 'name'): string {
       : name.length > NAME_MAX_LENGTH
         ? `${name.length} characters`
         : describe(name);
-  throw new CredError(
+  throw new UsageError(
     'name_invalid',
     `${what}: expected a letter or digit followed by up to ${NAME_MAX_LENGTH - 1} letters, digits, ".", "_" or "-", got ${got}`,
     { suggestions: ['Choose a name like "mira", "infra-team" or "lin.chen".'] },
@@ -73,8 +73,8 @@ function describe(value: string): string {
   return value === '' ? 'an empty text' : value.trim() === '' ? `only spaces (${shown})` : shown;
 }
 
-function inputError(code: string, message: string, what: string): CredError {
-  return new CredError(code, message, {
+function inputError(code: string, message: string, what: string): UsageError {
+  return new UsageError(code, message, {
     suggestions: [`Give ${what} as one line of plain text, e.g. --reason "duplicate account".`],
   });
 }
