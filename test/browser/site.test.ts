@@ -10,7 +10,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express from 'express';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { compareStrings } from '../../src/core/canonicalJson.js';
 import { isoWeekName, parseMonth, weekFractionWithin } from '../../src/core/weeks.js';
 import type { ExplainReport } from '../../src/instance/explain.js';

@@ -8,7 +8,7 @@
  */
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/core/digest.js';
 import type { PayoutReport } from '../../src/instance/payoutReport.js';
 import { credJson, scratchDir } from '../e2e/cli.js';
