@@ -90,11 +90,11 @@ export function refuseChangedRatio(recorded: PayoutRecord, ratio: string | undef
 
 /** `--revenue` given by hand: a well-formed positive amount, or a usage error (exit 2). */
 function parseRevenue(text: string, currency: string): bigint {
-  const negative = /^-/.test(text.trim());
-  if (negative || decimalAmount(text, currency, '--revenue') === 0n) {
+  const amount = /^-/.test(text.trim()) ? 0n : decimalAmount(text, currency, '--revenue');
+  if (amount === 0n) {
     throw new UsageError('PAYOUT_BAD_REVENUE', `--revenue: must be positive, got ${text}`, {
       suggestions: ["Give the month's revenue as a positive amount, e.g. --revenue 1234.56."],
     });
   }
-  return decimalAmount(text, currency, '--revenue');
+  return amount;
 }
