@@ -29,9 +29,21 @@ const CORE_BANNED_MODULES =
 function layerOf(file) {
   const relative = path.relative(SRC, file);
   if (relative.startsWith('..')) return undefined;
-  const [top, second] = relative.split(path.sep);
+  const [top, second, third] = relative.split(path.sep);
   if (top === 'plugins') return { name: 'plugin', plugin: second };
+  if (top === 'instance' && third !== undefined) return { name: top, job: second };
   return { name: top };
+}
+
+/**
+ * Inside instance/, the files at its root are what every job shares (config, the ledger store,
+ * plugins, identities); each folder is one job (payout, site, governance ...). Shared code may
+ * not import a job, so a job's folder can be read, moved or removed on its own. Tests beside
+ * the shared code may exercise several jobs.
+ */
+function sharedImportsJob(from, to, filename) {
+  if (filename.endsWith('.test.ts')) return false;
+  return from.name === 'instance' && to.name === 'instance' && !from.job && Boolean(to.job);
 }
 
 function describe(layer) {
@@ -56,6 +68,8 @@ export const layering = {
     messages: {
       crossing: '{{from}} may not import {{to}} (DESIGN.md layering): {{source}}',
       impure: 'core is pure: it may not import "{{source}}"',
+      sharedImportsJob:
+        'instance/ root files are shared by every job and may not import a job folder (instance/{{job}}): {{source}}',
     },
   },
   create(context) {
@@ -69,6 +83,10 @@ export const layering = {
       }
       if (!source.startsWith('.')) return;
       const to = layerOf(path.resolve(path.dirname(context.filename), source));
+      if (to !== undefined && sharedImportsJob(from, to, context.filename)) {
+        context.report({ node, messageId: 'sharedImportsJob', data: { job: to.job, source } });
+        return;
+      }
       if (to !== undefined && !allowed(from, to)) {
         context.report({
           node,

@@ -8,8 +8,8 @@ import type {
   SiteContributorGroup,
   SiteLeaderboard,
   SiteWeights,
-} from '../../src/instance/siteFormat.js';
-import type { SiteAccounts, SiteLedger, SitePayout } from '../../src/instance/siteLedgerFormat.js';
+} from '../../src/instance/site/format.js';
+import type { SiteAccounts, SiteLedger, SitePayout } from '../../src/instance/site/ledgerFormat.js';
 
 const cache = new Map<string, Promise<unknown>>();
 

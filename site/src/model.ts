@@ -13,7 +13,7 @@ import {
   WEEK_MS,
   type WeekStart,
 } from '../../src/core/weeks.js';
-import type { SiteLeaderboard } from '../../src/instance/siteFormat.js';
+import type { SiteLeaderboard } from '../../src/instance/site/format.js';
 
 export interface Model {
   readonly data: SiteLeaderboard;

@@ -6,7 +6,7 @@
  */
 import { canonicalJsonFile } from '../../src/core/canonicalJson.js';
 import type { EdgeWeight } from '../../src/core/plugin.js';
-import type { SiteWeights } from '../../src/instance/siteFormat.js';
+import type { SiteWeights } from '../../src/instance/site/format.js';
 
 export interface Edits {
   readonly nodes: Map<string, number>;

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { initInstance, PROJECT_ROOT } from '../instance/init.js';
-import type { SiteReport } from '../instance/site.js';
+import type { SiteReport } from '../instance/site/site.js';
 import { startSiteServer } from '../server/siteServer.js';
 import { addPayouts } from './sitePayouts.js';
 

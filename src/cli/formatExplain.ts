@@ -1,5 +1,5 @@
 /** Terminal rendering of `cred explain`: the sources of an identity's cred with their shares. */
-import type { ExplainReport, ExplainedSource } from '../instance/explain.js';
+import type { ExplainReport, ExplainedSource } from '../instance/explain/explain.js';
 import { fixed, renderTable } from './table.js';
 
 export function formatExplain(report: ExplainReport, limit: number): string {

@@ -1,7 +1,7 @@
 /** Terminal rendering of governance: cred per domain, the budget box, objections and votes. */
-import type { BudgetView, BudgetVoteResult } from '../instance/governanceBudget.js';
-import type { DomainsReport } from '../instance/governanceDomains.js';
-import type { ReviewActionResult } from '../instance/governanceReview.js';
+import type { BudgetView, BudgetVoteResult } from '../instance/governance/budget.js';
+import type { DomainsReport } from '../instance/governance/domains.js';
+import type { ReviewActionResult } from '../instance/governance/review.js';
 import { fixed, renderTable } from './table.js';
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;

@@ -3,8 +3,8 @@ import type { EventOf } from '../ledger/events.js';
 import type { BatchReport } from '../ledger/ktoken/batchFiles.js';
 import type { KtokenHealth } from '../ledger/ktoken/health.js';
 import { formatTokens } from '../ledger/ktoken/units.js';
-import type { KtokenResult } from '../instance/ktoken.js';
-import type { ConfirmResult } from '../instance/ktokenActions.js';
+import type { KtokenResult } from '../instance/ktoken/ktoken.js';
+import type { ConfirmResult } from '../instance/ktoken/actions.js';
 import { renderTable } from './table.js';
 
 const ACTIONS: Record<KtokenResult['action'], string> = {

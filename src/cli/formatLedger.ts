@@ -1,7 +1,7 @@
 /** Terminal rendering of identities, balances and ledger lines. */
 import type { RepairResult } from '../ledger/store.js';
 import { minorUnitDigits } from '../core/currency.js';
-import type { BalancesReport, VerifyReport } from '../instance/ledgerJobs.js';
+import type { BalancesReport, VerifyReport } from '../instance/ledger/jobs.js';
 import type { IdentityChange } from '../instance/identities.js';
 import type { LedgerLine } from '../ledger/line.js';
 import { toDecimal } from '../ledger/money.js';

@@ -1,6 +1,6 @@
 /** Terminal rendering of a month's payout: its state, then one row per contributor. */
-import type { PayoutResult } from '../instance/payout.js';
-import type { PayoutReport } from '../instance/payoutReport.js';
+import type { PayoutResult } from '../instance/payout/payout.js';
+import type { PayoutReport } from '../instance/payout/report.js';
 import { minorUnitDigits } from '../core/currency.js';
 import { toDecimal } from '../ledger/money.js';
 import type { PayoutPlan } from '../ledger/payout/plan.js';

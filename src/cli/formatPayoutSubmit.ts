@@ -1,7 +1,7 @@
 /** Terminal rendering of `cred payout submit` and `cred payout sync`. */
 import { canonicalJson } from '../core/canonicalJson.js';
-import type { SubmitResult } from '../instance/payoutSubmit.js';
-import type { SyncResult } from '../instance/payoutSync.js';
+import type { SubmitResult } from '../instance/payout/submit.js';
+import type { SyncResult } from '../instance/payout/sync.js';
 import { renderTable } from './table.js';
 
 const OUTCOMES: Record<SubmitResult['lines'][number]['outcome'], string> = {

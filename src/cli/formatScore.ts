@@ -1,5 +1,5 @@
 /** Terminal rendering of `cred score`: a leaderboard with weekly sparklines. */
-import type { ScoreReport } from '../instance/score.js';
+import type { ScoreReport } from '../instance/score/score.js';
 import { fixed, renderTable, sparkline } from './table.js';
 
 const EARNED_THRESHOLD = 0.005;

@@ -1,5 +1,5 @@
 /** Terminal rendering of `cred site`: what was written and how large the data is. */
-import type { SiteReport } from '../instance/site.js';
+import type { SiteReport } from '../instance/site/site.js';
 import { renderTable } from './table.js';
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;

@@ -1,6 +1,6 @@
 /** Terminal rendering of a what-if: weight settings that differ and cred per identity. */
 import type { Json } from '../core/canonicalJson.js';
-import type { WeightsDiffReport } from '../instance/weightsDiff.js';
+import type { WeightsDiffReport } from '../instance/weights/diff.js';
 import { minorUnitDigits } from '../core/currency.js';
 import { toDecimal } from '../ledger/money.js';
 import { fixed, renderTable } from './table.js';

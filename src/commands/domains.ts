@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { CredCommand } from '../cli/credCommand.js';
 import { formatDomains } from '../cli/formatGovernance.js';
-import { domainsReport, type DomainsReport } from '../instance/governanceDomains.js';
+import { domainsReport, type DomainsReport } from '../instance/governance/domains.js';
 
 export default class Domains extends CredCommand<DomainsReport> {
   static override summary =

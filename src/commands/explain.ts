@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { CredCommand } from '../cli/credCommand.js';
 import { formatExplain } from '../cli/formatExplain.js';
-import { explainIdentity, type ExplainReport } from '../instance/explain.js';
+import { explainIdentity, type ExplainReport } from '../instance/explain/explain.js';
 
 export default class Explain extends CredCommand<ExplainReport> {
   static override summary = "Show where an identity's cred came from, for one week or all weeks.";

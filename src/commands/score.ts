@@ -2,8 +2,8 @@ import { Flags } from '@oclif/core';
 import { CredCommand } from '../cli/credCommand.js';
 import { formatScore } from '../cli/formatScore.js';
 import { formatWeightsDiff } from '../cli/formatWeightsDiff.js';
-import { scoreInstance, type ScoreReport } from '../instance/score.js';
-import { diffWeights, type WeightsDiffReport } from '../instance/weightsDiff.js';
+import { scoreInstance, type ScoreReport } from '../instance/score/score.js';
+import { diffWeights, type WeightsDiffReport } from '../instance/weights/diff.js';
 
 export default class Score extends CredCommand<ScoreReport | WeightsDiffReport> {
   static override summary =

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { CredCommand } from '../cli/credCommand.js';
-import { builtSite } from '../instance/site.js';
+import { builtSite } from '../instance/site/site.js';
 import {
   DEFAULT_HOST,
   DEFAULT_PORT,

@@ -1,6 +1,6 @@
 import { CredCommand } from '../cli/credCommand.js';
 import { formatSite } from '../cli/formatSite.js';
-import { buildSite, type SiteReport } from '../instance/site.js';
+import { buildSite, type SiteReport } from '../instance/site/site.js';
 
 export default class Site extends CredCommand<SiteReport> {
   static override summary = 'Build the explorer: a static site in output/site/.';

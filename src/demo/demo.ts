@@ -10,9 +10,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { VerifyReport } from '../instance/ledgerJobs.js';
+import type { VerifyReport } from '../instance/ledger/jobs.js';
 import { instancePaths } from '../instance/instance.js';
-import type { PayoutReport } from '../instance/payoutReport.js';
+import type { PayoutReport } from '../instance/payout/report.js';
 import { CredRunner } from './credRunner.js';
 import type { DecisionCounts } from './decisions.js';
 import { demoInstant, PAYOUT_MONTH } from './generate/calendar.js';

@@ -6,8 +6,8 @@
  */
 import path from 'node:path';
 import { fixed, renderTable } from '../cli/table.js';
-import type { VerifyReport } from '../instance/ledgerJobs.js';
-import type { PayoutReport, ReportLine } from '../instance/payoutReport.js';
+import type { VerifyReport } from '../instance/ledger/jobs.js';
+import type { PayoutReport, ReportLine } from '../instance/payout/report.js';
 
 export interface SummaryInput {
   readonly root: string;

@@ -99,7 +99,7 @@ const instanceConfigSchema = z.strictObject({
   weekStart: z.enum(WEEK_STARTS).optional(),
   /** Payout settings; validated by the payout layer. */
   payout: z.record(z.string(), z.unknown()).optional(),
-  /** KToken settings; validated by src/instance/ktokenConfig.ts. */
+  /** KToken settings; validated by src/instance/ktoken/config.ts. */
   ktoken: z.record(z.string(), z.unknown()).optional(),
   /** Domains, budget split and review groups; validated by governanceConfig.ts. */
   governance: z.record(z.string(), z.unknown()).optional(),

@@ -11,7 +11,7 @@ import { freshId } from '../ledger/proposals.js';
 import type { LedgerState } from '../ledger/state.js';
 import { findIdentity, identityRow, type IdentityRow } from '../ledger/views.js';
 import type { Instance, Runtime } from './instance.js';
-import { ledgerStore } from './ledger.js';
+import { ledgerStore } from './ledgerStore.js';
 
 export interface IdentityChange {
   readonly event: LedgerEvent;

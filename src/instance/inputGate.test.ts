@@ -6,12 +6,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CredError } from '../core/errors.js';
 import { SILENT_REPORTER } from '../core/plugin.js';
 import { replayLedger } from '../ledger/replay.js';
-import { raiseObjection } from './governanceReview.js';
+import { raiseObjection } from './governance/review.js';
 import { addIdentity, aliasIdentity, renameIdentity } from './identities.js';
 import { initInstance } from './init.js';
 import { openInstance, processRuntime, type Instance } from './instance.js';
-import { approveQuota } from './ktokenActions.js';
-import { setExclusion, withdrawPayout } from './payoutActions.js';
+import { approveQuota } from './ktoken/actions.js';
+import { setExclusion, withdrawPayout } from './payout/actions.js';
 
 const runtime = processRuntime(SILENT_REPORTER, { CRED_NOW: '2026-11-02T09:00:00Z' });
 

@@ -7,7 +7,7 @@
 import { ConfigError } from '../core/errors.js';
 import type { LoadSummary } from '../core/plugin.js';
 import { buildPluginGraphs, gatherIdentityProposals, writePluginGraphs } from './graphs.js';
-import { recordIdentityProposals } from './ledger.js';
+import { recordIdentityProposals } from './ledgerStore.js';
 import { pluginContext, type Instance, type Runtime } from './instance.js';
 
 export interface LoadReport {

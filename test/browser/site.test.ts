@@ -13,7 +13,7 @@ import express from 'express';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { compareStrings } from '../../src/core/canonicalJson.js';
 import { isoWeekName, parseMonth, weekFractionWithin } from '../../src/core/weeks.js';
-import type { ExplainReport } from '../../src/instance/explain.js';
+import type { ExplainReport } from '../../src/instance/explain/explain.js';
 import { credJson, scratchDir } from '../e2e/cli.js';
 import { buildSiteFixture, startServe, type ServeProcess } from '../e2e/siteFixture.js';
 import {

@@ -10,7 +10,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/core/digest.js';
-import type { PayoutReport } from '../../src/instance/payoutReport.js';
+import type { PayoutReport } from '../../src/instance/payout/report.js';
 import { credJson, scratchDir } from '../e2e/cli.js';
 import {
   buildLedgerFixture,

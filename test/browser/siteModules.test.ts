@@ -1,6 +1,6 @@
 /** The explorer's pure modules (site/src), without a browser. */
 import { describe, expect, it } from 'vitest';
-import type { SiteLeaderboard, SiteWeights } from '../../src/instance/siteFormat.js';
+import type { SiteLeaderboard, SiteWeights } from '../../src/instance/site/format.js';
 import { formatNumber, formatPercent } from '../../site/src/format.js';
 import {
   addAmounts,

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAYOUT_MONTH } from '../../src/demo/generate/calendar.js';
 import { openCollectiveStateFile } from '../../src/demo/standIns.js';
 import { generateDemoCommunity, RING_REASON } from '../../src/demo/generate/index.js';
-import type { PayoutReport } from '../../src/instance/payoutReport.js';
+import type { PayoutReport } from '../../src/instance/payout/report.js';
 import type { IdentityRow } from '../../src/ledger/views.js';
 import {
   BROWSER_WAIT_MS,

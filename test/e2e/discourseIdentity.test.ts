@@ -20,7 +20,7 @@ import {
 import { initInstance } from '../../src/instance/init.js';
 import { openInstance, type Runtime } from '../../src/instance/instance.js';
 import { loadInstance } from '../../src/instance/load.js';
-import { instanceWeights } from '../../src/instance/weights.js';
+import { instanceWeights } from '../../src/instance/weights/weights.js';
 import {
   startDiscourseStandIn,
   type DiscourseStandIn,

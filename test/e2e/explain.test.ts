@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isoWeekName } from '../../src/core/weeks.js';
-import type { ExplainReport } from '../../src/instance/explain.js';
+import type { ExplainReport } from '../../src/instance/explain/explain.js';
 import { cred, credJson } from './cli.js';
 import { buildSiteFixture } from './siteFixture.js';
 

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { recordBudgetVote } from '../../src/instance/governanceBudget.js';
+import { recordBudgetVote } from '../../src/instance/governance/budget.js';
 import { fakeRuntime, finalizedInstance, type TestPayee } from './payoutHarness.js';
 
 const PAYEES: TestPayee[] = [{ name: 'river-kim', cents: 12_345 }];

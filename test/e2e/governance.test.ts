@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BudgetView } from '../../src/instance/governanceBudget.js';
-import type { DomainsReport } from '../../src/instance/governanceDomains.js';
-import type { PayoutReport } from '../../src/instance/payoutReport.js';
+import type { BudgetView } from '../../src/instance/governance/budget.js';
+import type { DomainsReport } from '../../src/instance/governance/domains.js';
+import type { PayoutReport } from '../../src/instance/payout/report.js';
 import { cred } from './cli.js';
 import { at, governanceInstance, readReport } from './governanceFixture.js';
 

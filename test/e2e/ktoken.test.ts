@@ -6,7 +6,7 @@ import type { BatchReport } from '../../src/ledger/ktoken/batchFiles.js';
 import type { KtokenHealth } from '../../src/ledger/ktoken/health.js';
 import { safeBatchChecksum, type SafeBatchFile } from '../../src/ledger/ktoken/safeBatch.js';
 import { startTestEvm, type TestEvm } from '../../src/ledger/ktoken/testing/evm.js';
-import type { KtokenResult } from '../../src/instance/ktoken.js';
+import type { KtokenResult } from '../../src/instance/ktoken/ktoken.js';
 import { LedgerStore } from '../../src/ledger/store.js';
 import { cred, credJson, PROJECT } from './cli.js';
 import { copyWith, finalizedInstance, ledgerText, MIRA, MONTH, TOMAS } from './ktokenHarness.js';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEvm, type TestEvm } from '../../src/ledger/ktoken/testing/evm.js';
-import type { KtokenResult } from '../../src/instance/ktoken.js';
+import type { KtokenResult } from '../../src/instance/ktoken/ktoken.js';
 import { credJson } from './cli.js';
 import { copyWith, finalizedInstance, ledgerText, MONTH } from './ktokenHarness.js';
 

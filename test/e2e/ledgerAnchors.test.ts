@@ -8,8 +8,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/core/canonicalJson.js';
 import { sha256Hex } from '../../src/core/digest.js';
-import { verifyLedger } from '../../src/instance/ledgerJobs.js';
-import { submitPayout } from '../../src/instance/payoutSubmit.js';
+import { verifyLedger } from '../../src/instance/ledger/jobs.js';
+import { submitPayout } from '../../src/instance/payout/submit.js';
 import {
   startOpenCollectiveStandIn,
   type OpenCollectiveStandIn,

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { buildSchema, type GraphQLEnumType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CURRENCIES } from '../../src/core/currency.js';
-import type { SubmitResult } from '../../src/instance/payoutSubmit.js';
+import type { SubmitResult } from '../../src/instance/payout/submit.js';
 import type { OpenCollectiveDataset } from '../../src/replay/opencollective/dataset.js';
 import {
   startOpenCollectiveStandIn,

@@ -10,8 +10,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CredError } from '../../src/core/errors.js';
 import { openInstance, type Instance } from '../../src/instance/instance.js';
-import { ledgerStore } from '../../src/instance/ledger.js';
-import { submitPayout, type SubmitResult } from '../../src/instance/payoutSubmit.js';
+import { ledgerStore } from '../../src/instance/ledgerStore.js';
+import { submitPayout, type SubmitResult } from '../../src/instance/payout/submit.js';
 import {
   operationName,
   startOpenCollectiveStandIn,

@@ -10,7 +10,7 @@ import { canonicalJsonFile } from '../../src/core/canonicalJson.js';
 import type { IdentityId } from '../../src/core/identity.js';
 import { identityIdFrom } from '../../src/core/identityIds.js';
 import { openInstance, type Instance, type Runtime } from '../../src/instance/instance.js';
-import { ledgerStore } from '../../src/instance/ledger.js';
+import { ledgerStore } from '../../src/instance/ledgerStore.js';
 import type { LedgerEvent } from '../../src/ledger/events.js';
 import type { OpenCollectiveDataset } from '../../src/replay/opencollective/dataset.js';
 import { scratchDir } from './cli.js';

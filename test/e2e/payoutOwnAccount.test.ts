@@ -3,7 +3,7 @@
  * (docs/payouts.md): with a payout method, createExpense; without one, an invitation.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { submitPayout } from '../../src/instance/payoutSubmit.js';
+import { submitPayout } from '../../src/instance/payout/submit.js';
 import {
   startOpenCollectiveStandIn,
   type OpenCollectiveStandIn,

@@ -10,9 +10,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/core/canonicalJson.js';
 import type { CredError } from '../../src/core/errors.js';
 import type { Instance } from '../../src/instance/instance.js';
-import { ledgerStore } from '../../src/instance/ledger.js';
-import { MASKED_EMAIL, submitPayout } from '../../src/instance/payoutSubmit.js';
-import { syncPayout } from '../../src/instance/payoutSync.js';
+import { ledgerStore } from '../../src/instance/ledgerStore.js';
+import { MASKED_EMAIL, submitPayout } from '../../src/instance/payout/submit.js';
+import { syncPayout } from '../../src/instance/payout/sync.js';
 import type { OpenCollectiveDataset } from '../../src/replay/opencollective/dataset.js';
 import {
   startOpenCollectiveStandIn,

@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { WeightsDiffReport } from '../../src/instance/weightsDiff.js';
+import type { WeightsDiffReport } from '../../src/instance/weights/diff.js';
 import { cred, credJson, scratchDir } from './cli.js';
 
 describe('test/e2e/payoutWhatIf', () => {

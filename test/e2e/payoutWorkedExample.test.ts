@@ -8,9 +8,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PayoutReport } from '../../src/instance/payoutReport.js';
-import type { SubmitResult } from '../../src/instance/payoutSubmit.js';
-import type { SyncResult } from '../../src/instance/payoutSync.js';
+import type { PayoutReport } from '../../src/instance/payout/report.js';
+import type { SubmitResult } from '../../src/instance/payout/submit.js';
+import type { SyncResult } from '../../src/instance/payout/sync.js';
 import {
   startOpenCollectiveStandIn,
   type OpenCollectiveStandIn,

@@ -2,12 +2,12 @@ import { cpSync, existsSync, readFileSync, statSync, symlinkSync, writeFileSync 
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SiteReport } from '../../src/instance/site.js';
+import type { SiteReport } from '../../src/instance/site/site.js';
 import type {
   SiteContributorGroup,
   SiteLeaderboard,
   SiteWhatIf,
-} from '../../src/instance/siteFormat.js';
+} from '../../src/instance/site/format.js';
 import { cred, credJson, scratchDir } from './cli.js';
 import {
   buildSiteFixture,

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
-import type { ScoresFile } from '../../src/instance/credOutput.js';
+import type { ScoresFile } from '../../src/instance/score/credOutput.js';
 import { replayLedger } from '../../src/ledger/replay.js';
 import type { PayoutRecord } from '../../src/ledger/state.js';
 import { LedgerStore } from '../../src/ledger/store.js';

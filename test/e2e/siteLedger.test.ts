@@ -7,10 +7,10 @@
 import { appendFileSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PayoutReport } from '../../src/instance/payoutReport.js';
-import type { SiteReport } from '../../src/instance/site.js';
-import type { SiteLeaderboard } from '../../src/instance/siteFormat.js';
-import type { SiteAccounts, SiteLedger, SitePayout } from '../../src/instance/siteLedgerFormat.js';
+import type { PayoutReport } from '../../src/instance/payout/report.js';
+import type { SiteReport } from '../../src/instance/site/site.js';
+import type { SiteLeaderboard } from '../../src/instance/site/format.js';
+import type { SiteAccounts, SiteLedger, SitePayout } from '../../src/instance/site/ledgerFormat.js';
 import { credJson, scratchDir } from './cli.js';
 import {
   buildLedgerFixture,

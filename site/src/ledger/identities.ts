@@ -3,7 +3,7 @@
  * index into data/ledger.json's `others` (identities merged away or not scored), which have no
  * contributor page.
  */
-import type { SiteLedger } from '../../../src/instance/siteLedgerFormat.js';
+import type { SiteLedger } from '../../../src/instance/site/ledgerFormat.js';
 import { h } from '../dom.js';
 import type { Model } from '../model.js';
 import { href } from '../route.js';

@@ -6,7 +6,7 @@ import type {
   SiteExpense,
   SiteLedger,
   SitePayoutSummary,
-} from '../../../src/instance/siteLedgerFormat.js';
+} from '../../../src/instance/site/ledgerFormat.js';
 import { h, type Child } from '../dom.js';
 import { href } from '../route.js';
 import { formatAmount } from './money.js';

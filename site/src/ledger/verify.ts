@@ -6,7 +6,7 @@
  * is the hash of that line, so a ledger rewritten before it no longer matches.
  */
 import { verifyLedgerChain, type ChainVerification } from '../../../src/core/ledgerChain.js';
-import type { SiteLedger } from '../../../src/instance/siteLedgerFormat.js';
+import type { SiteLedger } from '../../../src/instance/site/ledgerFormat.js';
 import { loadLedgerText } from '../data.js';
 import { deriveTotals, totalsMismatches, type FigureMismatch } from './derive.js';
 

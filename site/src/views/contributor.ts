@@ -4,7 +4,7 @@
  * flow that reached it in a neighbouring week), who it worked with, and (once the ledger
  * exists) its payouts and what it is owed (contributorPayouts.ts).
  */
-import type { SiteContributor, SiteShare } from '../../../src/instance/siteFormat.js';
+import type { SiteContributor, SiteShare } from '../../../src/instance/site/format.js';
 import { isoWeekName, parseIsoWeek, WEEK_MS } from '../../../src/core/weeks.js';
 import { loadContributor, NotFound } from '../data.js';
 import { externalLink, h, replace, table } from '../dom.js';

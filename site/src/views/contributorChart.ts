@@ -4,7 +4,7 @@
  * two years unless one asks for all of it (zoom); the selected week is always in view.
  */
 import { schemeTableau10 } from 'd3';
-import type { SiteContributor } from '../../../src/instance/siteFormat.js';
+import type { SiteContributor } from '../../../src/instance/site/format.js';
 import { weeklyChart, type WeeklyStacks } from '../charts/weekly.js';
 import { h, replace } from '../dom.js';
 import type { Model } from '../model.js';

@@ -4,7 +4,7 @@
  * cred in the ledger, its exclusions, and its line of every payout with the expenses filed for
  * it. Loaded only on this page (data/ledger.json and one data/ledger/accounts/<n>.json).
  */
-import type { SiteLedger } from '../../../src/instance/siteLedgerFormat.js';
+import type { SiteLedger } from '../../../src/instance/site/ledgerFormat.js';
 import { loadAccount, loadLedger } from '../data.js';
 import { h, table, type Child } from '../dom.js';
 import { formatNumber } from '../format.js';

@@ -1,9 +1,9 @@
 /**
  * The contributor page's gaming lens: who this identity reacted to (likes, emoji) and who
  * reacted to it, and a flag when it sits in a reciprocal cluster, a few accounts that mostly
- * react to each other (src/instance/siteReactions.ts decides; the page says why).
+ * react to each other (src/instance/site/reactions.ts decides; the page says why).
  */
-import type { SiteReactions } from '../../../src/instance/siteFormat.js';
+import type { SiteReactions } from '../../../src/instance/site/format.js';
 import { h, table } from '../dom.js';
 import { formatPercent } from '../format.js';
 import type { Model } from '../model.js';

@@ -5,7 +5,7 @@
  * (ledgerMonth.ts). Until the instance keeps a ledger, `cred site` emits no ledger data and
  * this view says so.
  */
-import type { SiteLedger } from '../../../src/instance/siteLedgerFormat.js';
+import type { SiteLedger } from '../../../src/instance/site/ledgerFormat.js';
 import { loadLedger } from '../data.js';
 import { h, replace, table } from '../dom.js';
 import { formatNumber } from '../format.js';

@@ -4,7 +4,7 @@
  * line; and whether the head matches the heads this site and the payout reports were written
  * with. `body[data-chain]` says the outcome (verified, failed, unavailable) for tests.
  */
-import type { SiteLedger } from '../../../src/instance/siteLedgerFormat.js';
+import type { SiteLedger } from '../../../src/instance/site/ledgerFormat.js';
 import { h, replace, type Child } from '../dom.js';
 import { lineOfHead } from '../ledger/derive.js';
 import { fromMinorUnits } from '../ledger/money.js';

@@ -10,7 +10,7 @@ import type {
   SiteLedger,
   SitePayout,
   SitePayoutSummary,
-} from '../../../src/instance/siteLedgerFormat.js';
+} from '../../../src/instance/site/ledgerFormat.js';
 import { loadPayout } from '../data.js';
 import { h, replace, table, type Child } from '../dom.js';
 import { formatNumber } from '../format.js';

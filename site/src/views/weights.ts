@@ -4,7 +4,7 @@
  * a worker), see how the ranking changes, and download the edited weight files for a pull
  * request. The edits are kept in the URL, so a what-if can be linked to.
  */
-import type { SiteWeightKey, SiteWeights } from '../../../src/instance/siteFormat.js';
+import type { SiteWeightKey, SiteWeights } from '../../../src/instance/site/format.js';
 import { loadWeights } from '../data.js';
 import { h, replace, table } from '../dom.js';
 import { formatNumber, formatPercent } from '../format.js';

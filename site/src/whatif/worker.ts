@@ -15,7 +15,7 @@ import { identityAddress, type Identity, type IdentityId } from '../../../src/co
 import type { EdgeWeight } from '../../../src/core/plugin.js';
 import type { Weights } from '../../../src/core/weights.js';
 import { WEEK_MS } from '../../../src/core/weeks.js';
-import type { SiteWhatIf } from '../../../src/instance/siteFormat.js';
+import type { SiteWhatIf } from '../../../src/instance/site/format.js';
 import type { WhatIfRequest, WhatIfResponse } from './protocol.js';
 
 interface Scope {

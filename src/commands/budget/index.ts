@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatBudget } from '../../cli/formatGovernance.js';
-import { showBudget, type BudgetView } from '../../instance/governanceBudget.js';
+import { showBudget, type BudgetView } from '../../instance/governance/budget.js';
 
 export default class Budget extends CredCommand<BudgetView> {
   static override summary = "Show the month's budget split from the members' pairwise votes.";

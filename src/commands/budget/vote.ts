@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatBudgetVote } from '../../cli/formatGovernance.js';
-import { recordBudgetVote, type BudgetVoteResult } from '../../instance/governanceBudget.js';
+import { recordBudgetVote, type BudgetVoteResult } from '../../instance/governance/budget.js';
 
 export default class BudgetVote extends CredCommand<BudgetVoteResult> {
   static override summary = "Record a member's pairwise budget votes for a month.";

@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatIdentityTable } from '../../cli/formatLedger.js';
-import { readLedgerForViewing } from '../../instance/ledger.js';
+import { readLedgerForViewing } from '../../instance/ledgerStore.js';
 import { identityRows, type IdentityRow } from '../../ledger/views.js';
 
 export default class IdentityList extends CredCommand<{ identities: IdentityRow[] }> {

@@ -1,7 +1,7 @@
 import { Args } from '@oclif/core';
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatIdentity } from '../../cli/formatLedger.js';
-import { readLedgerForViewing } from '../../instance/ledger.js';
+import { readLedgerForViewing } from '../../instance/ledgerStore.js';
 import { findIdentity, identityRow, type IdentityRow } from '../../ledger/views.js';
 
 export default class IdentityShow extends CredCommand<IdentityRow> {

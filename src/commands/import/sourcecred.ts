@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { CredCommand } from '../../cli/credCommand.js';
-import { IMPORT_REPORT, importSourcecred } from '../../instance/importSourcecred.js';
-import type { ImportResult } from '../../instance/importSourcecredResult.js';
+import { IMPORT_REPORT, importSourcecred } from '../../instance/sourcecred/importSourcecred.js';
+import type { ImportResult } from '../../instance/sourcecred/result.js';
 
 export default class ImportSourcecred extends CredCommand<ImportResult> {
   static override summary = 'Come over from SourceCred: import an instance folder and its ledger.';

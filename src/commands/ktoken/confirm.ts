@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatConfirm } from '../../cli/formatKtoken.js';
-import { confirmTransactions, type ConfirmResult } from '../../instance/ktokenActions.js';
+import { confirmTransactions, type ConfirmResult } from '../../instance/ktoken/actions.js';
 
 export default class KtokenConfirm extends CredCommand<ConfirmResult> {
   static override summary =

@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatHealth } from '../../cli/formatKtoken.js';
-import { ktokenHealthReport } from '../../instance/ktokenActions.js';
+import { ktokenHealthReport } from '../../instance/ktoken/actions.js';
 import type { KtokenHealth } from '../../ledger/ktoken/health.js';
 
 interface HealthResult {

@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatKtoken } from '../../cli/formatKtoken.js';
-import { runKtoken, type KtokenResult } from '../../instance/ktoken.js';
+import { runKtoken, type KtokenResult } from '../../instance/ktoken/ktoken.js';
 
 export default class Ktoken extends CredCommand<KtokenResult> {
   static override summary = 'Turn a finalized month into a KToken distribution, and send it.';

@@ -1,8 +1,8 @@
 import { Flags } from '@oclif/core';
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatQuota } from '../../cli/formatKtoken.js';
-import { approveQuota } from '../../instance/ktokenActions.js';
-import { ktokenSettings } from '../../instance/ktokenConfig.js';
+import { approveQuota } from '../../instance/ktoken/actions.js';
+import { ktokenSettings } from '../../instance/ktoken/config.js';
 import type { EventOf } from '../../ledger/events.js';
 
 export default class KtokenQuota extends CredCommand<EventOf<'ktoken.quota'>> {

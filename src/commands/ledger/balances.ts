@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatBalances } from '../../cli/formatLedger.js';
-import { ledgerBalances, type BalancesReport } from '../../instance/ledgerJobs.js';
+import { ledgerBalances, type BalancesReport } from '../../instance/ledger/jobs.js';
 
 export default class LedgerBalances extends CredCommand<BalancesReport> {
   static override summary = 'What each identity is owed, has been paid, and its lifetime cred.';

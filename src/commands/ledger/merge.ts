@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
 import { CredCommand } from '../../cli/credCommand.js';
-import { mergeLedgerFile } from '../../instance/ledgerJobs.js';
+import { mergeLedgerFile } from '../../instance/ledger/jobs.js';
 import type { MergeResult } from '../../ledger/merge.js';
 
 export default class LedgerMerge extends CredCommand<Omit<MergeResult, 'text'>> {

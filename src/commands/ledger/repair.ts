@@ -1,6 +1,6 @@
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatRepair } from '../../cli/formatLedger.js';
-import { repairLedger } from '../../instance/ledgerJobs.js';
+import { repairLedger } from '../../instance/ledger/jobs.js';
 import type { RepairResult } from '../../ledger/store.js';
 
 export default class LedgerRepair extends CredCommand<RepairResult> {

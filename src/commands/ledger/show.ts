@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatLedgerLines } from '../../cli/formatLedger.js';
-import { showLedger } from '../../instance/ledgerJobs.js';
+import { showLedger } from '../../instance/ledger/jobs.js';
 import type { LedgerLine } from '../../ledger/line.js';
 
 export default class LedgerShow extends CredCommand<{ lines: LedgerLine[] }> {

@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatVerify } from '../../cli/formatLedger.js';
-import { verifyLedger, type VerifyReport } from '../../instance/ledgerJobs.js';
+import { verifyLedger, type VerifyReport } from '../../instance/ledger/jobs.js';
 
 export default class LedgerVerify extends CredCommand<VerifyReport> {
   static override summary =

@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { CredCommand } from '../../cli/credCommand.js';
-import { setExclusion } from '../../instance/payoutActions.js';
+import { setExclusion } from '../../instance/payout/actions.js';
 import type { LedgerEvent } from '../../ledger/events.js';
 
 export default class PayoutExclude extends CredCommand<LedgerEvent> {

@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatPayout } from '../../cli/formatPayout.js';
-import { runPayout, type PayoutResult } from '../../instance/payout.js';
+import { runPayout, type PayoutResult } from '../../instance/payout/payout.js';
 
 export default class Payout extends CredCommand<PayoutResult> {
   static override summary =

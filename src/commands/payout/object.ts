@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatReviewAction } from '../../cli/formatGovernance.js';
-import { raiseObjection, type ReviewActionResult } from '../../instance/governanceReview.js';
+import { raiseObjection, type ReviewActionResult } from '../../instance/governance/review.js';
 
 export default class PayoutObject extends CredCommand<ReviewActionResult> {
   static override summary =

@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatSubmit } from '../../cli/formatPayoutSubmit.js';
-import { submitPayout, type SubmitResult } from '../../instance/payoutSubmit.js';
+import { submitPayout, type SubmitResult } from '../../instance/payout/submit.js';
 
 export default class PayoutSubmit extends CredCommand<SubmitResult> {
   static override summary = "File the month's payments as Open Collective expenses.";

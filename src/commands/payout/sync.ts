@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatSync } from '../../cli/formatPayoutSubmit.js';
-import { syncPayout, type SyncResult } from '../../instance/payoutSync.js';
+import { syncPayout, type SyncResult } from '../../instance/payout/sync.js';
 
 export default class PayoutSync extends CredCommand<SyncResult> {
   static override summary =

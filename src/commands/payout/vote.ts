@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatReviewAction } from '../../cli/formatGovernance.js';
-import { voteOnObjection, type ReviewActionResult } from '../../instance/governanceReview.js';
+import { voteOnObjection, type ReviewActionResult } from '../../instance/governance/review.js';
 
 export default class PayoutVote extends CredCommand<ReviewActionResult> {
   static override summary = 'Vote to uphold or dismiss an objection to a proposal under review.';

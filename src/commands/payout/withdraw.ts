@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { CredCommand } from '../../cli/credCommand.js';
-import { withdrawPayout } from '../../instance/payoutActions.js';
+import { withdrawPayout } from '../../instance/payout/actions.js';
 import type { LedgerEvent } from '../../ledger/events.js';
 
 export default class PayoutWithdraw extends CredCommand<LedgerEvent> {

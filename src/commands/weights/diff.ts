@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatWeightsDiff } from '../../cli/formatWeightsDiff.js';
-import { diffWeights, type WeightsDiffReport } from '../../instance/weightsDiff.js';
+import { diffWeights, type WeightsDiffReport } from '../../instance/weights/diff.js';
 
 export default class WeightsDiff extends CredCommand<WeightsDiffReport> {
   static override summary = 'Show what a weight change does to everyone’s cred.';

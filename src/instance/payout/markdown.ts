@@ -1,0 +1,68 @@
+/** The Markdown form of a payout report, for the collective's readers and funders. */
+import { governanceMarkdown } from '../governance/markdown.js';
+import type { PayoutReport, ReportLine } from './report.js';
+
+export function payoutMarkdown(report: PayoutReport): string {
+  const { currency } = report;
+  const money = (amount: string) => `${amount} ${currency}`;
+  const status =
+    report.status === 'final'
+      ? 'Final.'
+      : report.status === 'withdrawn'
+        ? 'Withdrawn.'
+        : `Proposed; open for review until ${report.reviewEnds}.`;
+  const paid = report.lines.filter((line) => line.payment !== zero(line.payment));
+  return [
+    `# Payout ${report.month}`,
+    '',
+    status,
+    '',
+    `- Revenue: ${money(report.revenue)}; payout ratio ${report.ratio}; paid out by cred: ${money(report.pool)}`,
+    `- Split policy: ${describePolicy(report.policy)}; minimum payment ${money(report.minimum)}`,
+    `- Paid this month: ${money(report.totals.payments)} to ${paid.length} contributors; carried to later months: ${money(report.totals.carried)}`,
+    `- Cred computed by ${report.inputs.algorithm}; graph ${report.inputs.graphDigest}; weights ${report.inputs.weightsDigest}`,
+    ...(report.finalization === undefined
+      ? []
+      : [
+          `- Ledger head at finalization: line ${report.finalization.line}, ${report.finalization.headHash} (check with \`cred ledger verify --head\`)`,
+        ]),
+    `- Ledger at writing: ${report.ledger.lines} lines, head ${report.ledger.headHash} (check with \`cred ledger verify\`)`,
+    '',
+    '| contributor | cred | share | owed before | paid | carried | status |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...report.lines.map(row),
+    '',
+    ...governanceMarkdown(report),
+    ...exclusions(report),
+  ].join('\n');
+}
+
+function row(line: ReportLine): string {
+  const expense = line.expenses
+    .map((e) => `${e.status}${e.externalId === null ? '' : ` (${e.externalId})`}`)
+    .join(', ');
+  const proposed = line.proposedShare === undefined ? undefined : `proposed ${line.proposedShare}`;
+  const status = [line.status, line.reason, proposed, expense]
+    .filter((part) => part !== undefined && part !== '')
+    .join('; ');
+  return `| ${line.identity} | ${line.cred.toFixed(2)} | ${line.share} | ${line.owedBefore} | ${line.payment} | ${line.owedAfter} | ${status} |`;
+}
+
+function exclusions(report: PayoutReport): string[] {
+  if (report.exclusions.length === 0) return ['No exclusions this month.', ''];
+  return ['## Exclusions', '', ...report.exclusions.map((e) => `- ${e.identity}: ${e.reason}`), ''];
+}
+
+function describePolicy(policy: Readonly<Record<string, unknown>>): string {
+  if (policy.type === 'recent')
+    return policy.halfLifeDays === undefined
+      ? `recent (discount ${String(policy.discount)} per week)`
+      : `recent (half-life ${String(policy.halfLifeDays)} days)`;
+  if (policy.type === 'balanced')
+    return `balanced (${policy.lookbackMonths === 0 ? 'all time' : `${String(policy.lookbackMonths)} months`})`;
+  return "proportional to this month's cred";
+}
+
+function zero(amount: string): string {
+  return amount.replace(/[1-9]/g, '0');
+}

@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  credDecimals,
+  diffuseWeekly,
+  quantumFor,
+  sparseWeeks,
+  splitUnits,
+  visibleUnits,
+} from './numbers.js';
+
+const FC = { seed: 20261123, numRuns: 300 };
+
+describe('instance/siteNumbers', () => {
+  it('quantumFor(totalMint) is a millionth of the order of magnitude', () => {
+    expect(quantumFor(7)).toBeCloseTo(1e-6, 20);
+    expect(quantumFor(123_456)).toBeCloseTo(0.1, 12);
+    expect(quantumFor(0)).toBe(1e-6);
+  });
+
+  it('diffuseWeekly(weekly, q) keeps every period sum within one quantum', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 50, noNaN: true }), { minLength: 1, maxLength: 80 }),
+        fc.nat(79),
+        fc.nat(79),
+        (weekly, a, b) => {
+          const q = 1e-3;
+          const units = diffuseWeekly(weekly, q);
+          const [from, to] = [Math.min(a, b) % weekly.length, Math.max(a, b) % weekly.length];
+          const [lo, hi] = from <= to ? [from, to] : [to, from];
+          const exact = weekly.slice(lo, hi + 1).reduce((x, y) => x + y, 0);
+          const listed = units.slice(lo, hi + 1).reduce((x, y) => x + y, 0) * q;
+          expect(Math.abs(exact - listed)).toBeLessThanOrEqual(q * (1 + 1e-9));
+          for (const value of units) expect(value).toBeGreaterThanOrEqual(0);
+        },
+      ),
+      FC,
+    );
+  });
+
+  it('credDecimals(q) and visibleUnits(q) keep a spare digit below what is shown', () => {
+    expect([1e-6, 1e-4, 1e-3, 1e-2, 0.1, 1].map(credDecimals)).toEqual([2, 2, 2, 1, 0, 0]);
+    expect(visibleUnits(1e-6)).toBe(5000); // 0.005 shows as 0.01
+    expect(visibleUnits(1e-2)).toBe(5); // 0.05 shows as 0.1
+    expect(visibleUnits(1)).toBe(1);
+  });
+
+  it('sparseWeeks(units) trims zeros at both ends', () => {
+    expect(sparseWeeks([0, 0, 3, 0, 4, 0])).toEqual([2, 3, 0, 4]);
+    expect(sparseWeeks([0, 0])).toEqual([]);
+  });
+
+  it('splitUnits(total, weights) adds up exactly and stays within one unit of proportional', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(1_000_000),
+        fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 40 }),
+        (total, weights) => {
+          const units = splitUnits(total, weights);
+          const sum = weights.reduce((a, b) => a + b, 0);
+          if (sum === 0) return expect(units.every((u) => u === 0)).toBe(true);
+          expect(units.reduce((a, b) => a + b, 0)).toBe(total);
+          units.forEach((u, i) =>
+            expect(Math.abs(u - (weights[i]! * total) / sum)).toBeLessThan(1 + 1e-9),
+          );
+        },
+      ),
+      FC,
+    );
+  });
+});

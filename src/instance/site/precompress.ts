@@ -1,0 +1,55 @@
+/**
+ * Precompressed copies of the built site's text files, for static hosts and `cred serve`:
+ * `<file>.gz` (gzip -9) and `<file>.br` (brotli) beside each file of 1 KB or more. A static
+ * host configured to serve them (nginx gzip_static/brotli_static, most CDNs) then sends each
+ * file compressed without compressing it per request; `cred serve` picks them by
+ * Accept-Encoding (src/server/siteEncoding.ts). Brotli's best quality is slow on large files,
+ * so large files get a faster setting (the ledger copy can be tens of MB).
+ */
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { isCompressible } from '../../core/compressible.js';
+
+const MIN_BYTES = 1024;
+
+function brotliQuality(bytes: number): number {
+  if (bytes <= 256 * 1024) return constants.BROTLI_MAX_QUALITY;
+  return bytes <= 4 * 1024 * 1024 ? 9 : 6;
+}
+
+export interface PrecompressReport {
+  readonly files: number;
+  readonly bytes: number;
+  readonly gzipBytes: number;
+  readonly brotliBytes: number;
+}
+
+/** Writes .gz and .br beside every compressible file under `root`; returns what it did. */
+export function precompressSite(root: string): PrecompressReport {
+  const report = { files: 0, bytes: 0, gzipBytes: 0, brotliBytes: 0 };
+  const visit = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const file = path.join(folder, entry.name);
+      if (entry.isDirectory()) visit(file);
+      else if (entry.isFile() && isCompressible(file) && statSync(file).size >= MIN_BYTES) {
+        const bytes = readFileSync(file);
+        const gzip = gzipSync(bytes, { level: 9 });
+        const brotli = brotliCompressSync(bytes, {
+          params: {
+            [constants.BROTLI_PARAM_QUALITY]: brotliQuality(bytes.length),
+            [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+          },
+        });
+        writeFileSync(`${file}.gz`, gzip);
+        writeFileSync(`${file}.br`, brotli);
+        report.files += 1;
+        report.bytes += bytes.length;
+        report.gzipBytes += gzip.length;
+        report.brotliBytes += brotli.length;
+      }
+    }
+  };
+  visit(root);
+  return report;
+}
