@@ -12,15 +12,10 @@ import path from 'node:path';
 import { compareStrings } from '../../core/canonicalJson.js';
 import { forEachLedgerLine } from '../../core/ledgerChain.js';
 import { LedgerError } from '../../core/errors.js';
-import { listExpenses } from '../../ledger/opencollective/api.js';
 import { hashLine } from '../../ledger/line.js';
 import type { Instance, Runtime } from '../instance.js';
 import { LEDGER_SHOWN } from '../ledgerStore.js';
-import {
-  openCollectiveClient,
-  openCollectiveSettings,
-  type ClientOverrides,
-} from '../payout/openCollective.js';
+import type { ClientOverrides } from '../payout/openCollective.js';
 
 /** A head published somewhere: where, for which month, and the line it claims (if it says). */
 export interface Anchor {
@@ -135,6 +130,11 @@ export async function openCollectiveAnchors(
   runtime: Runtime,
   overrides?: ClientOverrides,
 ): Promise<Anchor[]> {
+  // Imported here, not at the top: the GraphQL client is only for this check, and `cred ledger
+  // verify` without it should not pay for loading it.
+  const { openCollectiveClient, openCollectiveSettings } =
+    await import('../payout/openCollective.js');
+  const { listExpenses } = await import('../../ledger/opencollective/api.js');
   const settings = openCollectiveSettings(instance);
   const client = openCollectiveClient(instance, runtime, { requireToken: true, overrides });
   const expenses = await listExpenses(client, settings.collective, { tag: 'cred' });

@@ -1,0 +1,60 @@
+// Bundles what the CLI runs, once at build time, so a command starts fast. tsc writes one file
+// per module under dist/; loading `cred ledger verify` from those meant resolving and reading
+// some 400 ES modules (zod alone is 230), and Node's module loader, not the work, was most of
+// the wait. This rewrites each command (dist/commands/**) and oclif hook in place as an ES
+// module bundle, with the code they share split into dist/chunks/, so a command loads a few
+// files. zod and immutable are bundled with our code (pure ES modules, many files each); every
+// other dependency stays an import from node_modules (native addons, CommonJS packages, and
+// @oclif/core, which loads its parts lazily and is slower bundled).
+//
+// Paths computed from import.meta.url keep working: dist/chunks/ is two folders below the
+// project's root, like dist/instance/ and dist/replay/ (src/instance/init.ts,
+// src/replay/contracts.ts). tsc's per-module output stays beside the bundles for the bench and
+// the demo runner, which import it directly.
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const BUNDLED_PACKAGES = new Set(['zod', 'immutable']);
+
+function jsFilesUnder(folder) {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(folder, entry.name);
+    if (entry.isDirectory()) return jsFilesUnder(file);
+    return entry.name.endsWith('.js') ? [file] : [];
+  });
+}
+
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const hooks = Object.values(pkg.oclif.hooks ?? {}).flat();
+const entryPoints = [
+  ...jsFilesUnder(path.join(dist, 'commands')),
+  ...hooks.map((hook) => path.join(root, hook)),
+];
+const external = Object.keys(pkg.dependencies)
+  .filter((name) => !BUNDLED_PACKAGES.has(name))
+  .flatMap((name) => [name, `${name}/*`]);
+
+rmSync(path.join(dist, 'chunks'), { recursive: true, force: true });
+const result = await build({
+  entryPoints,
+  outdir: dist,
+  outbase: dist,
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external,
+  allowOverwrite: true,
+  metafile: true,
+  logLevel: 'warning',
+});
+const outputs = Object.keys(result.metafile.outputs).filter((file) => file.endsWith('.js'));
+process.stdout.write(
+  `bundled ${entryPoints.length} commands and hooks into ${outputs.length} files\n`,
+);
