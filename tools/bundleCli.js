@@ -20,6 +20,26 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const BUNDLED_PACKAGES = new Set(['zod', 'immutable']);
 
+/**
+ * zod re-exports all of its ~50 message locales, which a bundle then parses on every start;
+ * cred's messages are English (zod's default, set by its classic entry from `./en.js`), so the
+ * locale index resolves to English alone.
+ */
+const englishZodLocales = {
+  name: 'english-zod-locales',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${path.sep}zod${path.sep}`)
+        ? { path: 'zod-locales', namespace: 'english-zod-locales' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'english-zod-locales' }, () => ({
+      contents: `export { default as en } from ${JSON.stringify(path.join(root, 'node_modules/zod/v4/locales/en.js'))};`,
+      resolveDir: root,
+    }));
+  },
+};
+
 function jsFilesUnder(folder) {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
     const file = path.join(folder, entry.name);
@@ -38,6 +58,16 @@ const external = Object.keys(pkg.dependencies)
   .filter((name) => !BUNDLED_PACKAGES.has(name))
   .flatMap((name) => [name, `${name}/*`]);
 
+const alreadyBundled = entryPoints.filter((file) =>
+  readFileSync(file, 'utf8').includes('/chunks/'),
+);
+if (alreadyBundled.length > 0) {
+  process.stderr.write(
+    `${path.relative(root, alreadyBundled[0])} is already a bundle: run \`npm run build\`, which ` +
+      'compiles the sources again before bundling.\n',
+  );
+  process.exit(1);
+}
 rmSync(path.join(dist, 'chunks'), { recursive: true, force: true });
 const result = await build({
   entryPoints,
@@ -52,6 +82,10 @@ const result = await build({
   external,
   allowOverwrite: true,
   metafile: true,
+  plugins: [englishZodLocales],
+  minifyWhitespace: true,
+  minifySyntax: true,
+  keepNames: true,
   logLevel: 'warning',
 });
 const outputs = Object.keys(result.metafile.outputs).filter((file) => file.endsWith('.js'));

@@ -88,6 +88,7 @@ describe('test/e2e/ledgerAnchors', () => {
     standIn = await startOpenCollectiveStandIn(dataset(PAYEES), { nowMs: runtime.nowMs });
     const instance = await finalizedInstance(PAYEES, standIn.apiUrl, runtime);
     await expect(verifyLedger(instance, runtime, { heads: ['abc'] })).rejects.toMatchObject({
+      name: 'UsageError',
       code: 'head_invalid',
     });
   });

@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compareStrings } from '../../core/canonicalJson.js';
 import { forEachLedgerLine } from '../../core/ledgerChain.js';
-import { LedgerError } from '../../core/errors.js';
+import { LedgerError, UsageError } from '../../core/errors.js';
 import { hashLine } from '../../ledger/line.js';
 import type { Instance, Runtime } from '../instance.js';
 import { LEDGER_SHOWN } from '../ledgerStore.js';
@@ -82,7 +82,7 @@ export function argumentAnchors(heads: readonly string[]): Anchor[] {
   return heads.map((raw) => {
     const hash = raw.trim().toLowerCase();
     if (!HEX_64.test(hash)) {
-      throw new LedgerError(
+      throw new UsageError(
         'head_invalid',
         `--head: expected 64 hex digits, got "${raw.slice(0, 80)}"`,
         {
