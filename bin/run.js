@@ -32,6 +32,6 @@ if (wantsVersion) {
 } else if (help !== undefined) {
   process.stdout.write(help.replace('{{userAgent}}', userAgent()));
 } else {
-  const { execute } = await import('@oclif/core');
+  const { execute } = await import('@oclif/core/execute');
   await execute({ dir: import.meta.url });
 }

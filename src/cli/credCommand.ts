@@ -4,7 +4,9 @@
  * parse flags, call the instance layer, return a result, print it with a formatter.
  */
 import { format } from 'node:util';
-import { Command, Flags, type Interfaces } from '@oclif/core';
+import type { Interfaces } from '@oclif/core';
+import { Command } from '@oclif/core/command';
+import * as Flags from '@oclif/core/flags';
 import { CredError } from '../core/errors.js';
 import type { ProgressReporter } from '../core/plugin.js';
 import { openInstance, processRuntime, type Instance, type Runtime } from '../instance/instance.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { CredCommand } from '../cli/credCommand.js';
 import { CredError } from '../core/errors.js';
 import type { DemoOutcome } from '../demo/demo.js';

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { CredCommand } from '../cli/credCommand.js';
 import { formatDomains } from '../cli/formatGovernance.js';
 import { domainsReport, type DomainsReport } from '../instance/governance/domains.js';

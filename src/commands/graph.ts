@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { CredCommand } from '../cli/credCommand.js';
 import { renderTable } from '../cli/table.js';
 import { buildPluginGraphs, graphFile, writePluginGraphs } from '../instance/graphs.js';

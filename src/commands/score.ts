@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { CredCommand } from '../cli/credCommand.js';
 import { formatScore } from '../cli/formatScore.js';
 import { formatWeightsDiff } from '../cli/formatWeightsDiff.js';

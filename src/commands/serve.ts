@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { CredCommand } from '../cli/credCommand.js';
 import { builtSite } from '../instance/site/site.js';
 import {

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatBudget } from '../../cli/formatGovernance.js';
 import { showBudget, type BudgetView } from '../../instance/governance/budget.js';

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatIdentityTable } from '../../cli/formatLedger.js';
 import { readLedgerForViewing } from '../../instance/ledgerStore.js';

@@ -1,4 +1,4 @@
-import { Args } from '@oclif/core';
+import * as Args from '@oclif/core/args';
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatIdentity } from '../../cli/formatLedger.js';
 import { readLedgerForViewing } from '../../instance/ledgerStore.js';

@@ -1,4 +1,5 @@
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { CredCommand } from '../../cli/credCommand.js';
 import { IMPORT_REPORT, importSourcecred } from '../../instance/sourcecred/importSourcecred.js';
 import type { ImportResult } from '../../instance/sourcecred/result.js';

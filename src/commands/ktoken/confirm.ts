@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatConfirm } from '../../cli/formatKtoken.js';
 import { confirmTransactions, type ConfirmResult } from '../../instance/ktoken/actions.js';

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatKtoken } from '../../cli/formatKtoken.js';
 import { runKtoken, type KtokenResult } from '../../instance/ktoken/ktoken.js';

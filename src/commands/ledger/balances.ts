@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatBalances } from '../../cli/formatLedger.js';
 import { ledgerBalances, type BalancesReport } from '../../instance/ledger/jobs.js';

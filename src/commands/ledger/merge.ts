@@ -1,4 +1,4 @@
-import { Args } from '@oclif/core';
+import * as Args from '@oclif/core/args';
 import { CredCommand } from '../../cli/credCommand.js';
 import { mergeLedgerFile } from '../../instance/ledger/jobs.js';
 import type { MergeResult } from '../../ledger/merge.js';

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatLedgerLines } from '../../cli/formatLedger.js';
 import { showLedger } from '../../instance/ledger/jobs.js';

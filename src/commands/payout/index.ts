@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatPayout } from '../../cli/formatPayout.js';
 import { runPayout, type PayoutResult } from '../../instance/payout/payout.js';

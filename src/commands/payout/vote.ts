@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatReviewAction } from '../../cli/formatGovernance.js';
 import { voteOnObjection, type ReviewActionResult } from '../../instance/governance/review.js';

@@ -1,4 +1,5 @@
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { CredCommand } from '../../cli/credCommand.js';
 import { formatWeightsDiff } from '../../cli/formatWeightsDiff.js';
 import { diffWeights, type WeightsDiffReport } from '../../instance/weights/diff.js';
