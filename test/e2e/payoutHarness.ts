@@ -113,6 +113,13 @@ export interface InstanceOptions {
   readonly reviewEndsMs?: number;
 }
 
+/**
+ * The Open Collective client's request timeout in these instances. Generous, so that a slow
+ * answer on a busy machine is not retried and counted twice; the fault tests do not wait for
+ * it (their stand-in hangs up after 1.5 s, which the client sees at once).
+ */
+const REQUEST_TIMEOUT_SECONDS = 30;
+
 export async function finalizedInstance(
   payees: readonly TestPayee[],
   apiUrl: string,
@@ -134,7 +141,7 @@ export async function finalizedInstance(
         ratio: '1',
         minimum: '5.00',
         reviewDays: 7,
-        opencollective: { collective: COLLECTIVE, apiUrl, timeoutSeconds: 1 },
+        opencollective: { collective: COLLECTIVE, apiUrl, timeoutSeconds: REQUEST_TIMEOUT_SECONDS },
       },
     }),
   );

@@ -75,7 +75,7 @@ describe('test/e2e/secrets', () => {
           {},
           {
             ratio: '1',
-            opencollective: { collective: 'lantern-labs', apiUrl: url, timeoutSeconds: 1 },
+            opencollective: { collective: 'lantern-labs', apiUrl: url, timeoutSeconds: 30 },
           },
         ),
       ['ledger', 'verify', '--against-opencollective', '--json'],
