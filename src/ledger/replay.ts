@@ -12,7 +12,7 @@ import { advanceChain, CHAIN_START, chainBreak, forEachLedgerLine } from '../cor
 import { applyEvent } from './apply.js';
 import { assertLedgerInvariants } from './invariants.js';
 import { hashLine, lineError, parseLine, type LedgerLine } from './line.js';
-import { EMPTY_STATE, type LedgerState } from './state.js';
+import { EMPTY_STATE, frozenState, replayState, type LedgerState } from './state.js';
 
 export interface TornTail {
   /** Byte offset where the incomplete line starts. */
@@ -46,7 +46,7 @@ export interface ReplayedLedger {
 
 /** Replays `text`; `strict` also demands that every line be in canonical form. */
 export function replayLedger(text: string, file: string, strict = false): ReplayedLedger {
-  let state = EMPTY_STATE;
+  let state = replayState(EMPTY_STATE);
   const starts: number[] = [];
   const eventIds = new Map<string, number>();
   const seen = (id: string): boolean => eventIds.has(id);
@@ -71,6 +71,7 @@ export function replayLedger(text: string, file: string, strict = false): Replay
           bytes: Buffer.byteLength(text.slice(tornSegment.offset)),
           line: tornSegment.line,
         };
+  state = frozenState(state);
   assertLedgerInvariants(state);
   const complete = tornSegment === null ? text : text.slice(0, tornSegment.offset);
   const linesFrom = (from: number): LedgerLine[] =>
