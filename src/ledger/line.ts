@@ -72,10 +72,10 @@ export function readLine(text: string, strict: boolean): LedgerLine | string {
   }
   const checked = checkLine(json);
   if (checked !== undefined) {
+    if (!strict) return checked.line;
     // Exact: the line holds what the JSON held, so its canonical form is the JSON's.
     const canonical = checked.exact ? canonicalJsonOfParsed(json) : encodeLine(checked.line);
-    if (strict && canonical !== text) return NOT_CANONICAL;
-    return checked.line;
+    return canonical === text ? checked.line : NOT_CANONICAL;
   }
   return readParsedLine(json, text, strict);
 }
