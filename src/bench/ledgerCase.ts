@@ -1,12 +1,16 @@
 /**
  * Ledger replay benchmark: writes a synthetic 100,000-event ledger (identities, aliases, merges,
- * two years of monthly weekly-cred records, distributions, expenses and their outcomes), then
- * times reading it back: parse, verify the hash chain and canonical form, and replay every event
- * through the ledger rules. Prints one JSON line.
+ * two years of monthly weekly-cred records, distributions, expenses and their outcomes) into a
+ * bare instance, then times reading it back in this process (parse, hash chain, replay every
+ * event through the ledger rules) and `cred ledger verify` on it as a user runs it: a fresh
+ * process, its wall time, CPU time and peak RSS measured by /usr/bin/time. Prints one JSON line.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { initInstance, PROJECT_ROOT } from '../instance/init.js';
+import { instancePaths } from '../instance/instance.js';
 import type { LedgerEvent } from '../ledger/events.js';
 import { encodeLine, eventIdFor, GENESIS_HASH, hashLine } from '../ledger/line.js';
 import { LedgerStore } from '../ledger/store.js';
@@ -82,8 +86,10 @@ function* syntheticEvents(): Generator<LedgerEvent> {
   }
 }
 
+/** Writes the ledger in chunks, so the bench's own peak memory is the replay's, not the text's. */
 function writeLedger(file: string): number {
-  const lines: string[] = [];
+  const fd = openSync(file, 'w');
+  let lines: string[] = [];
   let prev = GENESIS_HASH;
   let seq = 0;
   for (const event of syntheticEvents()) {
@@ -97,14 +103,42 @@ function writeLedger(file: string): number {
       prev,
       event,
     });
-    lines.push(text);
+    lines.push(`${text}\n`);
     prev = hashLine(text);
+    if (lines.length === 1000) {
+      writeSync(fd, lines.join(''));
+      lines = [];
+    }
   }
-  writeFileSync(file, `${lines.join('\n')}\n`);
+  writeSync(fd, lines.join(''));
+  closeSync(fd);
   return seq;
 }
 
-const file = path.join(mkdtempSync(path.join(tmpdir(), 'cred-bench-ledger-')), 'ledger.jsonl');
+interface ProcessFigures {
+  readonly verifyMs: number;
+  readonly verifyCpuMs: number;
+  readonly verifyRssMb: number;
+}
+
+/** `cred ledger verify` in `root` as a fresh process: wall, user + sys CPU and peak RSS. */
+function timeVerify(root: string): ProcessFigures {
+  const figures = path.join(root, 'time.txt');
+  const bin = path.join(PROJECT_ROOT, 'bin', 'run.js');
+  const args = ['-f', '%e %U %S %M', '-o', figures, process.execPath, bin, 'ledger', 'verify'];
+  const result = spawnSync('/usr/bin/time', args, { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`cred ledger verify failed: ${result.stderr}`);
+  const [wall, user, sys, rssKb] = readFileSync(figures, 'utf8').trim().split(/\s+/).map(Number);
+  return {
+    verifyMs: Math.round((wall ?? 0) * 1000),
+    verifyCpuMs: Math.round(((user ?? 0) + (sys ?? 0)) * 1000),
+    verifyRssMb: Math.round((rssKb ?? 0) / 1024),
+  };
+}
+
+const root = path.join(mkdtempSync(path.join(tmpdir(), 'cred-bench-ledger-')), 'instance');
+initInstance(root, { bare: true });
+const file = instancePaths(root).ledger;
 const events = writeLedger(file);
 const startMs = performance.now();
 const startCpu = process.cpuUsage();
@@ -112,6 +146,8 @@ const ledger = new LedgerStore(file, () => 0).read();
 const replayMs = Math.round(performance.now() - startMs);
 const cpu = process.cpuUsage(startCpu);
 const replayCpuMs = Math.round((cpu.user + cpu.system) / 1000);
+const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+const verify = existsSync('/usr/bin/time') ? timeVerify(root) : {};
 process.stdout.write(
-  `${JSON.stringify({ events, identities: ledger.state.identities.size, bytesMb: Math.round(ledger.length / 1e5) / 10, replayMs, replayCpuMs, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+  `${JSON.stringify({ events, identities: ledger.state.identities.size, bytesMb: Math.round(ledger.length / 1e5) / 10, replayMs, replayCpuMs, peakRssMb, ...verify, load1: loadavg()[0] })}\n`,
 );

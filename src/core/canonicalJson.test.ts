@@ -1,5 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, canonicalJsonFile, compareStrings } from './canonicalJson.js';
+import {
+  canonicalJson,
+  canonicalJsonFile,
+  canonicalJsonOfParsed,
+  compareStrings,
+} from './canonicalJson.js';
 import { digestOf } from './digest.js';
 
 describe('core/canonicalJson', () => {
@@ -25,5 +31,28 @@ describe('core/canonicalJson', () => {
   it('compareStrings(a, b) orders by code units, independent of locale', () => {
     expect(['b', 'B', 'a', 'ä'].sort(compareStrings)).toEqual(['B', 'a', 'b', 'ä']);
     expect(compareStrings('x', 'x')).toBe(0);
+  });
+
+  it('canonicalJsonOfParsed(JSON.parse(text)) is canonicalJson of it, canonical or not', () => {
+    const key = fc.oneof(
+      fc.string({ maxLength: 3 }),
+      fc.constantFrom('type', 'version', '__proto__', '0', '7', '10', '-1', '01'),
+    );
+    const json = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.constantFrom(null, true, 0, -0, 1.5, 'x'),
+        fc.array(tie('value'), { maxLength: 3 }),
+        fc.dictionary(key, tie('value'), { maxKeys: 4 }),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(json, fc.boolean(), (value, canonical) => {
+        const text = canonical ? canonicalJson(value) : JSON.stringify(value);
+        const parsed: unknown = JSON.parse(text);
+        expect(canonicalJsonOfParsed(parsed)).toBe(canonicalJson(parsed));
+      }),
+      { seed: 742742, numRuns: 2000 },
+    );
   });
 });

@@ -12,6 +12,29 @@ export function canonicalJson(value: unknown, indent = 0): string {
   return JSON.stringify(sortKeys(value), null, indent === 0 ? undefined : indent);
 }
 
+/**
+ * `canonicalJson` of a value JSON.parse returned, without the sorted copy when its keys already
+ * come in canonical order at every depth (as a canonical text's do): JSON.stringify then gives
+ * the same text. Parsed JSON has no `toJSON`, bigint or undefined, which `sortKeys` would change.
+ */
+export function canonicalJsonOfParsed(value: unknown): string {
+  return inCanonicalOrder(value) ? JSON.stringify(value) : canonicalJson(value);
+}
+
+function inCanonicalOrder(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) return value.every(inCanonicalOrder);
+  let previous: string | undefined;
+  for (const key in value) {
+    // `in` also walks inherited keys; parsed objects have none but own ones ("__proto__" aside).
+    if (!Object.hasOwn(value, key) || key === '__proto__') return false;
+    if (previous !== undefined && compareKeys(previous, key) >= 0) return false;
+    if (!inCanonicalOrder((value as Record<string, unknown>)[key])) return false;
+    previous = key;
+  }
+  return true;
+}
+
 /** A canonical JSON file body: sorted keys, two-space indent, final newline. */
 export function canonicalJsonFile(value: unknown): string {
   return `${canonicalJson(value, 2)}\n`;

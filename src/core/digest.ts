@@ -3,11 +3,11 @@
  * graphs and weights it came from, so a payout can prove which inputs it used and a stale score
  * is detected. Hashing is pure; node:crypto is used only as a hash function.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonicalJson.js';
 
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 /** `sha256:<hex>` of the canonical JSON of `value`. */

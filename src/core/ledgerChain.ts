@@ -11,7 +11,7 @@
  * WebCrypto (the explorer's Ledger view). Both use `chainBreak` and `forEachLedgerLine`, so the
  * rule a funder checks is the rule the ledger was written by, not a second implementation.
  */
-import { canonicalJson } from './canonicalJson.js';
+import { canonicalJsonOfParsed } from './canonicalJson.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -161,6 +161,6 @@ function chainLinkOf(text: string): ChainLink | string {
     event !== null && typeof event === 'object' ? null : 'an event',
   ].filter((field) => field !== null);
   if (missing.length > 0) return `is not a valid ledger line (expected ${missing.join(', ')})`;
-  if (canonicalJson(json) !== text) return 'is not in canonical form (it was edited by hand?)';
+  if (canonicalJsonOfParsed(json) !== text) return 'is not in canonical form (it was edited by hand?)';
   return { seq, prev, timestampMs, id } as ChainLink;
 }

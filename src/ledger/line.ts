@@ -6,11 +6,12 @@
  * keeps the JSON meaning (a space, a reordered key) is detected.
  */
 import { z } from 'zod';
-import { canonicalJson } from '../core/canonicalJson.js';
+import { canonicalJson, canonicalJsonOfParsed } from '../core/canonicalJson.js';
 import { sha256Hex } from '../core/digest.js';
 import { LedgerError } from '../core/errors.js';
 import { describeIssue } from '../core/validation.js';
 import { ledgerEventSchema, type LedgerEvent } from './events.js';
+import { checkEvent, checkLine } from './lineCheck.js';
 
 export const LEDGER_VERSION = 1;
 export const GENESIS_HASH = '0'.repeat(64);
@@ -57,7 +58,11 @@ export function parseLine(text: string, number: number, file: string, strict = f
   return parsed;
 }
 
-/** The line in `text`, or what is wrong with it ("is not valid JSON", ...). */
+/**
+ * The line in `text`, or what is wrong with it ("is not valid JSON", ...). Most lines pass the
+ * plain checks of src/ledger/lineCheck.ts; zod reads only those they cannot vouch for, and
+ * names the problem of an invalid one.
+ */
 export function readLine(text: string, strict: boolean): LedgerLine | string {
   let json: unknown;
   try {
@@ -65,19 +70,34 @@ export function readLine(text: string, strict: boolean): LedgerLine | string {
   } catch {
     return 'is not valid JSON';
   }
+  const checked = checkLine(json);
+  if (checked !== undefined) {
+    if (!strict) return checked.line;
+    // Exact: the line holds what the JSON held, so its canonical form is the JSON's.
+    const canonical = checked.exact ? canonicalJsonOfParsed(json) : encodeLine(checked.line);
+    return canonical === text ? checked.line : NOT_CANONICAL;
+  }
+  return readParsedLine(json, text, strict);
+}
+
+/** `readLine` by the zod schema alone (what it always did): the reference the checks follow. */
+export function readParsedLine(json: unknown, text: string, strict: boolean): LedgerLine | string {
   const parsed = lineSchema.safeParse(json);
   if (!parsed.success) {
     const { problem } = describeIssue(parsed.error.issues[0] as z.core.$ZodIssue);
     return `is not a valid ledger line (${problem})`;
   }
   const line = parsed.data as LedgerLine;
-  if (strict && encodeLine(line) !== text)
-    return 'is not in canonical form (it was edited by hand?)';
+  if (strict && encodeLine(line) !== text) return NOT_CANONICAL;
   return line;
 }
 
+const NOT_CANONICAL = 'is not in canonical form (it was edited by hand?)';
+
 /** An event as the schema reads it back (defaults filled in), or what is wrong with it. */
 export function readEvent(event: unknown): LedgerEvent | string {
+  const checked = checkEvent(event);
+  if (checked !== undefined) return checked;
   const parsed = ledgerEventSchema.safeParse(event);
   if (parsed.success) return parsed.data as LedgerEvent;
   return describeIssue(parsed.error.issues[0] as z.core.$ZodIssue).problem;

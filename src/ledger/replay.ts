@@ -7,12 +7,13 @@
  * memory); `linesFrom` parses the ones a caller asks for again. The chain rule itself is
  * src/core/ledgerChain.ts, which the explorer also runs in a funder's browser.
  */
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { LedgerError } from '../core/errors.js';
 import { advanceChain, CHAIN_START, chainBreak, forEachLedgerLine } from '../core/ledgerChain.js';
 import { applyEvent } from './apply.js';
 import { assertLedgerInvariants } from './invariants.js';
 import { hashLine, lineError, parseLine, type LedgerLine } from './line.js';
-import { EMPTY_STATE, type LedgerState } from './state.js';
+import { EMPTY_STATE, frozenState, replayState, type LedgerState } from './state.js';
 
 export interface TornTail {
   /** Byte offset where the incomplete line starts. */
@@ -46,22 +47,11 @@ export interface ReplayedLedger {
 
 /** Replays `text`; `strict` also demands that every line be in canonical form. */
 export function replayLedger(text: string, file: string, strict = false): ReplayedLedger {
-  let state = EMPTY_STATE;
+  const replay = replayer(file, strict);
   const starts: number[] = [];
-  const eventIds = new Map<string, number>();
-  const seen = (id: string): boolean => eventIds.has(id);
-  let head = CHAIN_START;
-  const finalHeads = new Map<string, LedgerHead>();
   const tornSegment = forEachLedgerLine(text, (lineText, number, offset) => {
-    const line = parseLine(lineText, number, file, strict);
-    const problem = chainBreak(head, line, seen);
-    if (problem !== undefined) throw lineError(file, number, problem);
-    state = applyRecorded(state, line, number, file);
-    eventIds.set(line.id, starts.length);
+    replay.visit(lineText, number);
     starts.push(offset);
-    head = advanceChain(head, line, hashLine(lineText));
-    if (line.event.type === 'payout.finalize')
-      finalHeads.set(line.event.proposalId, { line: number, hash: head.hash });
   });
   const torn: TornTail | null =
     tornSegment === null
@@ -71,7 +61,6 @@ export function replayLedger(text: string, file: string, strict = false): Replay
           bytes: Buffer.byteLength(text.slice(tornSegment.offset)),
           line: tornSegment.line,
         };
-  assertLedgerInvariants(state);
   const complete = tornSegment === null ? text : text.slice(0, tornSegment.offset);
   const linesFrom = (from: number): LedgerLine[] =>
     starts
@@ -79,17 +68,132 @@ export function replayLedger(text: string, file: string, strict = false): Replay
       .map((start, k) =>
         parseLine(complete.slice(start, complete.indexOf('\n', start)), from + k + 1, file),
       );
-  return {
-    state,
-    lineCount: starts.length,
-    linesFrom,
-    eventIds,
-    headHash: head.hash,
-    finalHeads,
-    lastTimestampMs: head.lastTimestampMs,
-    length: Buffer.byteLength(complete),
-    torn,
+  return replay.finish({ linesFrom, length: Buffer.byteLength(complete), torn });
+}
+
+/**
+ * What `replayLedger` gives for the text of file `path` (shown as `file`), read in chunks of a
+ * megabyte (`chunkBytes`): the text is never held whole, so a long ledger costs its state, not its size.
+ * `linesFrom` reads the file again and checks the lines it returns against the chain's hashes
+ * (an append or a repair in between cannot slip another line in).
+ */
+export function replayLedgerFile(
+  path: string,
+  file: string,
+  strict = false,
+  chunkBytes = 1 << 20,
+): ReplayedLedger {
+  const replay = replayer(file, strict);
+  const starts: number[] = [];
+  const { complete, end } = forEachFileLine(path, chunkBytes, (lineText, number, offset) => {
+    replay.visit(lineText, number);
+    starts.push(offset);
+  });
+  const torn: TornTail | null =
+    end > complete ? { offset: complete, bytes: end - complete, line: starts.length + 1 } : null;
+  const linesFrom = (from: number): LedgerLine[] => {
+    const bytes = readFileSync(path).subarray(0, complete);
+    const texts = starts
+      .slice(from)
+      .map((start, k) => bytes.toString('utf8', start, (starts[from + k + 1] ?? complete) - 1));
+    const lines = texts.map((text, k) => parseLine(text, from + k + 1, file));
+    const { headHash } = replayed;
+    texts.forEach((text, k) => {
+      const next = lines[k + 1]?.prev ?? headHash;
+      if (hashLine(text) !== next) throw changedError(file, from + k + 1);
+    });
+    return lines;
   };
+  const replayed = replay.finish({ linesFrom, length: complete, torn });
+  return replayed;
+}
+
+/**
+ * Calls `visit` with each complete line of the file (its text, 1-based number and byte offset);
+ * returns the bytes of complete lines and of the whole file.
+ */
+function forEachFileLine(
+  path: string,
+  chunkBytes: number,
+  visit: (line: string, number: number, offset: number) => void,
+): { complete: number; end: number } {
+  const fd = openSync(path, 'r');
+  const chunk = Buffer.allocUnsafe(chunkBytes);
+  let carried: Buffer[] = [];
+  let end = 0;
+  let lineStart = 0;
+  let number = 1;
+  try {
+    for (;;) {
+      const read = readSync(fd, chunk, 0, chunkBytes, null);
+      if (read === 0) break;
+      const view = chunk.subarray(0, read);
+      let from = 0;
+      for (let newline = view.indexOf(10); newline !== -1; newline = view.indexOf(10, from)) {
+        const text =
+          carried.length === 0
+            ? view.toString('utf8', from, newline)
+            : Buffer.concat([...carried, view.subarray(from, newline)]).toString('utf8');
+        carried = [];
+        visit(text, number++, lineStart);
+        lineStart = end + newline + 1;
+        from = newline + 1;
+      }
+      if (from < read) carried.push(Buffer.from(view.subarray(from)));
+      end += read;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { complete: lineStart, end };
+}
+
+interface ReplayEnd {
+  readonly linesFrom: (from: number) => LedgerLine[];
+  readonly length: number;
+  readonly torn: TornTail | null;
+}
+
+/** The replay of one line after another; `finish` checks the invariants and freezes the state. */
+function replayer(file: string, strict: boolean) {
+  let state = replayState(EMPTY_STATE);
+  const eventIds = new Map<string, number>();
+  const seen = (id: string): boolean => eventIds.has(id);
+  let head = CHAIN_START;
+  const finalHeads = new Map<string, LedgerHead>();
+  return {
+    visit(lineText: string, number: number): void {
+      const line = parseLine(lineText, number, file, strict);
+      const problem = chainBreak(head, line, seen);
+      if (problem !== undefined) throw lineError(file, number, problem);
+      state = applyRecorded(state, line, number, file);
+      eventIds.set(line.id, head.lines);
+      head = advanceChain(head, line, hashLine(lineText));
+      if (line.event.type === 'payout.finalize')
+        finalHeads.set(line.event.proposalId, { line: number, hash: head.hash });
+    },
+    finish(end: ReplayEnd): ReplayedLedger {
+      state = frozenState(state);
+      assertLedgerInvariants(state);
+      return {
+        state,
+        lineCount: head.lines,
+        eventIds,
+        headHash: head.hash,
+        finalHeads,
+        lastTimestampMs: head.lastTimestampMs,
+        ...end,
+      };
+    },
+  };
+}
+
+function changedError(file: string, number: number): LedgerError {
+  return new LedgerError(
+    'ledger_changed',
+    `${file}: line ${number} changed while it was being read (a repair or merge ran at the same time?)`,
+    { ref: `${file}:${number}`, suggestions: ['Run the command again.'] },
+  );
 }
 
 function applyRecorded(

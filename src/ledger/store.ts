@@ -24,7 +24,7 @@ import { assertLedgerInvariants } from './invariants.js';
 import { admitLine } from './gate.js';
 import { hashLine, type LedgerLine } from './line.js';
 import { withFileLock, type LockOptions } from './lock.js';
-import { replayLedger, type ReplayedLedger } from './replay.js';
+import { replayLedger, replayLedgerFile, type ReplayedLedger } from './replay.js';
 import { planRepair } from './repair.js';
 import type { LedgerState } from './state.js';
 
@@ -53,8 +53,8 @@ export class LedgerStore {
 
   /** Replays the file; an absent file is an empty ledger. `strict` also checks canonical form. */
   read(strict = false): ReplayedLedger {
-    const text = existsSync(this.file) ? readFileSync(this.file, 'utf8') : '';
-    return replayLedger(text, this.shown, strict);
+    if (!existsSync(this.file)) return replayLedger('', this.shown, strict);
+    return replayLedgerFile(this.file, this.shown, strict);
   }
 
   /**

@@ -1,0 +1,153 @@
+/**
+ * Plain-function counterparts of the zod combinators the ledger's line schema uses, for
+ * src/ledger/lineCheck.ts. Each check returns the value as zod would output it (new objects,
+ * keys in the schema's order) or NO when it cannot vouch for it. Only as much of zod as the
+ * line schema needs; soundness is tested against zod itself (lineCheck.test.ts).
+ */
+
+/** What a check returns for a value it cannot vouch for. */
+export const NO = Symbol('no');
+export type Check = (value: unknown) => unknown;
+
+/** Set when a default was filled in: the value then differs from its JSON. */
+export const filled = { defaults: false };
+
+interface StringRule {
+  readonly pattern?: RegExp;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+export function str(rule: StringRule = {}): Check {
+  const { pattern, min = 0, max = Infinity } = rule;
+  return (value) =>
+    typeof value === 'string' &&
+    value.length >= min &&
+    value.length <= max &&
+    (pattern === undefined || pattern.test(value))
+      ? value
+      : NO;
+}
+
+interface NumberRule {
+  readonly int?: boolean;
+  readonly min?: number;
+  readonly max?: number;
+  /** Strictly above `min`. */
+  readonly above?: number;
+}
+
+export function num(rule: NumberRule = {}): Check {
+  const { int = false, min = -Infinity, max = Infinity, above = -Infinity } = rule;
+  return (value) =>
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    (!int || Number.isSafeInteger(value)) &&
+    value >= min &&
+    value <= max &&
+    value > above
+      ? value
+      : NO;
+}
+
+export const bool: Check = (value) => (typeof value === 'boolean' ? value : NO);
+
+export function literal(expected: string | number): Check {
+  return (value) => (value === expected ? value : NO);
+}
+
+export function oneOf(values: readonly string[]): Check {
+  const allowed = new Set(values);
+  return (value) => (typeof value === 'string' && allowed.has(value) ? value : NO);
+}
+
+export function nullable(check: Check): Check {
+  return (value) => (value === null ? null : check(value));
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+export function array(check: Check, min = 0, max = Infinity): Check {
+  return (value) => {
+    if (!Array.isArray(value) || value.length < min || value.length > max) return NO;
+    const out: unknown[] = new Array(value.length);
+    for (let k = 0; k < value.length; k++) {
+      const item = check(value[k]);
+      if (item === NO) return NO;
+      out[k] = item;
+    }
+    return out;
+  };
+}
+
+/** z.record: keys matching `key`, in the order JSON.parse gave them. */
+export function record(key: RegExp | null, check: Check): Check {
+  return (value) => {
+    if (!isPlainObject(value)) return NO;
+    const out: Record<string, unknown> = {};
+    for (const name of Object.keys(value)) {
+      // zod writes keys with `out[name] =`, which drops "__proto__": let zod handle it.
+      if (name === '__proto__' || (key !== null && !key.test(name))) return NO;
+      const item = check(value[name]);
+      if (item === NO) return NO;
+      out[name] = item;
+    }
+    return out;
+  };
+}
+
+interface Field {
+  readonly check: Check;
+  readonly optional?: boolean;
+  /** Filled in when the field is absent (zod's `.default`). */
+  readonly fallback?: () => unknown;
+}
+
+type Shape = Record<string, Check | Field>;
+
+/** z.strictObject: no unknown key; output keys in the shape's order. */
+export function object(shape: Shape, refine?: (value: Record<string, unknown>) => boolean): Check {
+  const fields = Object.entries(shape).map(
+    ([name, field]) => [name, typeof field === 'function' ? { check: field } : field] as const,
+  );
+  return (value) => {
+    if (!isPlainObject(value)) return NO;
+    let present = 0;
+    const out: Record<string, unknown> = {};
+    for (const [name, field] of fields) {
+      const given = value[name];
+      if (given === undefined) {
+        if (field.fallback !== undefined) {
+          out[name] = field.fallback();
+          filled.defaults = true;
+          continue;
+        }
+        if (field.optional === true) continue;
+        return NO;
+      }
+      present++;
+      const item = field.check(given);
+      if (item === NO) return NO;
+      out[name] = item;
+    }
+    // Every present field is an own key, so equal counts mean no unknown key.
+    if (Object.keys(value).length !== present) return NO;
+    return refine === undefined || refine(out) ? out : NO;
+  };
+}
+
+export function optional(check: Check): Field {
+  return { check, optional: true };
+}
+
+/** z.discriminatedUnion on `type`. */
+export function byType(variants: Record<string, Check>): Check {
+  const table = new Map(Object.entries(variants));
+  return (value) => {
+    if (!isPlainObject(value) || typeof value.type !== 'string') return NO;
+    const check = table.get(value.type);
+    return check === undefined ? NO : check(value);
+  };
+}
