@@ -2,7 +2,8 @@
  * The public report of a month's payout (output/payouts/YYYY-MM.json and .md), built from the
  * ledger alone: the proposal as recorded, its status, the payments fixed at finalization, and
  * each expense filed with its outcome. Funders compare it with the ledger (its head hash is in
- * the report); contributors see their cred, share, what they carried and what they were paid.
+ * the report); contributors see their cred and share, what the plan allocated them, what was
+ * filed and paid, and what is still owed (reportLine.ts).
  */
 import { compareStrings } from '../../core/canonicalJson.js';
 import { minorUnitDigits } from '../../core/currency.js';
