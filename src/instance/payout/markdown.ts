@@ -43,7 +43,10 @@ export function payoutMarkdown(report: PayoutReport): string {
 
 function row(line: ReportLine): string {
   const expense = line.expenses
-    .map((e) => `${e.status}${e.externalId === null ? '' : ` (${e.externalId})`}`)
+    .map(
+      (e) =>
+        `expense ${e.externalId ?? e.reference}${e.status === line.status ? '' : ` ${e.status}`}`,
+    )
     .join(', ');
   const proposed = line.proposedShare === undefined ? undefined : `proposed ${line.proposedShare}`;
   const status = [line.status, line.reason, proposed, expense]
