@@ -36,23 +36,21 @@ function formatReport(
     { header: 'cred', value: (line) => fixed(line.cred), align: 'right' },
     { header: 'share', value: (line) => line.share, align: 'right' },
     { header: 'owed before', value: (line) => line.owedBefore, align: 'right' },
-    { header: 'paid', value: (line) => line.payment, align: 'right' },
-    { header: 'carried', value: (line) => line.owedAfter, align: 'right' },
-    {
-      header: 'status',
-      value: (line) =>
-        [line.status, line.reason, ...line.expenses.map((e) => e.status)]
-          .filter(Boolean)
-          .join('; '),
-    },
+    { header: 'allocated', value: (line) => line.allocated, align: 'right' },
+    { header: 'filed', value: (line) => line.filed, align: 'right' },
+    { header: 'paid', value: (line) => line.paid, align: 'right' },
+    { header: 'owed after', value: (line) => line.owedAfter, align: 'right' },
+    { header: 'status', value: (line) => [line.status, line.reason].filter(Boolean).join('; ') },
   ]);
+  const { totals } = report;
   const review =
     report.status === 'proposed'
       ? ` (review until ${report.reviewEnds}; then run again or pass --finalize)`
       : '';
   return [
     `${ACTIONS[action]}: ${report.month} is ${report.status}${review}`,
-    `revenue ${report.revenue} ${report.currency} x ${report.ratio} = ${report.pool} ${report.currency} by cred; paid ${report.totals.payments}, carried ${report.totals.carried}`,
+    `revenue ${report.revenue} ${report.currency} x ${report.ratio} = ${report.pool} ${report.currency} by cred`,
+    `allocated ${totals.allocated}, filed ${totals.filed}, paid ${totals.paid}, owed after ${totals.owedAfter} (carried below the minimum ${totals.carried})`,
     '',
     table,
     '',
@@ -68,7 +66,7 @@ function formatPlan(plan: PayoutPlan): string {
       { header: 'contributor', value: (line) => line.name },
       { header: 'cred', value: (line) => fixed(line.cred), align: 'right' },
       { header: 'share', value: (line) => money(line.share), align: 'right' },
-      { header: 'paid', value: (line) => money(line.payment), align: 'right' },
+      { header: 'allocated', value: (line) => money(line.payment), align: 'right' },
       { header: 'carried', value: (line) => money(line.owedAfter), align: 'right' },
       { header: 'status', value: (line) => [line.status, line.reason].filter(Boolean).join('; ') },
     ]),

@@ -28,6 +28,25 @@ export function splitExactly(total: bigint, parts: readonly Weighted[]): Map<str
     }
     return { key, weight: BigInt(Math.round(weight * WEIGHT_SCALE)) };
   });
+  return splitByIntegers(total, scaled);
+}
+
+/**
+ * `splitExactly` with integer weights (amounts of money, say), taken exactly: each part gets
+ * `total * weight / sum` rounded by largest remainders.
+ */
+export function splitByIntegers(
+  total: bigint,
+  scaled: readonly { readonly key: string; readonly weight: bigint }[],
+): Map<string, bigint> {
+  if (total < 0n)
+    throw new CredError('SPLIT_NEGATIVE', `cannot split a negative amount (${total})`);
+  const bad = scaled.find((part) => part.weight < 0n);
+  if (bad !== undefined)
+    throw new CredError(
+      'SPLIT_BAD_WEIGHT',
+      `weight of "${bad.key}" must be >= 0, got ${bad.weight}`,
+    );
   const sum = scaled.reduce((acc, part) => acc + part.weight, 0n);
   const result = new Map<string, bigint>(scaled.map(({ key }) => [key, 0n]));
   if (total === 0n) return result;

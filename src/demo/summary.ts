@@ -1,8 +1,8 @@
 /**
- * What the demo prints at the end: the month's payout in a few lines (pool, paid, carried,
- * excluded and why), the top earners, the ledger's head, where the report and the explorer
- * are, and how to look. Built from the public report and the ledger check alone, as anyone
- * reading the instance would see it.
+ * What the demo prints at the end: the month's payout in a few lines (pool, allocated, filed,
+ * paid, owed, carried, excluded and why), the top earners, the ledger's head, where the report
+ * and the explorer are, and how to look. Built from the public report and the ledger check
+ * alone, as anyone reading the instance would see it.
  */
 import path from 'node:path';
 import { fixed, renderTable } from '../cli/table.js';
@@ -57,7 +57,7 @@ function expenseLines(report: PayoutReport): string[] {
   if (expenses.length === 0) return [];
   const count = (status: string) => expenses.filter((e) => e.status === status).length;
   const unfiled = report.lines.filter(
-    (line) => cents(line.payment) > 0 && line.expenses.length === 0,
+    (line) => cents(line.allocated) > 0 && line.expenses.length === 0,
   ).length;
   return [
     `Open Collective: ${expenses.length} expenses filed; ${count('paid')} paid, ${count('filed')} awaiting the payee` +
@@ -74,7 +74,8 @@ export function demoSummary(input: SummaryInput): string {
     return relative === '' ? '.' : relative.startsWith('..') ? file : relative;
   };
   const lines = report.lines;
-  const paid = lines.filter((line) => line.status === 'paid');
+  const allocated = lines.filter((line) => cents(line.allocated) > 0);
+  const { totals } = report;
   const carried = lines.filter((line) => line.status === 'carried' && cents(line.owedAfter) > 0);
   const top = [...lines]
     .filter((line) => line.status !== 'excluded')
@@ -86,7 +87,8 @@ export function demoSummary(input: SummaryInput): string {
     `== ${report.month}: what happened ==`,
     '',
     `Revenue ${money(report.revenue)} x ratio ${report.ratio} = ${money(report.pool)} split by cred among ${lines.length} contributors (policy ${String(report.policy.type)}).`,
-    `Paid ${money(report.totals.payments)} to ${paid.length}; ${money(report.totals.carried)} carried by ${carried.length} whose share is below the ${money(report.minimum)} minimum (owed in the ledger until it adds up).`,
+    `Allocated ${money(totals.allocated)} to ${allocated.length}; ${money(totals.carried)} carried by ${carried.length} whose share is below the ${money(report.minimum)} minimum (owed in the ledger until it adds up).`,
+    `Filed ${money(totals.filed)}; paid ${money(totals.paid)} as Open Collective reported it; owed after the month ${money(totals.owedAfter)}.`,
     ...(report.exclusions.length === 0
       ? []
       : [
@@ -99,8 +101,9 @@ export function demoSummary(input: SummaryInput): string {
       { header: 'contributor', value: (line: ReportLine) => line.identity },
       { header: 'cred', value: (line) => fixed(line.cred), align: 'right' },
       { header: 'share', value: (line) => line.share, align: 'right' },
-      { header: 'paid', value: (line) => line.payment, align: 'right' },
-      { header: 'carried', value: (line) => line.owedAfter, align: 'right' },
+      { header: 'allocated', value: (line) => line.allocated, align: 'right' },
+      { header: 'paid', value: (line) => line.paid, align: 'right' },
+      { header: 'owed after', value: (line) => line.owedAfter, align: 'right' },
       { header: 'status', value: (line) => line.status },
     ]).replace(/^/gm, '  '),
     '',

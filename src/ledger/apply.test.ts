@@ -124,6 +124,46 @@ describe('ledger/apply', () => {
     );
   });
 
+  it('expense.skip records why a payment was not filed, moves no money, and refuses a filed one', () => {
+    const state = applyAll([
+      ...SETUP,
+      {
+        type: 'grain.distribute',
+        distributionId: 'd1',
+        month: '2026-10',
+        currency: 'USD',
+        amounts: { 'id-a': '50', 'id-b': '30' },
+      },
+      {
+        type: 'expense.file',
+        reference: 'e-a',
+        identityId: 'id-a',
+        amount: '50',
+        distributionId: 'd1',
+        platform: 'opencollective',
+        externalId: null,
+      },
+    ]);
+    const skip = {
+      type: 'expense.skip' as const,
+      reference: 'e-b',
+      identityId: 'id-b',
+      distributionId: 'd1',
+      reason: 'no Open Collective account and no email',
+    };
+    const skipped = applyEvent(state, skip, 2_000);
+    expect(skipped.skipped.get('e-b')?.reason).toBe(skip.reason);
+    expect(balanceOf(skipped, 'id-b' as IdentityId)).toBe(balanceOf(state, 'id-b' as IdentityId));
+    expect(skipped.set('skipped', state.skipped).equals(state)).toBe(true);
+    failsWithoutMutation(
+      state,
+      { ...skip, reference: 'e-a', identityId: 'id-a' },
+      'expense_exists',
+    );
+    failsWithoutMutation(state, { ...skip, distributionId: 'd9' }, 'distribution_not_found');
+    failsWithoutMutation(state, { ...skip, identityId: 'id-zz' }, 'identity_not_found');
+  });
+
   it('rejects each kind of bad event with its code and without mutation', () => {
     const state = applyAll([
       ...SETUP,

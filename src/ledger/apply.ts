@@ -16,7 +16,7 @@ import {
   setPayoutAddress,
   unmergeIdentity,
 } from './handlers/identities.js';
-import { distribute, fileExpense, settleExpense, transfer } from './handlers/grain.js';
+import { distribute, fileExpense, settleExpense, skipExpense, transfer } from './handlers/grain.js';
 import { approveQuota, planBatch, recordConfirm, recordSend } from './handlers/ktoken.js';
 import { finalizePayout, proposePayout, withdrawPayout } from './handlers/payouts.js';
 import {
@@ -64,6 +64,8 @@ export function applyEvent(
       return fileExpense(state, event);
     case 'expense.settle':
       return settleExpense(state, event);
+    case 'expense.skip':
+      return skipExpense(state, event);
     case 'exclusion.set':
       return setExclusion(state, event);
     case 'exclusion.clear':

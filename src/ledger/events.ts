@@ -91,6 +91,14 @@ const grainEvents = [
     outcome: z.enum(['paid', 'declined', 'rejected', 'expired']),
     externalId: z.string().nullable(),
   }),
+  /** A payment that submission could not file (no way to reach the payee); it stays owed. */
+  z.strictObject({
+    type: z.literal('expense.skip'),
+    reference: z.string().min(1).max(100),
+    identityId,
+    distributionId: z.string().min(1),
+    reason: text,
+  }),
 ] as const;
 
 const exclusionEvents = [

@@ -38,6 +38,14 @@ export interface MergeRecord {
   readonly paid: MinorUnits;
 }
 
+/** A payment submission skipped (no Open Collective account, no email): it stays owed. */
+export interface SkipRecord {
+  readonly reference: string;
+  readonly identityId: IdentityId;
+  readonly distributionId: string;
+  readonly reason: string;
+}
+
 export type ExpenseStatus = 'filed' | 'paid' | 'declined' | 'rejected' | 'expired';
 
 export interface ExpenseRecord {
@@ -118,6 +126,8 @@ export interface LedgerStateProps {
   readonly paidTotal: MinorUnits;
   readonly distributions: ImmutableMap<string, DistributionRecord>;
   readonly expenses: ImmutableMap<string, ExpenseRecord>;
+  /** Payments skipped at submission, by expense reference (the latest reason). */
+  readonly skipped: ImmutableMap<string, SkipRecord>;
   /** Week start -> identity -> cred, the latest recorded value. */
   readonly weeklyCred: ImmutableMap<string, ImmutableMap<IdentityId, number>>;
   /** Month -> identity -> reason. */
@@ -149,6 +159,7 @@ export const LedgerState = ImmutableRecord<LedgerStateProps>({
   paidTotal: 0n,
   distributions: ImmutableMap(),
   expenses: ImmutableMap(),
+  skipped: ImmutableMap(),
   weeklyCred: ImmutableMap(),
   exclusions: ImmutableMap(),
   payouts: ImmutableMap(),

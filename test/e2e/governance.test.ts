@@ -235,7 +235,14 @@ describe('test/e2e/governance', () => {
       expect(line(name)).toMatchObject({ status: 'removed', share: '0.00', payment: '0.00' });
       expect(cents(line(name).proposedShare!)).toBeGreaterThan(0);
     }
-    expect(line('mira')).toMatchObject({ share: '750.00', payment: '750.00', status: 'paid' });
+    expect(line('mira')).toMatchObject({
+      share: '750.00',
+      allocated: '750.00',
+      payment: '750.00',
+      paid: '0.00',
+      owedAfter: '750.00',
+      status: 'allocated',
+    });
     expect(line('river-kim')).toMatchObject({ share: '250.00', payment: '250.00' });
     expect(report.totals).toMatchObject({ shares: '1000.00', payments: '1000.00' });
     expect(markdown).toContain('### payout-2026-10-1-o1: upheld');

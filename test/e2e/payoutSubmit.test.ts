@@ -293,8 +293,13 @@ describe('test/e2e/payoutSubmit', () => {
       expect(after.owed.get(idOf(name))).toBe(cents);
     expect(after.pending.get(idOf('payee-f'))).toBe(6000n);
     const markdown = readFileSync(path.join(instance.paths.payouts, `${MONTH}.md`), 'utf8');
-    expect(markdown).toMatch(/\| payee-a \|.*\| paid; paid \(ex-\d+\) \|/);
-    expect(markdown).toMatch(/\| payee-e \|.*declined \(ex-\d+\) \|/);
+    // Columns: share, owed before, allocated, filed, paid, owed after, status.
+    expect(markdown).toMatch(
+      /\| payee-a \| [\d.]+ \| 10\.00 \| 0\.00 \| 10\.00 \| 10\.00 \| 10\.00 \| 0\.00 \| paid; expense ex-\d+ \|/,
+    );
+    expect(markdown).toMatch(
+      /\| payee-e \| [\d.]+ \| 50\.00 \| 0\.00 \| 50\.00 \| 50\.00 \| 0\.00 \| 50\.00 \| owed; expense declined on Open Collective; the amount is owed again; expense ex-\d+ declined \|/,
+    );
     const again = await syncPayout(instance, runtime, { month: MONTH });
     expect(again.settled).toBe(0);
     // Submitting again files nothing: the returned amounts are paid in a later month.

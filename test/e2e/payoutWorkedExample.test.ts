@@ -47,15 +47,15 @@ function table(sep: PayoutReport, oct: PayoutReport): string {
       const a = sep.lines.find((line) => line.identity === name);
       const b = oct.lines.find((line) => line.identity === name);
       if (a === undefined || b === undefined) throw new Error(`no line for ${name}`);
-      return `| ${name} | ${a.cred.toFixed(2)} | ${a.share} | ${a.payment} | ${a.owedAfter} | ${b.cred.toFixed(2)} | ${b.share} | ${b.owedBefore} | ${b.payment} | ${b.owedAfter} |`;
+      return `| ${name} | ${a.cred.toFixed(2)} | ${a.share} | ${a.allocated} | ${a.carried} | ${b.cred.toFixed(2)} | ${b.share} | ${b.owedBefore} | ${b.allocated} | ${b.carried} |`;
     });
   const total = (report: PayoutReport, pick: (line: PayoutReport['lines'][number]) => string) =>
     dollars(sum(report.lines.map(pick)));
   return [
-    '| contributor | Sep cred | Sep share | Sep paid | carried | Oct cred | Oct share | owed before | Oct paid | carried |',
+    '| contributor | Sep cred | Sep share | Sep allocated | carried | Oct cred | Oct share | owed before | Oct allocated | carried |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
-    `| **total** | ${sep.totals.cred.toFixed(2)} | ${total(sep, (l) => l.share)} | ${total(sep, (l) => l.payment)} | ${total(sep, (l) => l.owedAfter)} | ${oct.totals.cred.toFixed(2)} | ${total(oct, (l) => l.share)} | ${total(oct, (l) => l.owedBefore)} | ${total(oct, (l) => l.payment)} | ${total(oct, (l) => l.owedAfter)} |`,
+    `| **total** | ${sep.totals.cred.toFixed(2)} | ${total(sep, (l) => l.share)} | ${total(sep, (l) => l.allocated)} | ${total(sep, (l) => l.carried)} | ${oct.totals.cred.toFixed(2)} | ${total(oct, (l) => l.share)} | ${total(oct, (l) => l.owedBefore)} | ${total(oct, (l) => l.allocated)} | ${total(oct, (l) => l.carried)} |`,
     '',
   ].join('\n');
 }
@@ -87,7 +87,7 @@ describe('test/e2e/payoutWorkedExample', () => {
     const carriedInSeptember = september.lines.filter((l) => l.status === 'carried');
     expect(carriedInSeptember.map((l) => l.identity).sort()).toEqual(SMALL.map(([n]) => n).sort());
     expect(
-      sum(september.lines.map((l) => l.payment)) + sum(september.lines.map((l) => l.owedAfter)),
+      sum(september.lines.map((l) => l.allocated)) + sum(september.lines.map((l) => l.carried)),
     ).toBe(80_000n);
 
     const dry = await credJson<SubmitResult>(
@@ -111,12 +111,14 @@ describe('test/e2e/payoutWorkedExample', () => {
     expect(sum(october.lines.map((l) => l.share))).toBe(80_000n);
     // What was carried in September is owed before October, and paid or carried again.
     expect(sum(october.lines.map((l) => l.owedBefore))).toBe(
-      sum(september.lines.map((l) => l.owedAfter)),
+      sum(september.lines.map((l) => l.carried)),
     );
     expect(
-      sum(october.lines.map((l) => l.payment)) + sum(october.lines.map((l) => l.owedAfter)),
-    ).toBe(80_000n + sum(september.lines.map((l) => l.owedAfter)));
-    const paidInOctober = october.lines.filter((l) => l.payment !== '0.00').map((l) => l.identity);
+      sum(october.lines.map((l) => l.allocated)) + sum(october.lines.map((l) => l.carried)),
+    ).toBe(80_000n + sum(september.lines.map((l) => l.carried)));
+    const paidInOctober = october.lines
+      .filter((l) => l.allocated !== '0.00')
+      .map((l) => l.identity);
     expect(paidInOctober).toEqual(
       expect.arrayContaining(['kit-alvarez', 'noor-haddad', 'pim-jansen']),
     );

@@ -69,6 +69,7 @@ export class Filer {
     }
     if (payment.route.kind === 'skip') {
       this.runtime.reporter.warn(`${payment.name}: skipped: ${payment.route.reason}`);
+      if (!this.dryRun && payment.amount > 0n) await this.recordSkip(payment, payment.route.reason);
       return { ...base, outcome: 'skipped', reason: payment.route.reason };
     }
     const existing = found.find((expense) => expense.reference === payment.reference);
@@ -141,6 +142,24 @@ export class Filer {
         );
       }
     }
+  }
+
+  /** Records why `payment` was not filed, so the public report can say it (once per reason). */
+  private async recordSkip(payment: PlannedPayment, reason: string): Promise<void> {
+    await ledgerStore(this.instance, this.runtime).append((state) =>
+      state.expenses.has(payment.reference) ||
+      state.skipped.get(payment.reference)?.reason === reason
+        ? []
+        : [
+            {
+              type: 'expense.skip',
+              reference: payment.reference,
+              identityId: payment.identityId as IdentityId,
+              distributionId: this.payout.id,
+              reason,
+            },
+          ],
+    );
   }
 
   /** Records `expense` as filed for `payment`, unless the ledger already has it. */

@@ -11,15 +11,19 @@ export function payoutMarkdown(report: PayoutReport): string {
       : report.status === 'withdrawn'
         ? 'Withdrawn.'
         : `Proposed; open for review until ${report.reviewEnds}.`;
-  const paid = report.lines.filter((line) => line.payment !== zero(line.payment));
+  const count = (pick: (line: ReportLine) => string) =>
+    report.lines.filter((line) => pick(line) !== zero(pick(line))).length;
+  const { totals } = report;
   return [
     `# Payout ${report.month}`,
     '',
     status,
     '',
-    `- Revenue: ${money(report.revenue)}; payout ratio ${report.ratio}; paid out by cred: ${money(report.pool)}`,
+    `- Revenue: ${money(report.revenue)}; payout ratio ${report.ratio}; split by cred: ${money(report.pool)}`,
     `- Split policy: ${describePolicy(report.policy)}; minimum payment ${money(report.minimum)}`,
-    `- Paid this month: ${money(report.totals.payments)} to ${paid.length} contributors; carried to later months: ${money(report.totals.carried)}`,
+    `- Allocated by the plan: ${money(totals.allocated)} to ${count((l) => l.allocated)} contributors; below the minimum, carried to later months: ${money(totals.carried)}`,
+    `- Filed as expenses: ${money(totals.filed)} for ${count((l) => l.filed)} contributors; paid, as Open Collective reported it (\`cred payout sync\`): ${money(totals.paid)} to ${count((l) => l.paid)} contributors`,
+    `- Owed after this month (what the ledger still owes these contributors): ${money(totals.owedAfter)}`,
     `- Cred computed by ${report.inputs.algorithm}; graph ${report.inputs.graphDigest}; weights ${report.inputs.weightsDigest}`,
     ...(report.finalization === undefined
       ? []
@@ -28,8 +32,8 @@ export function payoutMarkdown(report: PayoutReport): string {
         ]),
     `- Ledger at writing: ${report.ledger.lines} lines, head ${report.ledger.headHash} (check with \`cred ledger verify\`)`,
     '',
-    '| contributor | cred | share | owed before | paid | carried | status |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| contributor | cred | share | owed before | allocated | filed | paid | owed after | status |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...report.lines.map(row),
     '',
     ...governanceMarkdown(report),
@@ -39,13 +43,24 @@ export function payoutMarkdown(report: PayoutReport): string {
 
 function row(line: ReportLine): string {
   const expense = line.expenses
-    .map((e) => `${e.status}${e.externalId === null ? '' : ` (${e.externalId})`}`)
+    .map(
+      (e) =>
+        `expense ${e.externalId ?? e.reference}${e.status === line.status ? '' : ` ${e.status}`}`,
+    )
     .join(', ');
   const proposed = line.proposedShare === undefined ? undefined : `proposed ${line.proposedShare}`;
   const status = [line.status, line.reason, proposed, expense]
     .filter((part) => part !== undefined && part !== '')
     .join('; ');
-  return `| ${line.identity} | ${line.cred.toFixed(2)} | ${line.share} | ${line.owedBefore} | ${line.payment} | ${line.owedAfter} | ${status} |`;
+  const amounts = [
+    line.share,
+    line.owedBefore,
+    line.allocated,
+    line.filed,
+    line.paid,
+    line.owedAfter,
+  ];
+  return `| ${line.identity} | ${line.cred.toFixed(2)} | ${amounts.join(' | ')} | ${status} |`;
 }
 
 function exclusions(report: PayoutReport): string[] {

@@ -3,7 +3,8 @@
  * month's payout filed and records the outcomes (`expense.settle`): paid ones are paid; rejected,
  * spam, declined invitations and canceled ones return their amount to what the identity is owed,
  * to be paid in a later month. Expenses still in progress (draft, pending, approved, processing,
- * ...) stay filed. The month's report is written again to show each expense's status.
+ * ...) stay filed. The month's report is then rebuilt from the ledger (decision 0730), so a
+ * rejected expense shows there as owed again, as it is in the ledger.
  */
 import { compareStrings } from '../../core/canonicalJson.js';
 import { minorUnitDigits } from '../../core/currency.js';

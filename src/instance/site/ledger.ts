@@ -144,7 +144,7 @@ function proposalData(
       line.share,
       line.owedBefore,
       line.payment,
-      line.owedAfter,
+      line.carried,
       line.status,
       line.reason ?? null,
       filed,
@@ -234,7 +234,7 @@ function payoutColumns(
     share: lines.map((line) => line.share),
     owedBefore: lines.map((line) => line.owedBefore),
     payment: lines.map((line) => line.payment),
-    owedAfter: lines.map((line) => line.owedAfter),
+    owedAfter: lines.map((line) => line.carried),
     status: lines.map((line) => line.status),
     reason: lines.flatMap((line, row) =>
       line.reason === undefined ? [] : [[row, line.reason] as const],

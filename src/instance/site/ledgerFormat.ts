@@ -53,8 +53,16 @@ export interface SitePayoutSummary {
     /** Units of the cred that shared the pool (excluded and inactive identities left out). */
     readonly cred: number;
     readonly shares: string;
+    /** Allocated by the final plan (the same as `allocated`). */
     readonly payments: string;
+    /** Not allocated this month (below the minimum). */
     readonly carried: string;
+    /** What happened, as the month's report says it (docs/formats.md). */
+    readonly allocated: string;
+    readonly filed: string;
+    readonly paid: string;
+    /** What the ledger still owes for this month and before. */
+    readonly owedAfter: string;
   };
   readonly lineCount: number;
   /** Lines with a payment. */

@@ -14,6 +14,7 @@ import {
   type DistributionRecord,
   type ExpenseRecord,
   patchState,
+  type SkipRecord,
   type LedgerState,
 } from '../state.js';
 import { liveIdentity } from './identities.js';
@@ -78,12 +79,21 @@ export function transfer(state: LedgerState, event: EventOf<'grain.transfer'>): 
   return state.set('owed', addAmount(addAmount(state.owed, from.id, -amount), to.id, amount));
 }
 
-export function fileExpense(state: LedgerState, event: EventOf<'expense.file'>): LedgerState {
+/** The identity an expense (or a skipped one) is for, once its reference and distribution check. */
+function expenseTarget(
+  state: LedgerState,
+  event: { reference: string; identityId: string; distributionId: string },
+) {
   if (state.expenses.has(event.reference))
     reject('expense_exists', `an expense with reference "${event.reference}" was already filed`);
   const identity = liveIdentity(state, event.identityId as IdentityId);
   if (!state.distributions.has(event.distributionId))
     reject('distribution_not_found', `no distribution "${event.distributionId}"`);
+  return identity;
+}
+
+export function fileExpense(state: LedgerState, event: EventOf<'expense.file'>): LedgerState {
+  const identity = expenseTarget(state, event);
   const amount = positive(event.amount, `expense ${event.reference}`);
   if (amountOf(state.owed, identity.id) < amount) {
     reject(
@@ -133,4 +143,19 @@ export function settleExpense(state: LedgerState, event: EventOf<'expense.settle
     expenses,
     owed: addAmount(state.owed, expense.identityId, expense.amount),
   });
+}
+
+/**
+ * Records that submission could not file a payment (it names no way to reach the payee). No
+ * money moves: the amount stays owed; the record only lets the public report say why.
+ */
+export function skipExpense(state: LedgerState, event: EventOf<'expense.skip'>): LedgerState {
+  const identity = expenseTarget(state, event);
+  const skip: SkipRecord = {
+    reference: event.reference,
+    identityId: identity.id,
+    distributionId: event.distributionId,
+    reason: event.reason,
+  };
+  return state.set('skipped', state.skipped.set(skip.reference, skip));
 }

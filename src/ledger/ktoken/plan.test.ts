@@ -42,8 +42,65 @@ function codeOf(run: () => unknown): string | undefined {
   return undefined;
 }
 
+/** A final payout with a domain split: each person's share per domain given, cred apart. */
+function splitMonth(people: readonly { name: string; cred: number; code: number; docs: number }[]) {
+  const identities = monthEvents(people.map((p) => person(p.name, p.cred))).filter((e) =>
+    e.type.startsWith('identity.'),
+  );
+  const total = (pick: (p: (typeof people)[number]) => number) =>
+    String(people.reduce((sum, p) => sum + pick(p), 0));
+  const proposalId = 'payout-2026-10-1';
+  const events: LedgerEvent[] = [
+    ...identities,
+    {
+      type: 'payout.propose',
+      proposalId,
+      month: '2026-10',
+      currency: 'USD',
+      revenue: total((p) => p.code + p.docs),
+      ratio: '1',
+      pool: total((p) => p.code + p.docs),
+      minimum: '0',
+      policy: { type: 'proportional' },
+      algorithm: 'credrank',
+      graphDigest: 'sha256:g',
+      weightsDigest: 'sha256:w',
+      reviewEndsMs: 0,
+      split: {
+        type: 'fixed',
+        domains: {
+          code: { weight: 0.5, amount: total((p) => p.code) },
+          docs: { weight: 0.5, amount: total((p) => p.docs) },
+        },
+      },
+      lines: people.map((p) => ({
+        identityId: `id-${p.name}`,
+        cred: p.cred,
+        share: String(p.code + p.docs),
+        owedBefore: '0',
+        payment: String(p.code + p.docs),
+        status: 'paid' as const,
+        domains: {
+          code: { cred: p.cred / 2, share: String(p.code) },
+          docs: { cred: p.cred / 2, share: String(p.docs) },
+        },
+      })),
+    },
+    {
+      type: 'payout.finalize',
+      proposalId,
+      payments: Object.fromEntries(
+        people
+          .filter((p) => p.code + p.docs > 0)
+          .map((p) => [`id-${p.name}`, String(p.code + p.docs)]),
+      ),
+    },
+  ];
+  return events;
+}
+
 describe('ledger/ktoken/plan', () => {
-  it('planKtoken(state, month, rate) rounds each amount to the nearest smallest unit', () => {
+  it('planKtoken(state, month, rate) gives rate x cred in all, split like the money, in whole units', () => {
     const people = [person('ana', 2.75), person('kim', 1 / 3, { address: address('2') })];
     const { event } = planKtoken(applyAll(monthEvents(people)), '2026-10', {
       ...SETTINGS,
@@ -56,7 +113,7 @@ describe('ledger/ktoken/plan', () => {
     expect(event.basis).toEqual({ type: 'rate', ratePerCred: '3' });
   });
 
-  it('planKtoken(state, month, quota) splits the approved quota exactly by cred', () => {
+  it('planKtoken(state, month, quota) splits the approved quota exactly, like the money', () => {
     fc.assert(
       fc.property(
         fc.array(fc.double({ min: 0.001, max: 1000, noNaN: true }), { minLength: 1, maxLength: 6 }),
@@ -153,6 +210,57 @@ describe('ledger/ktoken/plan', () => {
       quota('9'),
     ]);
     expect(codeOf(() => planKtoken(excluded, '2026-10', byQuota))).toBe('KTOKEN_NO_CRED');
+  });
+
+  it('planKtoken(state, month, quota) with a domain split gives each person the share of the tokens it has of the money', () => {
+    // Money by domain: ana 50%, kim 37.5%, lou 12.5%; by plain cred it would be 60/30/10.
+    const people = [
+      { name: 'ana', cred: 6, code: 5_000, docs: 0 },
+      { name: 'kim', cred: 3, code: 0, docs: 3_750 },
+      { name: 'lou', cred: 1, code: 0, docs: 1_250 },
+    ];
+    const state = applyAll([...splitMonth(people), quota('8000')]);
+    const { event } = planKtoken(state, '2026-10', { ...SETTINGS, amounts: { quota: true } });
+    expect(event.lines.map((line) => [line.identityId, line.amount])).toEqual([
+      ['id-ana', '4000'],
+      ['id-kim', '3000'],
+      ['id-lou', '1000'],
+    ]);
+  });
+
+  it('planKtoken(state, month, settings) with any domain split keeps token shares within one unit of money shares', () => {
+    const shares = fc.record({
+      cred: fc.double({ min: 0.01, max: 100, noNaN: true }),
+      code: fc.integer({ min: 0, max: 1_000_000 }),
+      docs: fc.integer({ min: 0, max: 1_000_000 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(shares, { minLength: 1, maxLength: 6 }),
+        fc.bigInt({ min: 1n, max: 10n ** 24n }),
+        fc.boolean(),
+        (parts, amount, byRate) => {
+          fc.pre(parts.some((p) => p.code + p.docs > 0));
+          const people = parts.map((p, k) => ({ ...p, name: `p${k}` }));
+          const settings: KtokenPlanSettings = byRate
+            ? { ...SETTINGS, amounts: { ratePerCred: '1000' } }
+            : { ...SETTINGS, amounts: { quota: true } };
+          const state = applyAll([...splitMonth(people), quota(amount.toString())]);
+          const { event } = planKtoken(state, '2026-10', settings);
+          const tokens = event.lines.reduce((sum, line) => sum + BigInt(line.amount), 0n);
+          const pool = BigInt(people.reduce((sum, p) => sum + p.code + p.docs, 0));
+          if (!byRate) expect(tokens).toBe(amount);
+          for (const line of event.lines) {
+            const p = people.find((q) => `id-${q.name}` === line.identityId)!;
+            const money = BigInt(p.code + p.docs);
+            // tokens / all tokens = money / pool, to within one smallest unit of the token.
+            const gap = BigInt(line.amount) * pool - money * tokens;
+            expect(gap < 0n ? -gap : gap).toBeLessThan(pool);
+          }
+        },
+      ),
+      { seed: 17006, numRuns: 80 },
+    );
   });
 
   it('checksummedAddress(text) accepts one case throughout or a valid EIP-55 mix', () => {

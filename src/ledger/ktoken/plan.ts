@@ -1,9 +1,10 @@
 /**
- * Planning a month's KToken batch from its finalized payout. Each identity's amount comes from
- * its monthly cred as the payout recorded it: either a fixed rate of tokens per unit of cred
- * (cred taken to 9 decimals, each amount rounded to the nearest smallest unit of the token) or
- * the cycle's approved quota split by cred with largest-remainder rounding, so the amounts add
- * up to the quota exactly. Excluded and inactive identities get nothing, as for money. Every
+ * Planning a month's KToken batch from its finalized payout. The tokens follow the money: each
+ * identity's amount is its share of the final payout (after objections, with a domain split as
+ * split) over the eligible shares, times the month's tokens, with largest-remainder rounding so
+ * the amounts add up exactly. The month's tokens are the cycle's approved quota, or a fixed rate
+ * per unit of the eligible identities' monthly cred (cred taken to 9 decimals, the total rounded
+ * to the token's smallest unit). Excluded, inactive and removed lines get nothing. Every
  * recipient is then sent all it is owed (earlier months kept for lack of an address included);
  * identities without a usable address are listed and keep their tokens owed. Pure: the same
  * ledger gives the same batch.
@@ -12,10 +13,10 @@ import { getAddress } from 'ethers';
 import { compareStrings } from '../../core/canonicalJson.js';
 import { PayoutError } from '../../core/errors.js';
 import type { IdentityId } from '../../core/identity.js';
-import { parseDecimalAmount, splitExactly, WEIGHT_SCALE } from '../../core/split.js';
+import { parseDecimalAmount, splitByIntegers, WEIGHT_SCALE } from '../../core/split.js';
 import type { EventOf, KtokenBasis, KtokenLineJson } from '../events.js';
 import { tokensDue } from '../handlers/ktoken.js';
-import { activePayout, type LedgerState, type PayoutRecord } from '../state.js';
+import { activePayout, amountOf, type LedgerState, type PayoutRecord } from '../state.js';
 import { ultimateOwner } from '../views.js';
 import { batchIdFor, type KtokenMethod, type KtokenMode, type TokenUnits } from './records.js';
 
@@ -75,6 +76,8 @@ export function finalPayout(state: LedgerState, month: string): PayoutRecord {
 
 interface MonthLine {
   cred: number;
+  /** The final payout's share (minor units of money): tokens are split like the money. */
+  share: bigint;
   status: KtokenLineJson['status'];
   reason?: string;
 }
@@ -85,8 +88,12 @@ export function monthLines(state: LedgerState, payout: PayoutRecord): Map<Identi
   for (const line of payout.proposal.lines) {
     const own = line.identityId as IdentityId;
     const owner = ultimateOwner(state, own);
-    const current: MonthLine = lines.get(owner) ?? { cred: 0, status: 'eligible' };
-    const next: MonthLine = { ...current, cred: current.cred + line.cred };
+    const current: MonthLine = lines.get(owner) ?? { cred: 0, share: 0n, status: 'eligible' };
+    const next: MonthLine = {
+      ...current,
+      cred: current.cred + line.cred,
+      share: current.share + amountOf(payout.shares, own),
+    };
     // Only the identity's own line decides its status: a line merged in later adds cred.
     if ((line.status === 'excluded' || line.status === 'inactive') && owner === own) {
       next.status = line.status;
@@ -110,17 +117,42 @@ export function monthLines(state: LedgerState, payout: PayoutRecord): Map<Identi
   for (const [id, line] of lines) {
     if (state.identities.get(id)?.active !== true)
       lines.set(id, { ...line, status: 'inactive', reason: 'not active for payouts' });
-    else if (line.status === 'eligible' && line.cred <= 0) lines.delete(id);
+    else if (line.status === 'eligible' && line.cred <= 0 && line.share <= 0n) lines.delete(id);
   }
   return lines;
 }
 
+/**
+ * The month's tokens, split like the final payout's money: each eligible identity gets the
+ * same fraction of the tokens as of the money (its share over the eligible shares), by largest
+ * remainders. The total is the approved quota, or the rate times the eligible identities' cred.
+ */
 function amountsFor(
   state: LedgerState,
   month: string,
   settings: KtokenPlanSettings,
-  eligible: ReadonlyMap<IdentityId, number>,
+  eligible: ReadonlyMap<IdentityId, MonthLine>,
 ): { basis: KtokenBasis; amounts: Map<IdentityId, TokenUnits> } {
+  const { basis, total } = tokenTotal(state, month, settings, eligible);
+  const weights = [...eligible].map(([key, line]) => ({ key, weight: line.share }));
+  if (total > 0n && weights.every((part) => part.weight === 0n))
+    throw new PayoutError(
+      'KTOKEN_NO_CRED',
+      `${month}: no eligible identity has a share of the payout`,
+    );
+  const split = splitByIntegers(total, weights);
+  return {
+    basis,
+    amounts: new Map([...split].map(([key, amount]) => [key as IdentityId, amount])),
+  };
+}
+
+function tokenTotal(
+  state: LedgerState,
+  month: string,
+  settings: KtokenPlanSettings,
+  eligible: ReadonlyMap<IdentityId, MonthLine>,
+): { basis: KtokenBasis; total: TokenUnits } {
   if ('ratePerCred' in settings.amounts) {
     const rate = parseDecimalAmount(settings.amounts.ratePerCred, settings.decimals);
     if (rate === undefined)
@@ -129,10 +161,12 @@ function amountsFor(
         `ratePerCred "${settings.amounts.ratePerCred}" is not an amount with at most ${settings.decimals} decimals`,
       );
     const scale = BigInt(WEIGHT_SCALE);
-    const amounts = new Map<IdentityId, TokenUnits>();
-    for (const [id, cred] of eligible)
-      amounts.set(id, (BigInt(Math.round(cred * WEIGHT_SCALE)) * rate + scale / 2n) / scale);
-    return { basis: { type: 'rate', ratePerCred: settings.amounts.ratePerCred }, amounts };
+    let cred = 0n;
+    for (const line of eligible.values()) cred += BigInt(Math.round(line.cred * WEIGHT_SCALE));
+    return {
+      basis: { type: 'rate', ratePerCred: settings.amounts.ratePerCred },
+      total: (cred * rate + scale / 2n) / scale,
+    };
   }
   const quota = state.ktoken.quotas.get(month);
   if (quota === undefined)
@@ -143,14 +177,7 @@ function amountsFor(
     });
   if (eligible.size === 0)
     throw new PayoutError('KTOKEN_NO_CRED', `${month}: no eligible identity has cred`);
-  const split = splitExactly(
-    quota.amount,
-    [...eligible].map(([key, weight]) => ({ key, weight })),
-  );
-  return {
-    basis: { type: 'quota', quota: quota.amount.toString() },
-    amounts: new Map([...split].map(([key, amount]) => [key as IdentityId, amount])),
-  };
+  return { basis: { type: 'quota', quota: quota.amount.toString() }, total: quota.amount };
 }
 
 export function planKtoken(
@@ -160,9 +187,7 @@ export function planKtoken(
 ): KtokenPlan {
   const payout = finalPayout(state, month);
   const lines = monthLines(state, payout);
-  const eligible = new Map(
-    [...lines].filter(([, line]) => line.status === 'eligible').map(([id, l]) => [id, l.cred]),
-  );
+  const eligible = new Map([...lines].filter(([, line]) => line.status === 'eligible'));
   const { basis, amounts } = amountsFor(state, month, settings, eligible);
   const entries: EventOf<'ktoken.plan'>['entries'] = [];
   const kept: KeptTokens[] = [];

@@ -125,6 +125,16 @@ export const ledgerEvent: fc.Arbitrary<LedgerEvent> = fc.oneof(
   weighted(
     1,
     fc.record({
+      type: fc.constant('expense.skip' as const),
+      reference,
+      identityId: id,
+      distributionId: fc.constantFrom('d0', 'd1'),
+      reason: fc.constant('no Open Collective account and no email'),
+    }),
+  ),
+  weighted(
+    1,
+    fc.record({
       type: fc.constant('exclusion.set' as const),
       identityId: id,
       month: fc.constantFrom(...MONTHS),

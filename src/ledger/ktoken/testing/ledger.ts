@@ -5,6 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { splitExactly } from '../../../core/split.js';
 import { applyEvent } from '../../apply.js';
 import type { LedgerEvent } from '../../events.js';
 import { paymentsDue } from '../../handlers/payouts.js';
@@ -35,7 +36,13 @@ export const PEOPLE: readonly Person[] = [
   { id: 'id-lou', name: 'lou-sky', cred: 1, address: null },
 ];
 
-/** Identities, addresses, and a final payout for `month` whose lines carry each cred. */
+/** Pool per paid person, in cents: large enough that shares in cents follow cred closely. */
+const PER_PERSON = 1_000_000;
+
+/**
+ * Identities, addresses, and a final payout for `month` whose lines carry each cred: 10,000.00
+ * of pool per paid person, split by cred (status 'paid' is kept even for a zero share).
+ */
 export function monthEvents(people: readonly Person[], month = '2026-10'): LedgerEvent[] {
   const events: LedgerEvent[] = [];
   for (const person of people) {
@@ -56,14 +63,21 @@ export function monthEvents(people: readonly Person[], month = '2026-10'): Ledge
   }
   const paid = people.filter((person) => (person.status ?? 'paid') === 'paid');
   const proposalId = `payout-${month}-1`;
+  // The pool is split by cred, as a proportional payout splits it; tokens follow these shares.
+  const pool = paid.length * PER_PERSON;
+  const shares = splitExactly(
+    BigInt(pool),
+    paid.map((person) => ({ key: person.id, weight: person.cred })),
+  );
+  const shareOf = (person: Person) => (shares.get(person.id) ?? 0n).toString();
   events.push({
     type: 'payout.propose',
     proposalId,
     month,
     currency: 'USD',
-    revenue: String(paid.length * 100),
+    revenue: String(pool),
     ratio: '1',
-    pool: String(paid.length * 100),
+    pool: String(pool),
     minimum: '0',
     policy: { type: 'proportional' },
     algorithm: 'credrank',
@@ -73,9 +87,9 @@ export function monthEvents(people: readonly Person[], month = '2026-10'): Ledge
     lines: people.map((person) => ({
       identityId: person.id,
       cred: person.cred,
-      share: (person.status ?? 'paid') === 'paid' ? '100' : '0',
+      share: shareOf(person),
       owedBefore: '0',
-      payment: (person.status ?? 'paid') === 'paid' ? '100' : '0',
+      payment: shareOf(person),
       status: person.status ?? 'paid',
       ...(person.status === undefined ? {} : { reason: 'test' }),
     })),
@@ -83,7 +97,9 @@ export function monthEvents(people: readonly Person[], month = '2026-10'): Ledge
   events.push({
     type: 'payout.finalize',
     proposalId,
-    payments: Object.fromEntries(paid.map((person) => [person.id, '100'])),
+    payments: Object.fromEntries(
+      paid.filter((person) => shareOf(person) !== '0').map((p) => [p.id, shareOf(p)]),
+    ),
   });
   return events;
 }
