@@ -131,6 +131,12 @@ describe('test/browser/siteLayout', () => {
           if (held !== null) await page.waitForSelector('#chain-progress');
           if (view.name === 'contributor') {
             await page.waitForSelector('body[data-payouts="ready"]', { timeout: 60_000 });
+            // The weekly chart uses the content's width.
+            const chart = await page.evaluate(() => ({
+              content: document.querySelector('#weekly-chart')?.clientWidth ?? 0,
+              svg: Number(document.querySelector('#weekly-chart svg')?.getAttribute('width')),
+            }));
+            if (chart.svg < chart.content - 2) problems.push(`chart: ${JSON.stringify(chart)}`);
           }
           const wide = await overflow(page);
           if (wide.scrollWidth > wide.innerWidth) {
