@@ -1,5 +1,6 @@
-// Builds the explorer (site/) into dist/site/: the TypeScript front end and the what-if worker
-// (which bundles src/core's CredRank) as two minified bundles, plus index.html and style.css.
+// Builds the explorer (site/) into dist/site/: the TypeScript front end, the what-if worker
+// (which bundles src/core's CredRank) and the ledger worker (which streams and verifies the
+// ledger) as three minified bundles, plus index.html and style.css.
 // `npm run build` runs it after tsc has type-checked site/ (site/tsconfig.json); `cred site`
 // copies dist/site/ into an instance's output/site/ next to the data it emits.
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
@@ -57,6 +58,12 @@ await build({
   outfile: path.join(out, 'whatif-worker.js'),
   format: 'iife',
   plugins: [zodStandIn],
+});
+await build({
+  ...common,
+  entryPoints: [path.join(root, 'site', 'src', 'ledger', 'ledgerWorker.ts')],
+  outfile: path.join(out, 'ledger-worker.js'),
+  format: 'iife',
 });
 for (const file of ['index.html', 'style.css']) {
   copyFileSync(path.join(root, 'site', file), path.join(out, file));

@@ -1,7 +1,8 @@
 /**
  * Loading the JSON that `cred site` emits (data/*.json, relative to the page so the site works
  * under any path of any static host), and the ledger file it copies. Each file is fetched once
- * per page load, and only by the views that need it (the leaderboard reads one file).
+ * per page load, and only by the views that need it (the leaderboard reads one file). The ledger
+ * file itself is read by the ledger worker (ledger/ledgerWorker.ts).
  */
 import type {
   SiteContributor,
@@ -15,13 +16,13 @@ const cache = new Map<string, Promise<unknown>>();
 
 export class NotFound extends Error {}
 
-function load<T>(file: string, as: 'json' | 'text' = 'json'): Promise<T> {
+function load<T>(file: string): Promise<T> {
   let pending = cache.get(file);
   if (pending === undefined) {
     pending = fetch(`data/${file}`).then((response) => {
       if (response.status === 404) throw new NotFound(`data/${file} does not exist`);
       if (!response.ok) throw new Error(`data/${file}: HTTP ${response.status}`);
-      return as === 'json' ? response.json() : response.text();
+      return response.json();
     });
     cache.set(file, pending);
     pending.catch(() => cache.delete(file));
@@ -34,8 +35,6 @@ export const loadWeights = () => load<SiteWeights>('weights.json');
 export const loadLedger = () => load<SiteLedger>('ledger.json');
 /** A proposal's lines; `file` is the path under data/ that data/ledger.json names. */
 export const loadPayout = (file: string) => load<SitePayout>(file);
-/** The ledger file itself, as text, to verify its hash chain. */
-export const loadLedgerText = (file: string) => load<string>(file, 'text');
 
 /** The payout history of identity `ref` (see SiteLedger), or null when it has none. */
 export async function loadAccount(

@@ -250,7 +250,9 @@ const leaderboard = report.data.find((entry) => entry.file === 'data/leaderboard
 const ledgerData = report.data.filter((entry) => entry.file.includes('ledger'));
 const gzipMb = (entries: readonly { gzipBytes: number }[]) =>
   entries.reduce((sum, entry) => sum + entry.gzipBytes, 0) / 1e6;
-rmSync(root, { recursive: true, force: true });
+// CRED_BENCH_KEEP=1 keeps the instance (its path goes to stderr), to time `cred site` again.
+if (process.env.CRED_BENCH_KEEP === '1') process.stderr.write(`instance kept: ${dir}\n`);
+else rmSync(root, { recursive: true, force: true });
 process.stdout.write(
   `${JSON.stringify({
     users: shape.users,

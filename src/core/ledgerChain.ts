@@ -104,6 +104,33 @@ const HEX_64 = /^[0-9a-f]{64}$/;
 const HEX_24 = /^[0-9a-f]{24}$/;
 
 /**
+ * The chain rule applied line by line, for a reader that gets the file in pieces (the
+ * explorer's worker streams it): `accept` each complete line with its SHA-256, in order, until
+ * one is refused; `lines`, `head` and `hashes` then say how far the chain verified.
+ */
+export class ChainVerifier {
+  private current: ChainHead = CHAIN_START;
+  private readonly ids = new Set<string>();
+  readonly hashes: string[] = [];
+
+  get head(): ChainHead {
+    return this.current;
+  }
+
+  /** Why `text` (hashing to `hash`) cannot be the next line, or undefined when it is. */
+  accept(text: string, hash: string): string | undefined {
+    const link = chainLinkOf(text);
+    if (typeof link === 'string') return link;
+    const problem = chainBreak(this.current, link, (id) => this.ids.has(id));
+    if (problem !== undefined) return problem;
+    this.ids.add(link.id);
+    this.hashes.push(hash);
+    this.current = advanceChain(this.current, link, hash);
+    return undefined;
+  }
+}
+
+/**
  * Verifies the chain of ledger `text` as `cred ledger verify` does, short of replaying the
  * events through the ledger's rules: every complete line is JSON in canonical form with the
  * chain fields, and `chainBreak` accepts it. Lines are hashed in batches, so an asynchronous
@@ -116,29 +143,28 @@ export async function verifyLedgerChain(
 ): Promise<ChainVerification> {
   const lines: string[] = [];
   const torn = forEachLedgerLine(text, (line) => void lines.push(line));
-  const hashes: string[] = [];
+  const verifier = new ChainVerifier();
   for (let start = 0; start < lines.length; start += batch) {
     const chunk = lines.slice(start, start + batch);
-    hashes.push(...(await Promise.all(chunk.map((line) => sha256Hex(line)))));
-  }
-  let head = CHAIN_START;
-  const ids = new Set<string>();
-  for (const [index, line] of lines.entries()) {
-    const link = chainLinkOf(line);
-    const problem = typeof link === 'string' ? link : chainBreak(head, link, (id) => ids.has(id));
-    if (problem !== undefined) {
-      return {
-        lines: head.lines,
-        headHash: head.hash,
-        hashes: hashes.slice(0, head.lines),
-        failure: { line: index + 1, problem },
-        torn,
-      };
+    const hashes = await Promise.all(chunk.map((line) => sha256Hex(line)));
+    for (const [k, line] of chunk.entries()) {
+      const problem = verifier.accept(line, hashes[k] as string);
+      if (problem !== undefined) {
+        return chainResult(verifier, { line: start + k + 1, problem }, torn);
+      }
     }
-    ids.add((link as ChainLink).id);
-    head = advanceChain(head, link as ChainLink, hashes[index] as string);
   }
-  return { lines: head.lines, headHash: head.hash, hashes, failure: null, torn };
+  return chainResult(verifier, null, torn);
+}
+
+/** What `verifier` verified, as a ChainVerification. */
+export function chainResult(
+  verifier: ChainVerifier,
+  failure: ChainVerification['failure'],
+  torn: TornSegment | null,
+): ChainVerification {
+  const { lines, hash } = verifier.head;
+  return { lines, headHash: hash, hashes: verifier.hashes, failure, torn };
 }
 
 /** The chain fields of a line's text, or why it has none. */

@@ -70,11 +70,29 @@ async function overflow(page: Page) {
   });
 }
 
+/** Holds back the ledger worker's download of data/ledger.jsonl until `release`. */
+async function holdLedgerCopy(page: Page) {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const pattern = '**/data/ledger.jsonl';
+  await page.context().route(pattern, async (route) => {
+    await held;
+    await route.continue().catch(() => undefined);
+  });
+  return {
+    async release() {
+      release();
+      await page.context().unroute(pattern);
+    },
+  };
+}
+
 describe('test/browser/siteLayout', () => {
   let fixture: LedgerFixture;
   let serving: ServeProcess;
   let browser: Browser;
-  let views: { name: string; hash: string; ready: string }[];
+  /** `verifying`: the ledger copy is held back, so the chain box shows its progress bar. */
+  let views: { name: string; hash: string; ready: string; verifying?: boolean }[];
 
   beforeAll(async () => {
     fixture = await buildLedgerFixture();
@@ -87,6 +105,7 @@ describe('test/browser/siteLayout', () => {
       { name: 'contributor', hash: `#/contributor/${top}`, ready: 'contributor' },
       { name: 'weights', hash: '#/weights', ready: 'weights' },
       { name: 'ledger', hash: '#/ledger', ready: 'ledger' },
+      { name: 'ledger-verifying', hash: '#/ledger', ready: 'ledger', verifying: true },
       { name: 'ledger-month', hash: `#/ledger/${fixture.month}`, ready: 'ledger' },
     ];
     serving = await startServe(fixture.dir);
@@ -106,10 +125,18 @@ describe('test/browser/siteLayout', () => {
           const page = await browser.page();
           await page.setViewportSize({ width: viewport.width, height: viewport.height });
           await page.emulateMedia({ colorScheme: scheme });
+          const held = view.verifying === true ? await holdLedgerCopy(page) : null;
           await page.goto(`${serving.url}${view.hash}`);
           await page.waitForSelector(`body[data-ready="${view.ready}"]`, { timeout: 60_000 });
+          if (held !== null) await page.waitForSelector('#chain-progress');
           if (view.name === 'contributor') {
             await page.waitForSelector('body[data-payouts="ready"]', { timeout: 60_000 });
+            // The weekly chart uses the content's width.
+            const chart = await page.evaluate(() => ({
+              content: document.querySelector('#weekly-chart')?.clientWidth ?? 0,
+              svg: Number(document.querySelector('#weekly-chart svg')?.getAttribute('width')),
+            }));
+            if (chart.svg < chart.content - 2) problems.push(`chart: ${JSON.stringify(chart)}`);
           }
           const wide = await overflow(page);
           if (wide.scrollWidth > wide.innerWidth) {
@@ -119,6 +146,7 @@ describe('test/browser/siteLayout', () => {
             problems.push(`${view.name}: ${JSON.stringify(violation)}`);
           }
           await screenshot(page, `layout-${view.name}-${viewport.name}-${scheme}`);
+          await held?.release();
           expect(page.errors).toEqual([]);
           await page.close();
         }

@@ -240,7 +240,7 @@ describeInChromium('test/browser/siteLedger', () => {
         expect(text).toContain('Verification failed');
         expect(text).toContain(expected);
         if (name === 'middle') {
-          expect(text).toMatch(/Verification failed at line \d+ of ledger\.jsonl/);
+          expect(text).toMatch(/✗ Verification failed at line \d+ of ledger\.jsonl/);
           expect(text).toContain(`does not follow line ${target}`);
         } else {
           expect(text).toContain('✗');

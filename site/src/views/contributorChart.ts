@@ -1,7 +1,8 @@
 /**
  * The contributor page's weekly chart: bars stacked by platform or by kind of contribution
- * (a switch), with a legend, drawn at the width of the page; a long history shows its last
- * two years unless one asks for all of it (zoom); the selected week is always in view.
+ * (a switch), with a legend, drawn at the content's width (again when it changes); a long
+ * history shows its last two years unless one asks for all of it (zoom); the selected week is
+ * always in view.
  */
 import { schemeTableau10 } from 'd3';
 import type { SiteContributor } from '../../../src/instance/site/format.js';
@@ -57,6 +58,7 @@ export function chartSection(options: ChartOptions): ChartSection {
     h('option', { value: 'all' }, `All ${weeks} weeks`),
   );
   let selected: number | undefined;
+  let drawnWidth = 0;
   const draw = (): void => {
     const shown = range.value === 'all' || weeks <= WINDOW ? weeks : WINDOW;
     let to = weeks - 1;
@@ -66,7 +68,9 @@ export function chartSection(options: ChartOptions): ChartSection {
       options.detail === null
         ? undefined
         : stacksOf(options.model, options.detail, colour.value as 'plugin' | 'kind');
-    const width = Math.min(1150, holder.clientWidth || document.body.clientWidth - 32 || 900);
+    // The content's width (the holder is a block as wide as the page's text).
+    const width = holder.clientWidth || document.body.clientWidth - 32 || 900;
+    drawnWidth = width;
     replace(
       holder,
       weeklyChart({ ...options, selected, width, from, to, ...(stacks ? { stacks } : {}) }),
@@ -83,6 +87,14 @@ export function chartSection(options: ChartOptions): ChartSection {
   };
   colour.addEventListener('change', draw);
   range.addEventListener('change', draw);
+  // Drawn again when the page's width changes (a phone turned, a window resized).
+  let frame = 0;
+  new ResizeObserver(() => {
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(() => {
+      if (holder.isConnected && Math.abs(holder.clientWidth - drawnWidth) > 8) draw();
+    });
+  }).observe(holder);
   const element = h(
     'section',
     { id: 'weekly-chart' },

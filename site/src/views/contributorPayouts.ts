@@ -3,6 +3,9 @@
  * that what is filed as an expense awaiting payment), what it was paid to date, its lifetime
  * cred in the ledger, its exclusions, and its line of every payout with the expenses filed for
  * it. Loaded only on this page (data/ledger.json and one data/ledger/accounts/<n>.json).
+ * The lines are checked against the verified ledger (the chain box of the ledger views, with
+ * this page's lines added to its check): at once when the ledger is small, on request when
+ * verifying means downloading a large one (decision 0760).
  */
 import type { SiteLedger } from '../../../src/instance/site/ledgerFormat.js';
 import { loadAccount, loadLedger } from '../data.js';
@@ -10,7 +13,17 @@ import { h, table, type Child } from '../dom.js';
 import { formatNumber } from '../format.js';
 import { addAmounts, formatAmount } from '../ledger/money.js';
 import { LINE_HEADERS, lineCells, payoutHref } from '../ledger/payouts.js';
+import { lineMismatches } from '../ledger/check.js';
+import type { DerivedLedger } from '../ledger/derive.js';
+import { refName } from '../ledger/identities.js';
+import { verifyLedger } from '../ledger/verify.js';
 import type { Model } from '../model.js';
+import { chainSection } from './ledgerChain.js';
+
+/** Up to this many ledger lines the page checks its payout lines without being asked. */
+export const AUTO_CHECK_LINES = 20_000;
+
+type AccountLines = NonNullable<Awaited<ReturnType<typeof loadAccount>>>['lines'];
 
 export async function payoutSection(model: Model, index: number): Promise<Child[]> {
   if (!model.data.parts.ledger) {
@@ -56,12 +69,44 @@ export async function payoutSection(model: Model, index: number): Promise<Child[
     account === null
       ? h('p', { class: 'status', id: 'no-payouts' }, 'No payout lines yet.')
       : historyTable(ledger, account.lines, cred),
+    account === null ? null : lineCheck(model, ledger, index, account.lines),
   ];
+}
+
+/** The verification box, checking this identity's lines; behind a button for large ledgers. */
+function lineCheck(model: Model, ledger: SiteLedger, index: number, lines: AccountLines): Node {
+  const units = (value: number) => Math.round(value / model.data.quantum);
+  const check = (derived: DerivedLedger) =>
+    lines.flatMap(([p, credUnits, share, , payment]) =>
+      lineMismatches(
+        ledger.payouts[p]?.id ?? `payout #${p}`,
+        {
+          id: model.data.identities.id[index] as string,
+          name: refName(model, ledger, index),
+          credUnits,
+          share,
+          payment,
+        },
+        derived,
+        units,
+      ),
+    );
+  const start = () => chainSection(ledger, verifyLedger(ledger), check);
+  if (ledger.chain.lines <= AUTO_CHECK_LINES) return h('div', { id: 'payout-check' }, start());
+  const box = h('div', { id: 'payout-check' });
+  const button = h(
+    'button',
+    { id: 'check-payouts', type: 'button' },
+    `Check these lines against the ledger (${ledger.chain.lines} lines to download and verify)`,
+  );
+  button.addEventListener('click', () => box.replaceChildren(start()));
+  box.append(button);
+  return box;
 }
 
 function historyTable(
   ledger: SiteLedger,
-  lines: NonNullable<Awaited<ReturnType<typeof loadAccount>>>['lines'],
+  lines: AccountLines,
   cred: (units: number) => string,
 ): Node {
   const rows = lines.map(

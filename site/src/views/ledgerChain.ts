@@ -1,28 +1,62 @@
 /**
- * The verification box of the ledger views: "Verifying…", then what this browser found: how
- * many lines verified and the head hash, or the first line that failed and why; a torn final
- * line; and whether the head matches the heads this site and the payout reports were written
- * with. `body[data-chain]` says the outcome (verified, failed, unavailable) for tests.
+ * The verification box of the ledger views: "Verifying…" with a progress bar (the worker
+ * streams the ledger; the status line is a live region that speaks at each tenth), then what
+ * this browser found: how many lines verified and the head hash, or the first line that failed
+ * and why; the figures of the page that the verified lines do not give; a torn final line; and
+ * whether the head matches the heads this site and the payout reports were written with.
+ * `body[data-chain]` says the outcome (verified, failed, unavailable) for tests.
  */
 import type { SiteLedger } from '../../../src/instance/site/ledgerFormat.js';
 import { h, replace, type Child } from '../dom.js';
-import { lineOfHead } from '../ledger/derive.js';
-import { fromMinorUnits } from '../ledger/money.js';
-import type { HeadCheck, Verification } from '../ledger/verify.js';
+import { formatNumber } from '../format.js';
+import type { FigureMismatch } from '../ledger/check.js';
+import { lineOfHead, type DerivedLedger } from '../ledger/derive.js';
+import { onProgress, verdict, type HeadCheck, type Verification } from '../ledger/verify.js';
 
-export function chainSection(ledger: SiteLedger, verification: Promise<Verification>): Node {
-  const section = h(
-    'section',
-    { id: 'chain', class: 'notice' },
-    h(
-      'p',
-      { id: 'chain-status' },
-      `Verifying the hash chain of ${ledger.chain.file} (${ledger.chain.lines} lines) in this browser…`,
-    ),
+/** Checks a view adds to the chain's: its own figures against what the verified lines say. */
+export type FigureCheck = (derived: DerivedLedger) => readonly FigureMismatch[];
+
+const MISMATCHES_SHOWN = 5;
+
+export function chainSection(
+  ledger: SiteLedger,
+  verification: Promise<Verification>,
+  check?: FigureCheck,
+): Node {
+  const total = ledger.chain.lines;
+  const status = h(
+    'p',
+    { id: 'chain-status', role: 'status', 'aria-live': 'polite' },
+    `Verifying the hash chain of ${ledger.chain.file} (${formatNumber(total, 0)} lines) in this browser…`,
   );
-  void verification.then((result) => {
-    if (!section.isConnected) return;
-    replace(section, ...describe(ledger, result));
+  const bar = h('progress', {
+    id: 'chain-progress',
+    max: Math.max(total, 1),
+    value: 0,
+    'aria-label': `Lines of ${ledger.chain.file} verified`,
+  });
+  const section = h('section', { id: 'chain', class: 'notice', 'aria-busy': 'true' }, status, bar);
+  let announced = 0;
+  const stop = onProgress(({ lines, bytes }) => {
+    bar.value = lines;
+    // The live region speaks at each tenth, not at every report.
+    const tenth = Math.floor((10 * lines) / Math.max(total, 1));
+    if (tenth === announced || lines === 0) return;
+    announced = tenth;
+    replace(
+      status,
+      `Verifying ${ledger.chain.file} in this browser: ${formatNumber(lines, 0)} of `,
+      `${formatNumber(total, 0)} lines (${(bytes / 1e6).toFixed(1)} MB read)…`,
+    );
+  });
+  void verification.then((found) => {
+    stop();
+    const result = withCheck(found, check);
+    bar.remove();
+    section.removeAttribute('aria-busy');
+    const [statusChildren, rest] = describe(ledger, result);
+    replace(status, ...statusChildren);
+    section.append(...rest.filter((node): node is Node => node !== null));
     section.classList.add(`chain-${result.kind}`);
     document.body.dataset.chain = result.kind;
     performance.mark(`cred:chain-${result.kind}`);
@@ -30,62 +64,67 @@ export function chainSection(ledger: SiteLedger, verification: Promise<Verificat
   return section;
 }
 
-function describe(ledger: SiteLedger, result: Verification): Child[] {
+/** The verification with the view's own mismatches added (only once the chain verified). */
+function withCheck(result: Verification, check: FigureCheck | undefined): Verification {
+  if (result.kind === 'unavailable' || check === undefined || result.chain.failure !== null)
+    return result;
+  const mismatches = [...result.mismatches, ...check(result.derived)];
+  return { ...result, mismatches, kind: verdict(result.chain, result.heads, mismatches) };
+}
+
+/** The status line's children, and what follows it. */
+function describe(ledger: SiteLedger, result: Verification): [Child[], (Node | null)[]] {
   const link = h('a', { href: `data/${ledger.chain.file}` }, ledger.chain.file);
   if (result.kind === 'unavailable') {
-    return [h('p', { id: 'chain-status' }, 'Could not verify ', link, `: ${result.reason}.`)];
+    return [['Could not verify ', link, `: ${result.reason}.`], []];
   }
   const { chain } = result;
   const head = h('code', { id: 'chain-head' }, chain.headHash);
-  const status =
+  const status: Child[] =
     chain.failure !== null
-      ? h(
-          'p',
-          { id: 'chain-status' },
-          h('strong', {}, 'Verification failed'),
+      ? [
+          h('strong', {}, '✗ Verification failed'),
           ` at line ${chain.failure.line} of `,
           link,
           `: line ${chain.failure.line} ${chain.failure.problem}. Lines 1–${chain.lines} verify.`,
-        )
+        ]
       : result.mismatches.length > 0
         ? mismatchStatus(result, link)
         : result.kind === 'verified'
-          ? h(
-              'p',
-              { id: 'chain-status' },
-              h('strong', {}, 'Verified'),
+          ? [
+              h('strong', {}, 'Verified ✓'),
               ` in this browser: ${chain.lines} lines of `,
               link,
               `, each hashing to the next line’s prev (${result.ms} ms). Head: `,
               head,
-            )
-          : h(
-              'p',
-              { id: 'chain-status' },
-              h('strong', {}, 'Verification failed'),
+            ]
+          : [
+              h('strong', {}, '✗ Verification failed'),
               `: the ${chain.lines} lines of `,
               link,
               ' chain up, but the head does not match the one printed when it was written (below). Head: ',
               head,
-            );
+            ];
   return [
     status,
-    chain.torn === null
-      ? null
-      : h(
-          'p',
-          { id: 'chain-torn' },
-          `Line ${chain.torn.line} is incomplete (a write was cut off) and is not counted.`,
-        ),
-    h('ul', { id: 'chain-heads' }, ...result.heads.map((head) => headItem(head, chain.lines))),
-    headFinder(chain.hashes),
-    h(
-      'p',
-      { class: 'status' },
-      'A payout report prints the ledger’s head when it is written: the hash of its last line ',
-      'then. If any line up to there had been changed, that line would hash differently. ',
-      'Compare the head above with "cred ledger verify" on a copy you trust.',
-    ),
+    [
+      chain.torn === null
+        ? null
+        : h(
+            'p',
+            { id: 'chain-torn' },
+            `Line ${chain.torn.line} is incomplete (a write was cut off) and is not counted.`,
+          ),
+      h('ul', { id: 'chain-heads' }, ...result.heads.map((item) => headItem(item, chain.lines))),
+      headFinder(chain.hashes),
+      h(
+        'p',
+        { class: 'status' },
+        'A payout report prints the ledger’s head when it is written: the hash of its last line ',
+        'then. If any line up to there had been changed, that line would hash differently. ',
+        'Compare the head above with "cred ledger verify" on a copy you trust.',
+      ),
+    ],
   ];
 }
 
@@ -107,26 +146,21 @@ function headItem(head: HeadCheck, verified: number): Node {
 function mismatchStatus(
   result: Extract<Verification, { kind: 'failed' | 'verified' }>,
   link: Node,
-): Node {
-  return h(
-    'p',
-    { id: 'chain-status' },
-    h('strong', {}, 'Verification failed'),
+): Child[] {
+  const { mismatches } = result;
+  const listed = mismatches
+    .slice(0, MISMATCHES_SHOWN)
+    .map((m) => `${m.figure} is shown as ${m.shown}, the verified lines give ${m.derived}`);
+  const more = mismatches.length - MISMATCHES_SHOWN;
+  return [
+    h('strong', {}, '✗ Verification failed'),
     `: the ${result.chain.lines} lines of `,
     link,
-    ' chain up, but the totals shown here do not follow from them: ',
-    result.mismatches
-      .map(
-        (m) =>
-          `${m.figure} is shown as ${m.shown}, the verified lines give ${fromMinorUnits(m.derived, decimalsOf(m.shown))}`,
-      )
-      .join('; '),
+    ' chain up, but figures shown here do not follow from them: ',
+    listed.join('; '),
+    more > 0 ? `; and ${more} more` : '',
     '. Do not trust the figures on this page.',
-  );
-}
-
-function decimalsOf(text: string): number {
-  return text.includes('.') ? text.length - text.indexOf('.') - 1 : 0;
+  ];
 }
 
 /** A box to paste a head hash (from a report, an announcement, an expense) and find its line. */

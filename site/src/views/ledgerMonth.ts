@@ -14,7 +14,7 @@ import type {
 import { loadPayout } from '../data.js';
 import { h, replace, table, type Child } from '../dom.js';
 import { formatNumber } from '../format.js';
-import { refCell, refName } from '../ledger/identities.js';
+import { refCell, refId, refName } from '../ledger/identities.js';
 import { formatAmount, minorUnits } from '../ledger/money.js';
 import { verifyLedger } from '../ledger/verify.js';
 import type { Model } from '../model.js';
@@ -26,6 +26,8 @@ import {
   payoutHref,
   reportLinks,
 } from '../ledger/payouts.js';
+import { lineMismatches } from '../ledger/check.js';
+import type { DerivedLedger } from '../ledger/derive.js';
 import { chainSection } from './ledgerChain.js';
 
 const PAGE = 200;
@@ -73,7 +75,9 @@ export async function renderLedgerMonth(
     h('h1', {}, `Payout ${summary.month}`),
     details(summary),
     ...siblings(ledger, summary),
-    chainSection(ledger, verifyLedger(ledger)),
+    chainSection(ledger, verifyLedger(ledger), (derived) =>
+      checkLines(model, ledger, payout, derived),
+    ),
     h('h2', {}, `Lines (${summary.lineCount})`),
     h('div', { class: 'controls' }, search),
     lines,
@@ -190,4 +194,24 @@ function byAmount(payout: SitePayout): number[] {
         compare(lines.share[a] as string, lines.share[b] as string) ||
         a - b,
     );
+}
+
+/** Every line of the month's table against the verified ledger lines. */
+function checkLines(model: Model, ledger: SiteLedger, payout: SitePayout, derived: DerivedLedger) {
+  const { lines } = payout;
+  const units = (cred: number) => Math.round(cred / model.data.quantum);
+  return lines.identity.flatMap((ref, row) =>
+    lineMismatches(
+      payout.id,
+      {
+        id: refId(model, ledger, ref),
+        name: refName(model, ledger, ref),
+        credUnits: lines.cred[row] as number,
+        share: lines.share[row] as string,
+        payment: lines.payment[row] as string,
+      },
+      derived,
+      units,
+    ),
+  );
 }

@@ -3,8 +3,13 @@
  * `<file>.gz` (gzip -9) and `<file>.br` (brotli) beside each file of 1 KB or more. A static
  * host configured to serve them (nginx gzip_static/brotli_static, most CDNs) then sends each
  * file compressed without compressing it per request; `cred serve` picks them by
- * Accept-Encoding (src/server/siteEncoding.ts). Brotli's best quality is slow on large files,
- * so large files get a faster setting (the ledger copy can be tens of MB).
+ * Accept-Encoding (src/server/siteEncoding.ts).
+ *
+ * Brotli's best quality (11) costs about a second per MB; at 10,000 contributors the site has
+ * 100 MB of text, so `cred site` spent minutes in it. Quality 11 is kept where it pays: the
+ * front end (every visitor downloads it) and data files up to 64 KB; larger data files get
+ * quality 5, some 20 times faster and 3-20% larger, still smaller than gzip -9
+ * (docs/decisions/0761).
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,10 +17,13 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { isCompressible } from '../../core/compressible.js';
 
 const MIN_BYTES = 1024;
+const BEST_UP_TO_BYTES = 64 * 1024;
+const DATA_FOLDERS = ['data', 'payouts'];
 
-function brotliQuality(bytes: number): number {
-  if (bytes <= 256 * 1024) return constants.BROTLI_MAX_QUALITY;
-  return bytes <= 4 * 1024 * 1024 ? 9 : 6;
+/** Brotli quality for a file of `bytes` at `relative` (its path under the site). */
+export function brotliQuality(relative: string, bytes: number): number {
+  const data = DATA_FOLDERS.includes(relative.split(path.sep)[0] ?? '');
+  return !data || bytes <= BEST_UP_TO_BYTES ? constants.BROTLI_MAX_QUALITY : 5;
 }
 
 export interface PrecompressReport {
@@ -37,7 +45,10 @@ export function precompressSite(root: string): PrecompressReport {
         const gzip = gzipSync(bytes, { level: 9 });
         const brotli = brotliCompressSync(bytes, {
           params: {
-            [constants.BROTLI_PARAM_QUALITY]: brotliQuality(bytes.length),
+            [constants.BROTLI_PARAM_QUALITY]: brotliQuality(
+              path.relative(root, file),
+              bytes.length,
+            ),
             [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
           },
         });
