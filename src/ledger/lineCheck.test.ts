@@ -50,6 +50,13 @@ const VALID: Record<string, unknown>[] = [
     externalId: null,
   },
   { type: 'expense.settle', reference: 'r1', outcome: 'expired', externalId: 'oc-1' },
+  {
+    type: 'expense.skip',
+    reference: 'r2',
+    identityId: 'id-b',
+    distributionId: 'd1',
+    reason: 'no Open Collective account and no email',
+  },
   { type: 'exclusion.set', identityId: 'id-a', month: '2026-10', reason: 'spam' },
   { type: 'exclusion.clear', identityId: 'id-a', month: '2026-10' },
   {

@@ -128,6 +128,13 @@ const moneyEvents: Record<string, Check> = {
     outcome: oneOf(['paid', 'declined', 'rejected', 'expired']),
     externalId: nullable(anyString),
   }),
+  'expense.skip': object({
+    type: anyString,
+    reference: str({ min: 1, max: 100 }),
+    identityId,
+    distributionId: nonEmpty,
+    reason: text,
+  }),
   'exclusion.set': object({ type: anyString, identityId, month, reason: text }),
   'exclusion.clear': object({ type: anyString, identityId, month }),
 };

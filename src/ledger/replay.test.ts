@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LedgerError } from '../core/errors.js';
+import type { IdentityId } from '../core/identity.js';
 import { applyEvent } from './apply.js';
 import { admitLine } from './gate.js';
 import { GENESIS_HASH, hashLine } from './line.js';
@@ -68,11 +69,13 @@ describe('ledger/replay', () => {
         expect([...replayed.state.identities.keys()]).toEqual([...state.identities.keys()]);
         // Frozen: a change makes a new state, the replayed one stays as it was.
         const identities = replayed.state.identities;
-        const changed = replayed.state.set('identities', identities.delete('id-a'));
+        const changed = replayed.state.set('identities', identities.delete('id-a' as IdentityId));
         expect(changed).not.toBe(replayed.state);
-        expect(replayed.state.identities.has('id-a')).toBe(true);
-        expect(identities.set('id-z', identities.get('id-a')!)).not.toBe(identities);
-        expect(replayed.state.identities.has('id-z')).toBe(false);
+        expect(replayed.state.identities.has('id-a' as IdentityId)).toBe(true);
+        expect(
+          identities.set('id-z' as IdentityId, identities.get('id-a' as IdentityId)!),
+        ).not.toBe(identities);
+        expect(replayed.state.identities.has('id-z' as IdentityId)).toBe(false);
       }),
       FC,
     );
