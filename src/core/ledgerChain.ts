@@ -187,6 +187,7 @@ function chainLinkOf(text: string): ChainLink | string {
     event !== null && typeof event === 'object' ? null : 'an event',
   ].filter((field) => field !== null);
   if (missing.length > 0) return `is not a valid ledger line (expected ${missing.join(', ')})`;
-  if (canonicalJsonOfParsed(json) !== text) return 'is not in canonical form (it was edited by hand?)';
+  if (canonicalJsonOfParsed(json) !== text)
+    return 'is not in canonical form (it was edited by hand?)';
   return { seq, prev, timestampMs, id } as ChainLink;
 }
