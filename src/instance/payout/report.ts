@@ -17,11 +17,11 @@ import { reportLine, type ReportLine } from './reportLine.js';
 
 export type { ReportLine } from './reportLine.js';
 
-export const PAYOUT_REPORT_FORMAT = { type: 'cred/payout-report', version: 1 } as const;
+export const PAYOUT_REPORT_FORMAT = { type: 'cred/payout-report', version: 2 } as const;
 
 export interface PayoutReport {
   readonly type: 'cred/payout-report';
-  readonly version: 1;
+  readonly version: 2;
   readonly month: string;
   readonly proposalId: string;
   readonly status: string;
