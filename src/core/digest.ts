@@ -6,8 +6,9 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonicalJson.js';
 
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+/** Of a text's UTF-8 bytes, or of bytes as they are. */
+export function sha256Hex(content: string | Uint8Array): string {
+  return createHash('sha256').update(content).digest('hex');
 }
 
 /** `sha256:<hex>` of the canonical JSON of `value`. */
