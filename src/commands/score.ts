@@ -25,7 +25,8 @@ export default class Score extends CredCommand<ScoreReport | WeightsDiffReport> 
     limit: Flags.integer({ description: 'Rows of the leaderboard to print.', default: 20, min: 1 }),
     'dry-run': Flags.boolean({ description: 'Compute and print, but write nothing.' }),
     'json-scores': Flags.boolean({
-      description: 'Also write output/cred.json, the scores as readable JSON.',
+      description:
+        'Also write output/cred.json, the scores as readable JSON (kept up to date once it exists).',
     }),
     weights: Flags.string({
       description:

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cred, credJson, PROJECT, scratchDir } from './cli.js';
@@ -43,7 +43,10 @@ describe('test/e2e/foundation', () => {
     expect(output('cred.json').equals(first)).toBe(true);
     expect(output('cred.credscores').equals(compact)).toBe(true);
     expect(first.toString().startsWith('{\n  "type": "cred/scores",\n  "version": 1,')).toBe(true);
-    // Without --json-scores only the compact file is written, and no stale JSON stays behind.
+    // Once written, cred.json is kept in step; without it and the flag only the compact file.
+    await cred(['score', '-q'], dir);
+    expect(output('cred.json').equals(first)).toBe(true);
+    rmSync(path.join(dir, 'output', 'cred.json'));
     await cred(['score', '-q'], dir);
     expect(output('cred.credscores').equals(compact)).toBe(true);
     expect(existsSync(path.join(dir, 'output', 'cred.json'))).toBe(false);

@@ -5,7 +5,7 @@
  * weight file or record leaves the previous outputs untouched. `scoringInputs` and `scoreWith`
  * let a what-if (weightsDiff.ts) build the graphs once and score them with several weights.
  */
-import { rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { canonicalJsonFile } from '../../core/canonicalJson.js';
 import { computeCredRank } from '../../core/credrank/credRank.js';
 import type { CredRankParams } from '../../core/credrank/params.js';
@@ -42,7 +42,7 @@ export interface ScoreOptions {
   readonly weightFiles?: readonly string[];
   /** Compute and return, but write nothing. */
   readonly dryRun?: boolean;
-  /** Also write output/cred.json, the readable form (`cred score --json-scores`). */
+  /** Also write output/cred.json, the readable form (`--json-scores`); kept up once present. */
   readonly jsonScores?: boolean;
 }
 
@@ -65,9 +65,9 @@ export async function scoreInstance(
   if (options.dryRun === true) return { scores, file: null, seconds: elapsed(startMs) };
   if (!inputs.graphsFromFiles) writePluginGraphs(instance, inputs.graphs);
   writeChunksAtomic(instance.paths.scores, encodeScores(scores));
-  // A cred.json left from an earlier run would contradict the scores: it is replaced or removed.
-  if (options.jsonScores === true) writeFileAtomic(instance.paths.cred, canonicalJsonFile(scores));
-  else rmSync(instance.paths.cred, { force: true });
+  // Once asked for, cred.json is kept in step (also by a payout's rescoring), never left stale.
+  if (options.jsonScores === true || existsSync(instance.paths.cred))
+    writeFileAtomic(instance.paths.cred, canonicalJsonFile(scores));
   if (warm.next !== null) writeWarmStart(instance, warm.key, warm.next);
   return { scores, file: instance.paths.scores, seconds: elapsed(startMs) };
 }
