@@ -58,7 +58,7 @@ async function header(): Promise<void> {
     document.getElementById('footer') as HTMLElement,
     `${data.algorithm} over ${data.weekCount} weeks from ${data.firstWeek ?? '–'}, `,
     `${converged ? 'converged' : 'NOT converged'} after ${iterations} iterations; `,
-    `scores ${data.credDigest.slice(0, 19)}… (output/cred.json)`,
+    `scores ${data.credDigest.slice(0, 19)}… (output/cred.credscores)`,
   );
 }
 

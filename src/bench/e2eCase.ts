@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { computeCredRank } from '../core/credrank/credRank.js';
 import { initInstance, PROJECT_ROOT } from '../instance/init.js';
+import { decodeScores } from '../instance/score/scoresBinary.js';
 import { argument, communityFromArguments, timed } from './caseSetup.js';
 import { csrKernel } from './csrKernel.js';
 
@@ -107,8 +108,8 @@ function withShown(weeksShown: number | undefined): unknown {
 }
 
 function iterationsOf(instance: string): number {
-  const scores = JSON.parse(readFileSync(path.join(instance, 'output', 'cred.json'), 'utf8'));
-  return scores.convergence.iterations as number;
+  const file = path.join(instance, 'output', 'cred.credscores');
+  return decodeScores(readFileSync(file), file).convergence.iterations;
 }
 
 const graph: Measured[] = [];

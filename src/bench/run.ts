@@ -97,18 +97,38 @@ const cliSuite: Suite = {
  * peak RSS, the compute step and the ratio to a bare CSR kernel of the same shape. Medians of
  * three runs; the rescore case adds a week of data and starts from the saved CredRank state.
  */
-const e2eSuite = caseSuite('e2e', 'e2eCase.js', [
-  { edges: 100_000, weeks: 52, users: 506, runs: 3 },
-  { edges: 1_000_000, weeks: 52, users: 1_600, runs: 3 },
-  { edges: 1_000_000, weeks: 260, users: 5_000, runs: 1 },
-  { edges: 300_000, weeks: 260, users: 10_000, runs: 1 },
-  { edges: 1_000_000, weeks: 52, users: 1_600, runs: 1, warm: 1, commands: 0 },
-]);
+const e2eSuite = withTargets(
+  caseSuite('e2e', 'e2eCase.js', [
+    { edges: 100_000, weeks: 52, users: 506, runs: 3 },
+    { edges: 1_000_000, weeks: 52, users: 1_600, runs: 3 },
+    { edges: 1_000_000, weeks: 260, users: 5_000, runs: 1 },
+    { edges: 300_000, weeks: 260, users: 10_000, runs: 1 },
+    { edges: 1_000_000, weeks: 52, users: 1_600, runs: 1, warm: 1 },
+  ]),
+  [
+    { targetS: 0.5, targetMb: 150 },
+    { targetS: 3, targetMb: 600 },
+    { targetS: 6, targetMb: 800 },
+    { target: 'scoreS <= 5' },
+    { target: 'rescoreS <= 1' },
+  ],
+);
 
 /** The stretch case, run only when asked by name (`npm run bench e2e10m`): minutes and 4 GB. */
-const stretchSuite = caseSuite('e2e10m', 'e2eCase.js', [
-  { edges: 10_000_000, weeks: 52, users: 16_000, runs: 1, commands: 0 },
-]);
+const stretchSuite = withTargets(
+  caseSuite('e2e10m', 'e2eCase.js', [
+    { edges: 10_000_000, weeks: 52, users: 16_000, runs: 1, commands: 0 },
+  ]),
+  [{ targetS: 30, targetMb: 4096 }],
+);
+
+/** Issue 19's target for each row, printed beside the figures. */
+function withTargets(suite: Suite, targets: readonly Record<string, unknown>[]): Suite {
+  return {
+    name: suite.name,
+    run: () => suite.run().map((row, k) => ({ ...row, ...targets[k] })),
+  };
+}
 
 const SUITES: readonly Suite[] = [
   cliSuite,

@@ -21,6 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { initInstance, PROJECT_ROOT } from '../instance/init.js';
+import { decodeScores } from '../instance/score/scoresBinary.js';
 import type { SiteReport } from '../instance/site/site.js';
 import { startSiteServer } from '../server/siteServer.js';
 import { addPayouts } from './sitePayouts.js';
@@ -241,8 +242,8 @@ if (payoutMonths > 0) {
 }
 const site = timedCred(['site', '-q', '--json'], dir);
 const report = JSON.parse(site.stdout) as SiteReport;
-const scores = JSON.parse(readFileSync(path.join(dir, 'output', 'cred.json'), 'utf8'));
-const top = [...scores.identities].sort((a, b) => b.totalCred - a.totalCred)[0].id as string;
+const scores = decodeScores(readFileSync(path.join(dir, 'output', 'cred.credscores')), 'scores');
+const top = [...scores.identities].sort((a, b) => b.totalCred - a.totalCred)[0]!.id;
 const server = await startSiteServer({ root: report.directory, port: 0 });
 const browser = await measureBrowser(server.url, top);
 const firstViews = await measureFirstViews(server.url, top).finally(() => server.close());

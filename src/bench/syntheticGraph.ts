@@ -5,8 +5,8 @@
  * E/3 reactions and the rest references to older contributions. Seeded, so every run builds the
  * same graph.
  */
-import { edgeAddress, nodeAddress, type NodeAddress } from '../core/address.js';
-import { Graph } from '../core/graph.js';
+import { nodeAddress } from '../core/address.js';
+import { Graph, type GraphColumns } from '../core/graph.js';
 import type { Identity, IdentityId } from '../core/identity.js';
 import type { Weights } from '../core/weights.js';
 import { mulberry32 } from '../core/random.js';
@@ -43,38 +43,120 @@ export const SYNTHETIC_WEIGHTS: Weights = {
   ]),
 };
 
-interface Population {
-  readonly graph: Graph;
-  readonly users: readonly NodeAddress[];
-  readonly contributions: readonly NodeAddress[];
-  readonly times: readonly number[];
-  readonly skewedUser: () => number;
-  readonly random: () => number;
+/**
+ * The community's graph as columns (what a bulk plugin hands over, decision 0650): users then
+ * contributions in the address table, edges in the order authorships, reactions, references.
+ * Descriptions and urls are plain arrays so the plugin can give contributions titles.
+ */
+export interface SyntheticColumns extends GraphColumns {
+  readonly nodeDescription: string[];
+  readonly nodeUrl: (string | undefined)[];
+  readonly users: number;
+  readonly contributions: number;
 }
 
 export function syntheticCommunity(shape: SyntheticShape): SyntheticCommunity {
-  const random = mulberry32(shape.seed ?? 42);
-  const userCount = syntheticUserCount(shape);
-  const graph = new Graph();
-  const identities = addUsers(graph, userCount);
-  const population = addContributions(graph, identities, shape, random);
-  addReactions(population, shape);
-  addReferences(population, shape);
+  const columns = syntheticColumns(shape);
   return {
-    graph,
-    identities,
+    graph: Graph.fromColumns(columns, 'synthetic community'),
+    identities: syntheticIdentities(columns.users),
     weights: SYNTHETIC_WEIGHTS,
-    users: userCount,
-    contributions: population.contributions.length,
+    users: columns.users,
+    contributions: columns.contributions,
   };
 }
 
-function addUsers(graph: Graph, count: number): Identity[] {
-  const identities = syntheticIdentities(count);
-  identities.forEach((identity, u) =>
-    graph.addNode({ address: identity.aliases[0]!, description: `user ${u}`, timestampMs: null }),
-  );
-  return identities;
+/** The same graph as `syntheticCommunity`, built as columns (no object per node or edge). */
+export function syntheticColumns(shape: SyntheticShape): SyntheticColumns {
+  const random = mulberry32(shape.seed ?? 42);
+  const users = syntheticUserCount(shape);
+  const skewedUser = zipfSampler(users, random);
+  const count = Math.floor(shape.edges / 3);
+  const times = contributionTimes(count, shape.weeks, random);
+  const edges = new EdgeColumns(Math.max(shape.edges, 2 * count));
+  // E/3 contributions, each authored by a skewed choice of user.
+  for (let c = 0; c < count; c++)
+    edges.add(`bench/authors/c${c}`, skewedUser(), users + c, times[c] as number);
+  // E/3 reactions by skewed users, within a week of the contribution.
+  const endMs = SYNTHETIC_START_MS + shape.weeks * WEEK_MS - 1;
+  for (let r = 0; r < count; r++) {
+    const c = Math.floor(random() * count);
+    const user = skewedUser();
+    const timestampMs = Math.min((times[c] as number) + Math.floor(random() * WEEK_MS), endMs);
+    edges.add(`bench/reacts/r${r}`, user, users + c, timestampMs);
+  }
+  // The remaining edges: references from a contribution to an older one.
+  for (let r = 0; edges.length < shape.edges; r++) {
+    const c = 1 + Math.floor(random() * (count - 1));
+    const older = Math.floor(random() * c);
+    edges.add(`bench/references/x${r}`, users + c, users + older, times[c] as number);
+  }
+  return { ...nodeColumns(users, times), ...edges.columns(), users, contributions: count };
+}
+
+/** Contribution times, uniform over the weeks, sorted. */
+function contributionTimes(count: number, weeks: number, random: () => number): Float64Array {
+  const spanMs = weeks * WEEK_MS;
+  const times = new Float64Array(count);
+  for (let c = 0; c < count; c++) times[c] = SYNTHETIC_START_MS + Math.floor(random() * spanMs);
+  return times.sort();
+}
+
+function nodeColumns(users: number, times: Float64Array) {
+  const nodes = users + times.length;
+  const addresses = new Array<string>(nodes);
+  const nodeDescription = new Array<string>(nodes);
+  const nodeTimestampMs = new Float64Array(nodes).fill(NaN);
+  for (let u = 0; u < users; u++) {
+    addresses[u] = `bench/user/u${u}`;
+    nodeDescription[u] = `user ${u}`;
+  }
+  for (let c = 0; c < times.length; c++) {
+    addresses[users + c] = `bench/contribution/c${c}`;
+    nodeDescription[users + c] = `contribution ${c}`;
+    nodeTimestampMs[users + c] = times[c] as number;
+  }
+  return {
+    addresses,
+    nodeAddress: Int32Array.from({ length: nodes }, (_, x) => x),
+    nodeDescription,
+    nodeTimestampMs,
+    nodeUrl: new Array<string | undefined>(nodes).fill(undefined),
+    nodeWeight: new Float64Array(nodes).fill(NaN),
+    nodeContainer: new Int32Array(nodes).fill(-1),
+  };
+}
+
+class EdgeColumns {
+  length = 0;
+  private readonly address: string[] = [];
+  private readonly src: Int32Array;
+  private readonly dst: Int32Array;
+  private readonly time: Float64Array;
+
+  constructor(capacity: number) {
+    this.src = new Int32Array(capacity);
+    this.dst = new Int32Array(capacity);
+    this.time = new Float64Array(capacity);
+  }
+
+  add(address: string, src: number, dst: number, timestampMs: number): void {
+    this.address.push(address);
+    this.src[this.length] = src;
+    this.dst[this.length] = dst;
+    this.time[this.length++] = timestampMs;
+  }
+
+  columns() {
+    const m = this.length;
+    return {
+      edgeAddress: this.address,
+      edgeSrc: this.src.subarray(0, m),
+      edgeDst: this.dst.subarray(0, m),
+      edgeTimestampMs: this.time.subarray(0, m),
+      edgeWeight: new Float64Array(m).fill(NaN),
+    };
+  }
 }
 
 /** The community's users (what `syntheticCommunity` adds), without building the graph. */
@@ -89,66 +171,6 @@ export function syntheticIdentities(count: number): Identity[] {
 
 export function syntheticUserCount(shape: SyntheticShape): number {
   return shape.users ?? Math.round(1.6 * Math.sqrt(shape.edges));
-}
-
-/** E/3 contributions at uniform times, each authored by a skewed choice of user. */
-function addContributions(
-  graph: Graph,
-  identities: readonly Identity[],
-  shape: SyntheticShape,
-  random: () => number,
-): Population {
-  const users = identities.map((identity) => identity.aliases[0] as NodeAddress);
-  const skewedUser = zipfSampler(users.length, random);
-  const count = Math.floor(shape.edges / 3);
-  const spanMs = shape.weeks * WEEK_MS;
-  const times = Array.from(
-    { length: count },
-    () => SYNTHETIC_START_MS + Math.floor(random() * spanMs),
-  );
-  times.sort((a, b) => a - b);
-  const contributions: NodeAddress[] = [];
-  times.forEach((timestampMs, c) => {
-    const address = nodeAddress(['bench', 'contribution', `c${c}`]);
-    contributions.push(address);
-    graph.addNode({ address, description: `contribution ${c}`, timestampMs });
-    graph.addEdge({
-      address: edgeAddress(['bench', 'authors', `c${c}`]),
-      src: users[skewedUser()] as NodeAddress,
-      dst: address,
-      timestampMs,
-    });
-  });
-  return { graph, users, contributions, times, skewedUser, random };
-}
-
-/** E/3 reactions by skewed users, within a week of the contribution. */
-function addReactions(population: Population, shape: SyntheticShape): void {
-  const { graph, users, contributions, times, skewedUser, random } = population;
-  const endMs = SYNTHETIC_START_MS + shape.weeks * WEEK_MS - 1;
-  for (let r = 0; r < contributions.length; r++) {
-    const c = Math.floor(random() * contributions.length);
-    graph.addEdge({
-      address: edgeAddress(['bench', 'reacts', `r${r}`]),
-      src: users[skewedUser()] as NodeAddress,
-      dst: contributions[c] as NodeAddress,
-      timestampMs: Math.min((times[c] as number) + Math.floor(random() * WEEK_MS), endMs),
-    });
-  }
-}
-
-/** The remaining edges: references from a contribution to an older one. */
-function addReferences(population: Population, shape: SyntheticShape): void {
-  const { graph, contributions, times, random } = population;
-  for (let r = 0; graph.edgeCount < shape.edges; r++) {
-    const c = 1 + Math.floor(random() * (contributions.length - 1));
-    graph.addEdge({
-      address: edgeAddress(['bench', 'references', `x${r}`]),
-      src: contributions[c] as NodeAddress,
-      dst: contributions[Math.floor(random() * c)] as NodeAddress,
-      timestampMs: times[c] as number,
-    });
-  }
 }
 
 function zipfSampler(count: number, random: () => number): () => number {

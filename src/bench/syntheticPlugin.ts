@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import { edgeAddress, nodeAddress } from '../core/address.js';
-import { Graph } from '../core/graph.js';
+import { Graph, type GraphColumns } from '../core/graph.js';
 import type { IdentityProposal, IdentityType } from '../core/identity.js';
 import type { EdgeWeight, Plugin, PluginDeclaration } from '../core/plugin.js';
 import { parseWithSchema } from '../core/validation.js';
@@ -19,7 +19,7 @@ import { WEEK_MS } from '../core/weeks.js';
 import {
   SYNTHETIC_START_MS,
   SYNTHETIC_WEIGHTS,
-  syntheticCommunity,
+  syntheticColumns,
   syntheticIdentities,
   syntheticUserCount,
   type SyntheticShape,
@@ -79,36 +79,60 @@ function typeOf(user: number): IdentityType {
 
 type SyntheticConfig = SyntheticShape & { readonly weeksShown?: number };
 
-/** The graph without what happened after `weeks` weeks (timeless nodes stay). */
-function firstWeeks(graph: Graph, weeks: number): Graph {
+/** The columns without what happened after `weeks` weeks (timeless nodes stay). */
+function firstWeeks(columns: GraphColumns, weeks: number): GraphColumns {
   const endMs = SYNTHETIC_START_MS + weeks * WEEK_MS;
-  const shown = new Graph();
-  for (const node of graph.nodes())
-    if (node.timestampMs === null || node.timestampMs < endMs) shown.addNode(node);
-  for (const edge of graph.edges()) if (edge.timestampMs < endMs) shown.addEdge(edge);
-  return shown;
+  const before = (time: number): boolean => Number.isNaN(time) || time < endMs;
+  const nodes = indexesWhere(columns.nodeAddress.length, (x) =>
+    before(columns.nodeTimestampMs[x] as number),
+  );
+  const edges = indexesWhere(columns.edgeAddress.length, (e) =>
+    before(columns.edgeTimestampMs[e] as number),
+  );
+  // Node x has address x (syntheticColumns) and every edge kept joins kept nodes, so the
+  // address table is cut with the nodes and endpoints are renumbered.
+  const renumbered = new Int32Array(columns.addresses.length).fill(-1);
+  nodes.forEach((x, k) => (renumbered[x] = k));
+  const pick = <T>(values: ArrayLike<T>, at: Int32Array): T[] =>
+    Array.from(at, (index) => values[index] as T);
+  return {
+    addresses: pick(columns.addresses, nodes),
+    nodeAddress: Int32Array.from(nodes.keys()),
+    nodeDescription: pick(columns.nodeDescription, nodes),
+    nodeTimestampMs: Float64Array.from(pick(columns.nodeTimestampMs, nodes)),
+    nodeUrl: pick(columns.nodeUrl, nodes),
+    nodeWeight: Float64Array.from(pick(columns.nodeWeight, nodes)),
+    nodeContainer: Int32Array.from(pick(columns.nodeContainer, nodes)),
+    edgeAddress: pick(columns.edgeAddress, edges),
+    edgeSrc: Int32Array.from(edges, (e) => renumbered[columns.edgeSrc[e] as number] as number),
+    edgeDst: Int32Array.from(edges, (e) => renumbered[columns.edgeDst[e] as number] as number),
+    edgeTimestampMs: Float64Array.from(pick(columns.edgeTimestampMs, edges)),
+    edgeWeight: Float64Array.from(pick(columns.edgeWeight, edges)),
+  };
+}
+
+function indexesWhere(count: number, keep: (index: number) => boolean): Int32Array {
+  const kept: number[] = [];
+  for (let k = 0; k < count; k++) if (keep(k)) kept.push(k);
+  return Int32Array.from(kept);
 }
 
 export const syntheticPlugin: Plugin<SyntheticConfig> = {
   declaration,
   parseConfig: (raw, where) =>
     parseWithSchema(configSchema, raw, where, 'CONFIG_INVALID', `Fix "{field}" in ${where}.`),
-  // A bulk plugin: the graph is handed over as columns, titles and links filled in per column.
+  // A bulk plugin: the graph is built and handed over as columns, contributions titled in place.
   async graph(context) {
-    const columns = syntheticCommunity(context.config).graph.columns();
-    const { addresses, nodeAddress: nodeIds } = columns;
-    const nodeDescription = [...columns.nodeDescription];
-    const nodeUrl = [...columns.nodeUrl];
-    for (let x = 0; x < nodeIds.length; x++) {
-      const match = /^bench\/contribution\/c(\d+)$/.exec(addresses[nodeIds[x]!]!);
-      if (match === null) continue;
-      const n = Number(match[1]);
-      nodeDescription[x] = `${VERBS[n % VERBS.length]} ${TOPICS[(n >> 3) % TOPICS.length]} (#${n})`;
-      nodeUrl[x] = `https://example.org/bench/c${n}`;
+    const columns = syntheticColumns(context.config);
+    for (let c = 0; c < columns.contributions; c++) {
+      const x = columns.users + c;
+      columns.nodeDescription[x] =
+        `${VERBS[c % VERBS.length]} ${TOPICS[(c >> 3) % TOPICS.length]} (#${c})`;
+      columns.nodeUrl[x] = `https://example.org/bench/c${c}`;
     }
-    const graph = Graph.fromColumns({ ...columns, nodeDescription, nodeUrl }, 'bench');
     const { weeksShown } = context.config;
-    return weeksShown === undefined ? graph : firstWeeks(graph, weeksShown);
+    const shown = weeksShown === undefined ? columns : firstWeeks(columns, weeksShown);
+    return Graph.fromColumns(shown, 'bench');
   },
   async identities(context): Promise<IdentityProposal[]> {
     return syntheticIdentities(syntheticUserCount(context.config)).map((identity, user) => ({

@@ -7,9 +7,9 @@ import { explainIdentity, type ExplainReport } from '../instance/explain/explain
 export default class Explain extends CredCommand<ExplainReport> {
   static override summary = "Show where an identity's cred came from, for one week or all weeks.";
   static override description =
-    'Decomposes the CredRank flow behind output/cred.json: the contributions and people whose cred the ' +
+    'Decomposes the CredRank flow behind the scores (output/cred.credscores): the contributions and people whose cred the ' +
     'identity banked, with their shares and the edges that carried it. Flow that reached the identity in a ' +
-    'neighbouring week is shown as carried from that week. The shares add up to the cred in output/cred.json. ' +
+    'neighbouring week is shown as carried from that week. The shares add up to the cred of the scores. ' +
     'Run "cred score" first.';
   static override examples = [
     '<%= config.bin %> explain mira',

@@ -12,7 +12,8 @@ export default class Score extends CredCommand<ScoreReport | WeightsDiffReport> 
     'Reads the graphs "cred graph" wrote when they are newer than cred.json, the caches and the records ' +
     '(else builds them; run "cred graph" again after upgrading a plugin), applies the weights and the identities, runs the ' +
     'algorithm of cred.json (CredRank by default, OpenRank with "algorithm": "openrank") over calendar weeks ' +
-    '(ISO, Monday 00:00 UTC) and writes output/cred.json. With --weights, writes nothing and shows instead ' +
+    '(ISO, Monday 00:00 UTC) and writes output/cred.credscores (compact; ' +
+    'with --json-scores also output/cred.json for people). With --weights, writes nothing and shows instead ' +
     'what the given weight files would change (as "cred weights diff").';
   static override examples = [
     '<%= config.bin %> score',
@@ -23,6 +24,10 @@ export default class Score extends CredCommand<ScoreReport | WeightsDiffReport> 
   static override flags = {
     limit: Flags.integer({ description: 'Rows of the leaderboard to print.', default: 20, min: 1 }),
     'dry-run': Flags.boolean({ description: 'Compute and print, but write nothing.' }),
+    'json-scores': Flags.boolean({
+      description:
+        'Also write output/cred.json, the scores as readable JSON (kept up to date once it exists).',
+    }),
     weights: Flags.string({
       description:
         'Weight file or folder to try in place of the instance file of the same name (repeatable); ' +
@@ -42,7 +47,10 @@ export default class Score extends CredCommand<ScoreReport | WeightsDiffReport> 
       this.log(formatWeightsDiff(diff, flags.limit));
       return diff;
     }
-    const report = await scoreInstance(instance, this.runtime(flags), { dryRun: flags['dry-run'] });
+    const report = await scoreInstance(instance, this.runtime(flags), {
+      dryRun: flags['dry-run'],
+      jsonScores: flags['json-scores'],
+    });
     this.log(formatScore(report, flags.limit));
     return report;
   }

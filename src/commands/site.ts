@@ -6,7 +6,7 @@ export default class Site extends CredCommand<SiteReport> {
   static override summary = 'Build the explorer: a static site in output/site/.';
   static override description =
     'Writes the explorer (leaderboard, contributors, weights with a what-if, ledger) and the JSON it reads, ' +
-    'from output/cred.json and the graphs and weights it came from. The site works from any static host ' +
+    'from the scores (output/cred.credscores) and the graphs and weights it came from. The site works from any static host ' +
     '(copy output/site/) or from "cred serve". Run "cred score" first.';
   static override examples = ['<%= config.bin %> site', '<%= config.bin %> site --json'];
 

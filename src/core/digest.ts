@@ -6,8 +6,9 @@
 import { hash } from 'node:crypto';
 import { canonicalJson } from './canonicalJson.js';
 
-export function sha256Hex(text: string): string {
-  return hash('sha256', text, 'hex');
+/** Of a text's UTF-8 bytes, or of bytes as they are. */
+export function sha256Hex(content: string | Uint8Array): string {
+  return hash('sha256', content, 'hex');
 }
 
 /** `sha256:<hex>` of the canonical JSON of `value`. */

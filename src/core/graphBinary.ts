@@ -29,7 +29,6 @@ import { Graph, type GraphColumns } from './graph.js';
 export const GRAPH_BINARY_FORMAT = { type: 'cred/graph-columns', version: 1 } as const;
 const MAGIC = 'CREDGRPH';
 const BATCH = 16_384;
-const NON_ASCII = /[\u0080-\uffff]/;
 
 interface Header {
   readonly plugin?: string;
@@ -152,24 +151,31 @@ function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
+/**
+ * A string table: each batch of strings is joined and encoded once; a batch whose bytes are as
+ * many as its UTF-16 units is ASCII, so its offsets are the string lengths.
+ */
 function* strings(values: readonly (string | undefined)[]): Generator<Uint8Array> {
   const offsets = new Uint32Array(values.length + 1);
+  const encoder = new TextEncoder();
+  const encoded: Uint8Array[] = [];
   let total = 0;
   for (let start = 0; start < values.length; start += BATCH) {
-    const batch = values.slice(start, start + BATCH).map((value) => value ?? '');
-    const ascii = !NON_ASCII.test(batch.join(''));
-    batch.forEach((value, k) => {
+    const stop = Math.min(values.length, start + BATCH);
+    let text = '';
+    for (let k = start; k < stop; k++) text += values[k] ?? '';
+    const bytes = encoder.encode(text);
+    const ascii = bytes.length === text.length;
+    for (let k = start; k < stop; k++) {
+      const value = values[k] ?? '';
       total += ascii ? value.length : utf8Length(value);
-      if (total > 0xffffffff) throw new ConfigError('GRAPH_TOO_LARGE', 'a string table over 4 GiB');
-      offsets[start + k + 1] = total;
-    });
+      offsets[k + 1] = total;
+    }
+    if (total > 0xffffffff) throw new ConfigError('GRAPH_TOO_LARGE', 'a string table over 4 GiB');
+    encoded.push(bytes);
   }
   yield* padded(new Uint8Array(offsets.buffer));
-  const encoder = new TextEncoder();
-  for (let start = 0; start < values.length; start += BATCH) {
-    const batch = values.slice(start, start + BATCH).map((value) => value ?? '');
-    yield encoder.encode(batch.join(''));
-  }
+  yield* encoded;
   if (total % 8 !== 0) yield ZEROS.subarray(0, 8 - (total % 8));
 }
 

@@ -28,7 +28,7 @@ export async function runMonth(
   await cred.run(['load']);
   const decisions = await recordDecisions(cred, community.decisions, root, PAYOUT_MONTH);
   cred.note('# Score every identity, week by week.');
-  await cred.run(['score']);
+  await cred.run(['score', '--json-scores']);
   cred.note(
     `# Pay ${PAYOUT_MONTH}: the month's revenue on Open Collective, 80% of it split by cred;` +
       ' proposed, and finalized at once (a real review lasts payout.reviewDays).',

@@ -24,6 +24,8 @@ export interface PluginGraph {
   readonly graph: Graph;
   /** sha256 of the graph file's bytes. */
   readonly digest: string;
+  /** The graph file's bytes when the graph was built here (so it is encoded once). */
+  readonly encoded?: readonly Uint8Array[];
 }
 
 export async function buildPluginGraphs(
@@ -34,11 +36,8 @@ export async function buildPluginGraphs(
   for (const configured of instance.plugins) {
     runtime.reporter.progress(`graph: building ${configured.name}`);
     const graph = await configured.plugin.graph(pluginContext(instance, configured, runtime));
-    result.push({
-      plugin: configured.name,
-      graph,
-      digest: digestChunks(encodeGraph(graph, configured.name)),
-    });
+    const encoded = [...encodeGraph(graph, configured.name)];
+    result.push({ plugin: configured.name, graph, digest: digestChunks(encoded), encoded });
   }
   return result;
 }
@@ -58,8 +57,8 @@ export function writePluginGraphs(
   graphs: readonly PluginGraph[],
   options: { json?: boolean } = {},
 ): void {
-  for (const { plugin, graph } of graphs) {
-    writeChunksAtomic(graphFile(instance, plugin), encodeGraph(graph, plugin));
+  for (const { plugin, graph, encoded } of graphs) {
+    writeChunksAtomic(graphFile(instance, plugin), encoded ?? encodeGraph(graph, plugin));
     if (options.json === true)
       writeFileAtomic(
         graphJsonFile(instance, plugin),

@@ -22,7 +22,10 @@ export interface InstancePaths {
   readonly cache: string;
   readonly output: string;
   readonly graphs: string;
+  /** output/cred.json: the scores as readable JSON, written with `cred score --json-scores`. */
   readonly cred: string;
+  /** output/cred.credscores: the scores every command reads (score/scoresBinary.ts). */
+  readonly scores: string;
   readonly payouts: string;
   readonly site: string;
 }
@@ -57,6 +60,7 @@ export function instancePaths(root: string): InstancePaths {
     output: at('output'),
     graphs: at('output', 'graphs'),
     cred: at('output', 'cred.json'),
+    scores: at('output', 'cred.credscores'),
     payouts: at('output', 'payouts'),
     site: at('output', 'site'),
   };

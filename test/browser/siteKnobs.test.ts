@@ -67,7 +67,7 @@ describeInChromium('test/browser/siteKnobs', () => {
     await run(['load', '-q'], dir);
     await standIn.close();
     standIn = undefined;
-    await run(['score', '-q'], dir);
+    await run(['score', '-q', '--json-scores'], dir);
     await run(['site', '-q'], dir);
     scores = JSON.parse(readFileSync(path.join(dir, 'output', 'cred.json'), 'utf8'));
     serving = await startServe(dir);

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cred, credJson, PROJECT, scratchDir } from './cli.js';
@@ -23,7 +23,7 @@ describe('test/e2e/foundation', () => {
     expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toMatch(
       /cache\/\noutput\/\npayees.json/,
     );
-    const score = await cred(['score'], dir);
+    const score = await cred(['score', '--json-scores'], dir);
     expect(score.code).toBe(0);
     expect(score.stdout).toMatch(/mira\s+user/);
     expect(score.stdout).toMatch(/total 7.00 = mint 7.00/);
@@ -33,14 +33,23 @@ describe('test/e2e/foundation', () => {
     expect(existsSync(path.join(dir, 'output', 'graphs', 'files.credgraph'))).toBe(true);
   });
 
-  it('two runs of cred score on the same inputs write byte-identical output/cred.json', async () => {
+  it('two runs of cred score on the same inputs write byte-identical scores', async () => {
     const dir = newInstance();
     await cred(['init', dir], path.dirname(dir));
-    await cred(['score', '-q'], dir);
-    const first = readFileSync(path.join(dir, 'output', 'cred.json'));
-    await cred(['score', '-q'], dir);
-    expect(readFileSync(path.join(dir, 'output', 'cred.json')).equals(first)).toBe(true);
+    const output = (file: string) => readFileSync(path.join(dir, 'output', file));
+    await cred(['score', '-q', '--json-scores'], dir);
+    const [first, compact] = [output('cred.json'), output('cred.credscores')];
+    await cred(['score', '-q', '--json-scores'], dir);
+    expect(output('cred.json').equals(first)).toBe(true);
+    expect(output('cred.credscores').equals(compact)).toBe(true);
     expect(first.toString().startsWith('{\n  "type": "cred/scores",\n  "version": 1,')).toBe(true);
+    // Once written, cred.json is kept in step; without it and the flag only the compact file.
+    await cred(['score', '-q'], dir);
+    expect(output('cred.json').equals(first)).toBe(true);
+    rmSync(path.join(dir, 'output', 'cred.json'));
+    await cred(['score', '-q'], dir);
+    expect(output('cred.credscores').equals(compact)).toBe(true);
+    expect(existsSync(path.join(dir, 'output', 'cred.json'))).toBe(false);
   });
 
   it('cred score --json returns the typed result', async () => {

@@ -62,7 +62,7 @@ export async function governanceInstance(governance: Record<string, unknown>): P
   const start = '2026-11-02T10:00:00Z';
   await at(start, dir, ['load']);
   await at(start, dir, ['identity', 'add', 'acme-fund', '--type', 'organization']);
-  await at(start, dir, ['score']);
+  await at(start, dir, ['score', '--json-scores']);
   return dir;
 }
 

@@ -91,7 +91,7 @@ describe('test/e2e/scoring', () => {
         weeks: string[];
         identities: { name: string; cred: number[] }[];
       };
-    }>(['score'], dir);
+    }>(['score', '--json-scores'], dir);
     expect(code).toBe(0);
     expect(json.scores.algorithm).toBe('openrank');
     expect(json.scores.parameters['retention.contribution']).toBe(0.5);

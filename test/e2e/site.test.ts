@@ -154,8 +154,9 @@ describe('test/e2e/site', () => {
   it('cred site on scores of another algorithm builds the leaderboard alone', async () => {
     const copy = path.join(scratchDir(), 'other');
     cpSync(dir, copy, { recursive: true });
-    const file = path.join(copy, 'output', 'cred.json');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('"credrank"', '"openrank"'));
+    // The header of the compact scores is JSON; both names have 8 letters, so it stays valid.
+    const file = path.join(copy, 'output', 'cred.credscores');
+    writeFileSync(file, readFileSync(file, 'latin1').replace('"credrank"', '"openrank"'), 'latin1');
     const { code, json } = await credJson<SiteReport>(['site', '-q'], copy);
     expect(code).toBe(0);
     expect(json.data.map((entry) => entry.file).filter((file) => !file.includes('ledger'))).toEqual(

@@ -49,7 +49,7 @@ async function fixtureInstance(): Promise<{ dir: string; given: boolean }> {
 /** Creates, scores and builds the site of the fixture instance; returns its folder. */
 export async function buildSiteFixture(): Promise<string> {
   const { dir } = await fixtureInstance();
-  await run(['score', '-q'], dir);
+  await run(['score', '-q', '--json-scores'], dir);
   await run(['site', '-q'], dir);
   return dir;
 }
@@ -83,7 +83,7 @@ export async function buildLedgerFixture(): Promise<LedgerFixture> {
     config.payout ??= { ratio: '0.8', minimum: '5.00', reviewDays: 7 };
     writeFileSync(configFile, JSON.stringify(config, null, 2));
     await run(['load', '-q'], dir);
-    await run(['score', '-q'], dir);
+    await run(['score', '-q', '--json-scores'], dir);
     const scores = JSON.parse(readFileSync(path.join(dir, 'output', 'cred.json'), 'utf8'));
     const { month, excluded } = busiestMonth(scores as ScoresFile);
     const reason = 'Asked not to be paid this month';
@@ -93,7 +93,7 @@ export async function buildLedgerFixture(): Promise<LedgerFixture> {
     await fileExpenses(dir, payout);
     await run(['payout', '--month', month, '-q'], dir);
   }
-  await run(['score', '-q'], dir);
+  await run(['score', '-q', '--json-scores'], dir);
   await run(['site', '-q'], dir);
   return { dir, month: payout.month };
 }

@@ -62,8 +62,9 @@ export async function explainIdentity(
   options: ExplainOptions,
 ): Promise<ExplainReport> {
   // An unknown name fails at once, before the flow is recomputed (seconds on a large graph).
-  findIdentityIndex(await instanceIdentities(instance, runtime), options.identity);
-  const scored = await loadScoredInstance(instance, runtime);
+  const identities = await instanceIdentities(instance, runtime);
+  findIdentityIndex(identities, options.identity);
+  const scored = await loadScoredInstance(instance, runtime, { identities });
   const index = findIdentity(scored, options.identity);
   const identity = scored.identities[index]!;
   const weekCount = scored.result.weekStartsMs.length;
@@ -130,13 +131,17 @@ function findIdentityIndex(identities: readonly Identity[], query: string): numb
     .filter((identity) => identity.name.toLowerCase().includes(lower.slice(0, 3)))
     .map((identity) => identity.name)
     .slice(0, 5);
-  throw new ConfigError('IDENTITY_NOT_FOUND', `no identity named "${query}" in output/cred.json`, {
-    suggestions: [
-      close.length > 0
-        ? `Did you mean ${close.map((name) => `"${name}"`).join(', ')}?`
-        : 'Give an identity name, id or account address as "cred score" lists them.',
-    ],
-  });
+  throw new ConfigError(
+    'IDENTITY_NOT_FOUND',
+    `no identity named "${query}" in the scores (output/cred.credscores)`,
+    {
+      suggestions: [
+        close.length > 0
+          ? `Did you mean ${close.map((name) => `"${name}"`).join(', ')}?`
+          : 'Give an identity name, id or account address as "cred score" lists them.',
+      ],
+    },
+  );
 }
 
 function weekIndex(scored: ScoredInstance, text: string): number {
@@ -149,7 +154,7 @@ function weekIndex(scored: ScoredInstance, text: string): number {
   const weeks = scored.result.weekStartsMs;
   const range =
     weeks.length === 0
-      ? 'output/cred.json has no weeks'
+      ? 'output/cred.credscores has no weeks'
       : `weeks run from ${isoWeekName(weeks[0]!, day)} to ${isoWeekName(weeks.at(-1)!, day)}`;
   if (weekMs === undefined) {
     throw new UsageError('WEEK_INVALID', `--week: expected "2026-W12" or a date, got "${text}"`, {

@@ -1,9 +1,9 @@
 /**
- * The scores of output/cred.json together with what produced them, for explanations and the
+ * The scores of output/cred.credscores together with what produced them, for explanations and the
  * explorer. The stationary flow that explanations decompose is not written by `cred score`
  * (it is as large as the process), so it is recomputed here from the graphs `cred score` wrote
  * (output/graphs/), the weights and identities in force and the same parameters, after
- * checking by digest that these are the inputs output/cred.json came from. A stale output is an
+ * checking by digest that these are the inputs the scores came from. A stale output is an
  * error that says to run `cred score`, never an explanation of numbers nobody will see.
  */
 import { existsSync } from 'node:fs';
@@ -14,8 +14,8 @@ import type { Graph } from '../../core/graph.js';
 import type { Identity } from '../../core/identity.js';
 import type { PluginDeclaration } from '../../core/plugin.js';
 import type { Weights } from '../../core/weights.js';
-import { parseScoresFile, type ScoresFile } from '../score/credOutput.js';
-import { readJsonFile } from '../files.js';
+import type { ScoresFile } from '../score/credOutput.js';
+import { readScores, SCORES_FILE } from '../score/scoresBinary.js';
 import {
   combinedGraphDigest,
   graphFile,
@@ -41,29 +41,37 @@ export interface ScoredInstance {
 const RESCORE = 'Run "cred score" to bring output/ up to date, then try again.';
 
 function stale(what: string): ConfigError {
-  return new ConfigError('SCORES_STALE', `output/cred.json is out of date: ${what}`, {
-    ref: 'output/cred.json',
+  return new ConfigError('SCORES_STALE', `output/cred.credscores is out of date: ${what}`, {
+    ref: SCORES_FILE,
     suggestions: [RESCORE],
   });
 }
 
-/** Reads output/cred.json and recomputes the CredRank flow behind it. */
+/** What the caller has already read (read here when absent). */
+export interface ScoredInputs {
+  readonly scores?: ScoresFile;
+  /** The instance's identities (`instanceIdentities`), when the caller needed them first. */
+  readonly identities?: readonly Identity[];
+}
+
+/** Reads output/cred.credscores and recomputes the CredRank flow behind it. */
 export async function loadScoredInstance(
   instance: Instance,
   runtime: Runtime,
-  scores: ScoresFile = readScores(instance),
+  inputs: ScoredInputs = {},
 ): Promise<ScoredInstance> {
+  const scores = inputs.scores ?? readScores(instance);
   if (scores.algorithm !== 'credrank') {
     throw new ConfigError(
       'EXPLAIN_UNSUPPORTED',
-      `output/cred.json was computed with "${scores.algorithm}"; explanations need CredRank's flow`,
+      `output/cred.credscores was computed with "${scores.algorithm}"; explanations need CredRank's flow`,
       { suggestions: ['Set cred.algorithm to "credrank" in cred.json and run "cred score".'] },
     );
   }
   const graphs = readPluginGraphs(instance, scores);
   const weights = instanceWeights(instance);
   if (weightsDigest(weights) !== scores.inputs.weightsDigest) throw stale('the weights changed');
-  const identities = await instanceIdentities(instance, runtime);
+  const identities = inputs.identities ?? (await instanceIdentities(instance, runtime));
   checkIdentities(scores, identities);
   const params = credRankParams(instance);
   for (const [key, value] of Object.entries(params)) {
@@ -83,17 +91,6 @@ export async function loadScoredInstance(
     result,
     declarations: knownDeclarations(instance.plugins),
   };
-}
-
-/** output/cred.json, parsed; SCORES_MISSING when `cred score` has not run. */
-export function readScores(instance: Instance): ScoresFile {
-  if (!existsSync(instance.paths.cred)) {
-    throw new ConfigError('SCORES_MISSING', 'output/cred.json does not exist', {
-      ref: 'output/cred.json',
-      suggestions: ['Run "cred score" first.'],
-    });
-  }
-  return parseScoresFile(readJsonFile(instance.paths.cred, 'output/cred.json'), 'output/cred.json');
 }
 
 function readPluginGraphs(instance: Instance, scores: ScoresFile): PluginGraph[] {

@@ -74,7 +74,7 @@ async function scoredFor(
 ): Promise<ScoredInstance> {
   const algorithm = scores?.algorithm ?? instance.config.cred.algorithm;
   if (algorithm !== 'credrank') throw unsupported();
-  return loadScoredInstance(instance, runtime, ...(scores === undefined ? [] : [scores]));
+  return loadScoredInstance(instance, runtime, scores === undefined ? {} : { scores });
 }
 
 export async function domainsReport(

@@ -52,6 +52,11 @@ const scoresFileSchema = z.strictObject({
   identities: z.array(identityScoresSchema),
 });
 
+/** The scores file without weekly cred: the header of output/cred.credscores (scoresBinary.ts). */
+export const scoresHeaderSchema = scoresFileSchema.extend({
+  identities: z.array(identityScoresSchema.omit({ cred: true })),
+});
+
 export type ScoresFile = z.infer<typeof scoresFileSchema>;
 export type IdentityScores = z.infer<typeof identityScoresSchema>;
 

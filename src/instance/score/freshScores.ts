@@ -1,11 +1,11 @@
 /**
- * Scores a payout can trust: output/cred.json is recomputed when anything it depends on is newer
+ * Scores a payout can trust: output/cred.credscores is recomputed when anything it depends on is newer
  * (weight files, graphs, caches, contribution records, cred.json) or when the identities have
  * changed since (a merge, new accounts), so `cred load && cred payout` is the whole monthly job.
  */
 import { existsSync, statSync } from 'node:fs';
-import { parseScoresFile, type ScoresFile } from './credOutput.js';
-import { readJsonFile } from '../files.js';
+import type { ScoresFile } from './credOutput.js';
+import { readScores } from './scoresBinary.js';
 import type { Instance, Runtime } from '../instance.js';
 import { readLedgerForViewing } from '../ledgerStore.js';
 import { scoringIdentities } from '../../ledger/views.js';
@@ -18,9 +18,9 @@ export interface FreshScores {
 }
 
 export async function freshScores(instance: Instance, runtime: Runtime): Promise<FreshScores> {
-  const file = instance.paths.cred;
+  const file = instance.paths.scores;
   if (existsSync(file)) {
-    const scores = parseScoresFile(readJsonFile(file, 'output/cred.json'), 'output/cred.json');
+    const scores = readScores(instance);
     const identities = scoringIdentities(readLedgerForViewing(instance, runtime).state);
     const currentIdentities = identitiesDigest(identities);
     const newest = newestInput(instance);

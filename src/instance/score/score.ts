@@ -1,10 +1,11 @@
 /**
  * `cred score`: plugin graphs + weights + identities -> the configured algorithm (CredRank, or
  * OpenRank with `cred.algorithm: "openrank"`) -> cred per identity per calendar week ->
- * output/cred.json. Everything is read and validated before anything is written, so a broken
+ * output/cred.credscores (and output/cred.json when asked). Everything is read and validated before anything is written, so a broken
  * weight file or record leaves the previous outputs untouched. `scoringInputs` and `scoreWith`
  * let a what-if (weightsDiff.ts) build the graphs once and score them with several weights.
  */
+import { existsSync } from 'node:fs';
 import { canonicalJsonFile } from '../../core/canonicalJson.js';
 import { computeCredRank } from '../../core/credrank/credRank.js';
 import type { CredRankParams } from '../../core/credrank/params.js';
@@ -19,7 +20,8 @@ import type { ProgressReporter } from '../../core/plugin.js';
 import type { CredScores } from '../../core/scores.js';
 import { toWeightsJson, type Weights } from '../../core/weights.js';
 import { toScoresFile, type ScoresFile } from './credOutput.js';
-import { writeFileAtomic } from '../files.js';
+import { writeChunksAtomic, writeFileAtomic } from '../files.js';
+import { encodeScores } from './scoresBinary.js';
 import { openRankParams } from '../config.js';
 import {
   buildPluginGraphs,
@@ -40,6 +42,8 @@ export interface ScoreOptions {
   readonly weightFiles?: readonly string[];
   /** Compute and return, but write nothing. */
   readonly dryRun?: boolean;
+  /** Also write output/cred.json, the readable form (`--json-scores`); kept up once present. */
+  readonly jsonScores?: boolean;
 }
 
 export interface ScoreReport {
@@ -60,9 +64,12 @@ export async function scoreInstance(
   const scores = scoreWith(instance, inputs, weights, runtime.reporter, warm);
   if (options.dryRun === true) return { scores, file: null, seconds: elapsed(startMs) };
   if (!inputs.graphsFromFiles) writePluginGraphs(instance, inputs.graphs);
-  writeFileAtomic(instance.paths.cred, canonicalJsonFile(scores));
+  writeChunksAtomic(instance.paths.scores, encodeScores(scores));
+  // Once asked for, cred.json is kept in step (also by a payout's rescoring), never left stale.
+  if (options.jsonScores === true || existsSync(instance.paths.cred))
+    writeFileAtomic(instance.paths.cred, canonicalJsonFile(scores));
   if (warm.next !== null) writeWarmStart(instance, warm.key, warm.next);
-  return { scores, file: instance.paths.cred, seconds: elapsed(startMs) };
+  return { scores, file: instance.paths.scores, seconds: elapsed(startMs) };
 }
 
 /** What every scoring of an instance starts from: its graphs and identities, built once. */

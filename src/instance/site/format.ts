@@ -31,7 +31,7 @@ export interface SiteLeaderboard {
     readonly residual: number;
     readonly converged: boolean;
   };
-  /** `sha256:` of output/cred.json's text, and the input digests it names. */
+  /** `sha256:` of output/cred.credscores' bytes, and the input digests it names. */
   readonly credDigest: string;
   readonly inputs: { readonly graphDigest: string; readonly weightsDigest: string };
   /** Monday (YYYY-MM-DD) of week 0; weeks are contiguous. */

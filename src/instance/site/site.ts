@@ -21,7 +21,8 @@ import { gzipSync } from 'node:zlib';
 import { canonicalJson, compareStrings } from '../../core/canonicalJson.js';
 import { ConfigError } from '../../core/errors.js';
 import { sha256Hex } from '../../core/digest.js';
-import { loadScoredInstance, readScores, type ScoredInstance } from '../explain/scores.js';
+import { loadScoredInstance, type ScoredInstance } from '../explain/scores.js';
+import { readScores } from '../score/scoresBinary.js';
 import { PROJECT_ROOT } from '../init.js';
 import type { Instance, Runtime } from '../instance.js';
 import { instanceIdentities } from '../score/score.js';
@@ -74,10 +75,10 @@ export async function buildSite(instance: Instance, runtime: Runtime): Promise<S
     );
   }
   const scores = readScores(instance);
-  const credDigest = `sha256:${sha256Hex(readFileSync(instance.paths.cred, 'utf8'))}`;
+  const credDigest = `sha256:${sha256Hex(readFileSync(instance.paths.scores))}`;
   const scored =
     scores.algorithm === 'credrank'
-      ? await loadScoredInstance(instance, runtime, scores)
+      ? await loadScoredInstance(instance, runtime, { scores })
       : undefined;
   const identities = scored?.identities ?? (await instanceIdentities(instance, runtime));
   const ledgerFiles = readLedgerFiles(instance, runtime);
