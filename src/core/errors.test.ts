@@ -7,6 +7,7 @@ import {
   LedgerError,
   PayoutError,
   PluginFetchError,
+  UsageError,
 } from './errors.js';
 import { CURRENCIES, isKnownCurrency, minorUnitDigits } from './currency.js';
 import { SILENT_REPORTER } from './plugin.js';
@@ -54,5 +55,22 @@ describe('core/errors', () => {
     expect(CURRENCIES.length).toBeGreaterThan(100);
     SILENT_REPORTER.progress('ignored');
     SILENT_REPORTER.warn('ignored');
+  });
+
+  it('instanceof knows an error of another copy of cred (a plugin) by its mark and name', () => {
+    const foreignUsage = Object.assign(new Error('--month: not a month'), {
+      name: 'UsageError',
+      code: 'bad_month',
+      suggestions: [],
+      [Symbol.for('cred.CredError')]: true,
+    });
+    expect(foreignUsage instanceof CredError).toBe(true);
+    expect(foreignUsage instanceof UsageError).toBe(true);
+    expect(foreignUsage instanceof ConfigError).toBe(false);
+    const unmarked = Object.assign(new Error('x'), { name: 'UsageError', code: 'c' });
+    expect(unmarked instanceof CredError).toBe(false);
+    expect(unmarked instanceof UsageError).toBe(false);
+    expect(new UsageError('c', 'm') instanceof CredError).toBe(true);
+    expect(new UsageError('c', 'm') instanceof ConfigError).toBe(false);
   });
 });

@@ -12,10 +12,25 @@ export interface CredErrorOptions {
   readonly cause?: unknown;
 }
 
+/**
+ * Marks cred's errors across copies of its code: the CLI runs a bundle, while a community
+ * plugin imports cred's published modules, so an error the plugin throws is of another
+ * `CredError` class. `instanceof` checks this mark and the error's name instead of the class.
+ */
+const CRED_ERROR: unique symbol = Symbol.for('cred.CredError');
+
 export class CredError extends Error {
+  readonly [CRED_ERROR] = true;
   readonly code: string;
   readonly suggestions: readonly string[];
   readonly ref: string | undefined;
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    if (typeof value !== 'object' || value === null) return false;
+    if ((value as { [CRED_ERROR]?: unknown })[CRED_ERROR] !== true) return false;
+    return this === CredError || (value as Error).name === this.name;
+  }
 
   constructor(code: string, message: string, options: CredErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });

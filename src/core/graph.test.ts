@@ -88,4 +88,12 @@ describe('core/graph', () => {
     };
     expect(() => fromGraphJson(broken, 'g.json')).toThrow(/address index 3 out of range/);
   });
+
+  it('instanceof knows a Graph of another copy of cred (a plugin) by its mark', () => {
+    const foreign = { nodes: () => [], [Symbol.for('cred.Graph')]: true };
+    expect(foreign instanceof Graph).toBe(true);
+    expect({ nodes: () => [] } instanceof Graph).toBe(false);
+    expect((null as unknown) instanceof Graph).toBe(false);
+    expect(new Graph() instanceof Graph).toBe(true);
+  });
 });

@@ -51,7 +51,25 @@ export interface GraphEdge {
   readonly weight?: number;
 }
 
+/**
+ * Marks a Graph across copies of cred's code: a community plugin that builds a `Graph` imports
+ * cred's published modules, while the CLI runs a bundle with its own copy of the class, so
+ * `instanceof` checks this mark instead of the class.
+ */
+const GRAPH: unique symbol = Symbol.for('cred.Graph');
+
 export class Graph {
+  readonly [GRAPH] = true;
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as { [GRAPH]?: unknown })[GRAPH] === true
+    );
+  }
+
   private addressList: string[] = [];
   private addressIds: Map<string, number> | null = new Map();
   /** Node index of each address id, -1 for an address with no node. */
