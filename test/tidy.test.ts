@@ -84,6 +84,15 @@ describe('test/tidy', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('every test that starts Chromium is skipped loudly without it (describeInChromium)', () => {
+    const offenders = files.filter((file) => {
+      if (!file.endsWith('.test.ts')) return false;
+      const text = readFileSync(path.join(PROJECT, file), 'utf8');
+      return text.includes('launchChromium(') && !text.includes('describeInChromium');
+    });
+    expect(offenders).toEqual([]);
+  });
+
   it('no source, test, tool or site file reaches for the shared folder beside the clone', () => {
     const outside = ['..', 'shared'].join('/');
     const offenders = files.filter(

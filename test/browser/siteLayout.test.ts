@@ -7,14 +7,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   buildLedgerFixture,
   startServe,
   type LedgerFixture,
   type ServeProcess,
 } from '../e2e/siteFixture.js';
-import { launchChromium, screenshot, type Browser } from './chromium.js';
+import { describeInChromium, launchChromium, screenshot, type Browser } from './chromium.js';
 
 type Page = Awaited<ReturnType<Browser['page']>>;
 
@@ -87,7 +87,7 @@ async function holdLedgerCopy(page: Page) {
   };
 }
 
-describe('test/browser/siteLayout', () => {
+describeInChromium('test/browser/siteLayout', () => {
   let fixture: LedgerFixture;
   let serving: ServeProcess;
   let browser: Browser;
