@@ -197,14 +197,15 @@ describeInChromium('test/browser/siteLedger', () => {
     expect(BigInt(json.paid)).toBeGreaterThan(0n);
     const history = await rows(page, `#payout-history tr[data-payout="${report.proposalId}"]`);
     expect(history).toHaveLength(1);
-    const [month, status, , share, owedBefore, payment, owedAfter, lineStatus, expenses] =
+    const [month, status, , share, owedBefore, payment, carried, lineStatus, expenses] =
       history[0]!;
     expect([month, status, lineStatus]).toEqual([report.month, report.status, line.status]);
-    expect([share, owedBefore, payment, owedAfter].map(plain)).toEqual([
+    // As on the month page, the last money column is what is carried (the report's `carried`).
+    expect([share, owedBefore, payment, carried].map(plain)).toEqual([
       line.share,
       line.owedBefore,
       line.payment,
-      line.owedAfter,
+      line.carried,
     ]);
     expect(plain(expenses)).toContain(`paid ${line.expenses[0]!.amount}`);
     await screenshot(page, 'contributor-payouts');

@@ -61,7 +61,10 @@ export interface SitePayoutSummary {
     readonly allocated: string;
     readonly filed: string;
     readonly paid: string;
-    /** What the ledger still owes for this month and before. */
+    /**
+     * What the ledger still owes for this month and before (the report's `owedAfter`). Not the
+     * lines' `owedAfter` column below, which is what is carried (site format 1 kept its name).
+     */
     readonly owedAfter: string;
   };
   readonly lineCount: number;
