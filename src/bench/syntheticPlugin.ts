@@ -9,7 +9,7 @@
  * a bot and every 50th an organization, so the explorer's type filter has something to filter;
  * contributions get a title and a link.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { edgeAddress, nodeAddress } from '../core/address.js';
 import { Graph, type GraphColumns } from '../core/graph.js';
 import type { IdentityProposal, IdentityType } from '../core/identity.js';

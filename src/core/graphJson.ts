@@ -4,7 +4,7 @@
  * compact and makes the file independent of insertion order. Addresses that only dangling edges
  * mention are listed too, so a round trip keeps them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EdgeAddress, NodeAddress } from './address.js';
 import { compareStrings } from './canonicalJson.js';
 import { ConfigError } from './errors.js';

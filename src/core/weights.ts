@@ -15,7 +15,7 @@
  * a repository, category or chat) and `reactions` (which nodes and edges are reactions, and a
  * cap on what one identity's reactions mint per week). Absent knobs change nothing.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { addressPlugin, hasPrefix, type NodeAddress } from './address.js';
 import { compareStrings } from './canonicalJson.js';
 import { ConfigError } from './errors.js';

@@ -3,7 +3,7 @@
  * file, the field and the fix, because a misspelt setting that is silently ignored is how a
  * collective pays the wrong people. Each plugin validates its own section (`plugins.<name>`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isKnownCurrency } from '../core/currency.js';
 import { DEFAULT_CREDRANK_PARAMS } from '../core/credrank/params.js';
 import {

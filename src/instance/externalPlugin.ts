@@ -3,7 +3,7 @@
  * cred Graph) and `identities()` to proposals. This adapter validates what they return, so a
  * faulty package fails with a message naming it instead of corrupting scores.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EdgeAddress, NodeAddress } from '../core/address.js';
 import { ConfigError } from '../core/errors.js';
 import { Graph } from '../core/graph.js';

@@ -4,7 +4,7 @@
  * strings of minor units. Contact details that are not public (emails) never appear here: they
  * live in the instance's private payees.json.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { IDENTITY_NAME_PATTERN, IDENTITY_TYPES } from '../core/identity.js';
 
 const identityId = z

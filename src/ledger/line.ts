@@ -5,7 +5,7 @@
  * backwards. A line must be byte-identical to its canonical re-encoding, so even a change that
  * keeps the JSON meaning (a space, a reordered key) is detected.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { canonicalJson, canonicalJsonOfParsed } from '../core/canonicalJson.js';
 import { sha256Hex } from '../core/digest.js';
 import { LedgerError } from '../core/errors.js';

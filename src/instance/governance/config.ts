@@ -5,7 +5,7 @@
  * contributors are everyone with cred) and the share of a group that blocks a line. Everything
  * is optional: without it there is one domain, the whole community, and no split.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   buildDomainTree,
   DOMAIN_ID_PATTERN,

@@ -6,7 +6,7 @@
  * fixed rate per unit of cred, or a split of the cycle's approved quota). The private key is
  * never a setting: it comes only from KTOKEN_PRIVATE_KEY.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../../core/errors.js';
 import { parseWithSchema } from '../../core/validation.js';
 import { ETHEREUM_ADDRESS } from '../../ledger/events.js';

@@ -3,7 +3,7 @@
  * the Open Collective collective to file expenses with. Validated strictly; amounts are decimal
  * strings in the currency's units ("5.00"), turned into minor units here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { minorUnitDigits } from '../../core/currency.js';
 import { ConfigError, UsageError } from '../../core/errors.js';
 import { parseDecimalAmount } from '../../core/split.js';

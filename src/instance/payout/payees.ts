@@ -9,7 +9,7 @@
  * Errors about this file name the entry and the field, never the value.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../../core/errors.js';
 import type { IdentityId } from '../../core/identity.js';
 import { describeIssue } from '../../core/validation.js';

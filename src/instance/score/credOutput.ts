@@ -4,7 +4,7 @@
  * from, so that a payout can check it is using current scores and a funder can check which
  * inputs produced them. Identities are sorted by id; numbers are written as computed.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { compareStrings } from '../../core/canonicalJson.js';
 import type { Identity } from '../../core/identity.js';
 import { totalCredOf, type CredScores } from '../../core/scores.js';

@@ -5,7 +5,7 @@
  * a document that the API would refuse fails in tests first. Answers are validated loosely
  * (extra fields are ignored) but every field used is checked.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const EXPENSE_STATUSES = [
   'DRAFT',

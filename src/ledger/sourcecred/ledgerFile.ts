@@ -5,7 +5,7 @@
  * its action is one of SourceCred's sixteen with the fields SourceCred writes, and timestamps
  * never go backwards (SourceCred refuses such a file too). A failure names the line.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { LedgerError } from '../../core/errors.js';
 import { describeIssue } from '../../core/validation.js';
 

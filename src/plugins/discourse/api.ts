@@ -9,7 +9,7 @@
  * count or flag, with null read as its default: validate what servers send, not only what the
  * OpenAPI description promises.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const id = z.number().int();
 const count = z.number().int().nonnegative();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PluginFetchError } from '../../core/errors.js';
 import { DEFAULT_RATE_LIMIT_WAIT_MS, MAX_RATE_LIMIT_WAITS, rateLimitWaitMs } from './client.js';
 import { scripted, T0, type Script } from './testing/scriptedClient.js';

@@ -4,7 +4,7 @@
  * at a loopback stand-in; the API key and username come only from `DISCOURSE_API_KEY` and
  * `DISCOURSE_API_USERNAME` and never appear in a file, a log or an error.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../../core/errors.js';
 import { parseWithSchema } from '../../core/validation.js';
 

@@ -4,7 +4,7 @@
  * points, people, shares, date and status. Secrets (FEISHU_APP_ID, FEISHU_APP_SECRET) come only
  * from the environment and appear in no message.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../../core/errors.js';
 import { parseWithSchema } from '../../core/validation.js';
 

@@ -4,7 +4,7 @@
  * fail with a clear error before anything is written, instead of a graph built on guesses.
  * Validated items are stored in the mirror as JSON and read back through the same schemas.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Feishu sends times as decimal strings: milliseconds (messages) or seconds (docs). */
 const digits = z.string().regex(/^\d+$/, { message: 'expected a decimal timestamp' });

@@ -1,5 +1,5 @@
 /** Settings of the `files` plugin in cred.json: where the records of off-platform work live. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseWithSchema } from '../../core/validation.js';
 
 const configSchema = z.strictObject({

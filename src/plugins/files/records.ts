@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { compareStrings } from '../../core/canonicalJson.js';
 import { ConfigError } from '../../core/errors.js';
 import { describeIssue } from '../../core/validation.js';

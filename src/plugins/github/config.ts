@@ -3,7 +3,7 @@
  * validated strictly, with errors naming the field; the token comes only from the environment
  * and is never echoed, logged or written.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../../core/errors.js';
 import { parseWithSchema } from '../../core/validation.js';
 

@@ -5,7 +5,7 @@
  * leaves the cache as it was. Schemas accept extra fields (GitHub adds fields over time) and
  * keep only what the graph needs.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const time = z.string().refine((value) => !Number.isNaN(Date.parse(value)), {
   message: 'expected a date-time',

@@ -21,7 +21,7 @@
  * `origin` is where the forum was recorded: links to it inside cooked HTML are rewritten to
  * wherever the stand-in serves it, as a recording proxy would.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const isoTime = z.string().refine((value) => !Number.isNaN(Date.parse(value)), {
   message: 'expected an ISO date-time',

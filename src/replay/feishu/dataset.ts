@@ -6,7 +6,7 @@
  * write the same shape. Times are ISO date-times in the file and epoch milliseconds once parsed.
  * The format is documented in docs/formats.md ("Feishu plugin").
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseWithSchema } from '../../core/validation.js';
 
 const time = z.iso.datetime({ offset: true }).transform((text) => Date.parse(text));

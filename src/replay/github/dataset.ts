@@ -10,7 +10,7 @@
  * `commits` are the default branch's history, newest first, each commit's parent being the next
  * one (merges are not modelled).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../../core/errors.js';
 import { parseWithSchema } from '../../core/validation.js';
 

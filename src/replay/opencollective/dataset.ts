@@ -4,7 +4,7 @@
  * accounts payees may have, the collective's transactions (for revenue), and expenses already
  * there. Validated with zod so a hand-edited dataset fails with the field named.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../../core/errors.js';
 import { parseWithSchema } from '../../core/validation.js';
 
