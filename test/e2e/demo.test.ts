@@ -25,7 +25,7 @@ import {
   screenshot,
   type Browser,
 } from '../browser/chromium.js';
-import { credJson, PROJECT, scratchDir } from './cli.js';
+import { credJson, PROJECT, scratchDir, testEnv } from './cli.js';
 import { startServe, type ServeProcess } from './siteFixture.js';
 
 const RUN = path.join(PROJECT, 'dist', 'demo', 'run.js');
@@ -43,7 +43,7 @@ function demo(dir: string, fresh: boolean): Promise<DemoRun> {
     execFile(
       process.execPath,
       args,
-      { env: { ...process.env, TZ: 'UTC', NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 },
+      { env: testEnv(), maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
         resolve({ code, stdout, stderr });

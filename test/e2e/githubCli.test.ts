@@ -15,7 +15,7 @@ import {
   startGithubStandIn,
   type GithubStandIn,
 } from '../../src/replay/github/githubStandIn.js';
-import { cred, credJson, PROJECT, scratchDir } from './cli.js';
+import { cred, credJson, PROJECT, scratchDir, testEnv } from './cli.js';
 
 const ENV = { GITHUB_TOKEN: 'test-token-not-real' };
 
@@ -102,7 +102,7 @@ describe('test/e2e/githubCli', () => {
     const from = standIn!.requests.length;
     const child = spawn(process.execPath, [path.join(PROJECT, 'bin', 'run.js'), 'load', '-q'], {
       cwd: dir,
-      env: { ...process.env, ...ENV, TZ: 'UTC' },
+      env: testEnv(ENV),
       stdio: 'ignore',
     });
     const exited = new Promise((resolve) => child.on('exit', resolve));

@@ -14,7 +14,7 @@ import type { ScoresFile } from '../../src/instance/score/credOutput.js';
 import { replayLedger } from '../../src/ledger/replay.js';
 import type { PayoutRecord } from '../../src/ledger/state.js';
 import { LedgerStore } from '../../src/ledger/store.js';
-import { cred, PROJECT, scratchDir } from './cli.js';
+import { cred, PROJECT, scratchDir, testEnv } from './cli.js';
 
 export const SYNTHETIC_PLUGIN = path.join(PROJECT, 'dist', 'bench', 'syntheticPlugin.js');
 const BIN = path.join(PROJECT, 'bin', 'run.js');
@@ -142,7 +142,7 @@ export interface ServeProcess {
 /** Runs `cred serve --port 0` on an instance; resolves with its URL once it listens. */
 export function startServe(dir: string, env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--instance', dir], {
-    env: { ...process.env, TZ: 'UTC', NO_COLOR: '1', ...env },
+    env: testEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
