@@ -26,18 +26,8 @@ export function mergeLedgerTexts(
   oursName: string,
   theirsName: string,
 ): MergeResult {
-  const mine = replayLedger(ours, oursName);
-  const other = replayLedger(theirs, theirsName);
-  for (const [ledger, name] of [
-    [mine, oursName],
-    [other, theirsName],
-  ] as const) {
-    if (ledger.torn !== null) {
-      throw new LedgerError('ledger_torn', `${name}: line ${ledger.torn.line} is incomplete`, {
-        suggestions: ['Repair it first ("cred ledger repair").'],
-      });
-    }
-  }
+  const mine = whole(replayLedger(ours, oursName), oursName);
+  const other = whole(replayLedger(theirs, theirsName), theirsName);
   const ourLines = ours.split('\n');
   const theirLines = theirs.split('\n');
   let common = 0;
@@ -51,10 +41,14 @@ export function mergeLedgerTexts(
   let lastMs = mine.lastTimestampMs;
   const added: string[] = [];
   let skipped = 0;
+  // Our lines, parsed once and only if one of theirs reuses a known id: asking `linesFrom` for
+  // each such line parsed everything after it again, quadratic in the ledger's length.
+  let ourParsed: readonly LedgerLine[] | undefined;
+  const ourEvent = (index: number) => (ourParsed ??= mine.linesFrom(0))[index]?.event;
   for (const line of other.linesFrom(common)) {
     const known = mine.eventIds.get(line.id);
     if (known !== undefined) {
-      if (JSON.stringify(mine.linesFrom(known)[0]?.event) === JSON.stringify(line.event)) {
+      if (JSON.stringify(ourEvent(known)) === JSON.stringify(line.event)) {
         skipped++;
         continue;
       }
@@ -89,6 +83,17 @@ export function mergeLedgerTexts(
     applied: added.length,
     skipped,
   };
+}
+
+/** The replayed copy, refused if its last line is incomplete: a merge starts from whole lines. */
+function whole<T extends { readonly torn: { readonly line: number } | null }>(
+  ledger: T,
+  name: string,
+): T {
+  if (ledger.torn === null) return ledger;
+  throw new LedgerError('ledger_torn', `${name}: line ${ledger.torn.line} is incomplete`, {
+    suggestions: ['Repair it first ("cred ledger repair").'],
+  });
 }
 
 function conflict(file: string, line: LedgerLine, problem: string): LedgerError {
