@@ -101,23 +101,42 @@ export function array(check: Check, min = 0, max = Infinity): Check {
   };
 }
 
-/** z.record: keys matching `key`, in the order JSON.parse gave them. */
+/**
+ * z.record: keys matching `key`, in the order JSON.parse gave them. zod builds a new object;
+ * when every value checks as itself (numbers, strings) that copy has the same keys, order and
+ * values as a plain input object, which is then returned as it is: a long ledger's weekly cred
+ * and distributions hold thousands of entries per line.
+ */
 export function record(key: RegExp | null, check: Check): Check {
   return (value) => {
     if (!isPlainObject(value)) return NO;
-    const out: Record<string, unknown> = {};
+    const names = Object.keys(value);
+    let out: Record<string, unknown> | undefined;
     let previous: string | undefined;
-    for (const name of Object.keys(value)) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[k] as string;
       // zod writes keys with `out[name] =`, which drops "__proto__": let zod handle it.
       if (name === '__proto__' || (key !== null && !key.test(name))) return NO;
       if (walk.keyOrder) noteOrder(previous, name);
       previous = name;
-      const item = check(value[name]);
+      const given = value[name];
+      const item = check(given);
       if (item === NO) return NO;
-      out[name] = item;
+      if (out === undefined && item !== given) out = copyOf(value, names, k);
+      if (out !== undefined) out[name] = item;
     }
-    return out;
+    if (out !== undefined) return out;
+    return Object.getPrototypeOf(value) === Object.prototype
+      ? value
+      : copyOf(value, names, names.length);
   };
+}
+
+/** A new object with the first `count` of `names` of `value`. */
+function copyOf(value: Record<string, unknown>, names: readonly string[], count: number) {
+  const out: Record<string, unknown> = {};
+  for (let k = 0; k < count; k++) out[names[k] as string] = value[names[k] as string];
+  return out;
 }
 
 interface Field {
