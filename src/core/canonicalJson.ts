@@ -28,7 +28,7 @@ function inCanonicalOrder(value: unknown): boolean {
   for (const key in value) {
     // `in` also walks inherited keys; parsed objects have none but own ones ("__proto__" aside).
     if (!Object.hasOwn(value, key) || key === '__proto__') return false;
-    if (previous !== undefined && compareKeys(previous, key) >= 0) return false;
+    if (previous !== undefined && compareCanonicalKeys(previous, key) >= 0) return false;
     if (!inCanonicalOrder((value as Record<string, unknown>)[key])) return false;
     previous = key;
   }
@@ -47,7 +47,7 @@ function sortKeys(value: unknown): unknown {
       return sortKeys((value as { toJSON: () => unknown }).toJSON());
     }
     const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort(compareKeys)) {
+    for (const key of Object.keys(value).sort(compareCanonicalKeys)) {
       const child = (value as Record<string, unknown>)[key];
       if (child !== undefined) sorted[key] = sortKeys(child);
     }
@@ -64,7 +64,8 @@ export function compareStrings(a: string, b: string): number {
 
 const LEADING_KEYS = ['type', 'version'];
 
-function compareKeys(a: string, b: string): number {
+/** The order of keys in canonical JSON: `type`, `version`, then the rest by UTF-16 code units. */
+export function compareCanonicalKeys(a: string, b: string): number {
   const rankA = LEADING_KEYS.indexOf(a);
   const rankB = LEADING_KEYS.indexOf(b);
   if (rankA !== -1 || rankB !== -1) {

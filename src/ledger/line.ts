@@ -6,12 +6,12 @@
  * keeps the JSON meaning (a space, a reordered key) is detected.
  */
 import * as z from 'zod';
-import { canonicalJson, canonicalJsonOfParsed } from '../core/canonicalJson.js';
+import { canonicalJson } from '../core/canonicalJson.js';
 import { sha256Hex } from '../core/digest.js';
 import { LedgerError } from '../core/errors.js';
 import { describeIssue } from '../core/validation.js';
 import { ledgerEventSchema, type LedgerEvent } from './events.js';
-import { checkEvent, checkLine } from './lineCheck.js';
+import { checkEvent, checkLine, type CheckedLine } from './lineCheck.js';
 
 export const LEDGER_VERSION = 1;
 export const GENESIS_HASH = '0'.repeat(64);
@@ -70,14 +70,22 @@ export function readLine(text: string, strict: boolean): LedgerLine | string {
   } catch {
     return 'is not valid JSON';
   }
-  const checked = checkLine(json);
+  const checked = checkLine(json, strict);
   if (checked !== undefined) {
     if (!strict) return checked.line;
-    // Exact: the line holds what the JSON held, so its canonical form is the JSON's.
-    const canonical = checked.exact ? canonicalJsonOfParsed(json) : encodeLine(checked.line);
-    return canonical === text ? checked.line : NOT_CANONICAL;
+    return canonicalTextOf(json, checked) === text ? checked.line : NOT_CANONICAL;
   }
   return readParsedLine(json, text, strict);
+}
+
+/**
+ * The canonical text of a line the plain checks read from `json`. Exact (no default filled in):
+ * the line holds what the JSON held, so its canonical form is the JSON's; when the check's walk
+ * also found every key in canonical order, that is `JSON.stringify` of the JSON as it is.
+ */
+function canonicalTextOf(json: unknown, checked: CheckedLine): string {
+  if (!checked.exact) return encodeLine(checked.line);
+  return checked.ordered ? JSON.stringify(json) : canonicalJson(json);
 }
 
 /** `readLine` by the zod schema alone (what it always did): the reference the checks follow. */

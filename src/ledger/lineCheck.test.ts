@@ -230,6 +230,28 @@ const mutated = (value: unknown): fc.Arbitrary<unknown> =>
       return copy;
     });
 
+/** A JSON copy of `value` with the keys of every object in an order drawn from `seed`. */
+function shuffledKeys(value: unknown, seed: number): unknown {
+  let state = seed;
+  const next = (): number => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state;
+  };
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (node === null || typeof node !== 'object') return node;
+    const keys = Object.keys(node);
+    for (let k = keys.length - 1; k > 0; k--) {
+      const j = next() % (k + 1);
+      [keys[k], keys[j]] = [keys[j] as string, keys[k] as string];
+    }
+    const out: Record<string, unknown> = {};
+    for (const key of keys) out[key] = walk((node as Record<string, unknown>)[key]);
+    return out;
+  };
+  return walk(value);
+}
+
 /** Fast check vouches for `event` only when zod accepts it with the same output, key order included. */
 function expectSound(event: unknown): void {
   const fast = checkEvent(event);
@@ -272,13 +294,34 @@ describe('ledger/lineCheck', () => {
     expect(readLine(text, false)).toMatchObject({ event: { aliases: [] } });
   });
 
+  it('checkLine(json, true) finds keys in canonical order only when stringify is canonical', () => {
+    const anyLine = fc
+      .constantFrom(...VALID)
+      .chain((event) => fc.oneof(fc.constant(lineOf(event)), mutated(lineOf(event))));
+    const order = fc.oneof(fc.constant(null), fc.nat());
+    fc.assert(
+      fc.property(anyLine, order, (line, seed) => {
+        const text = seed === null ? canonicalJson(line) : JSON.stringify(shuffledKeys(line, seed));
+        const json = JSON.parse(text) as unknown;
+        const checked = checkLine(json, true);
+        if (checked === undefined) return;
+        if (checked.ordered) expect(JSON.stringify(json)).toBe(canonicalJson(json));
+        // A canonical text is found in order, unless JSON.parse moved integer-like keys first.
+        else expect(seed !== null || /"\d+":/.test(text)).toBe(true);
+        expect(checkLine(json)?.ordered).toBe(false);
+      }),
+      FC,
+    );
+  });
+
   it('readLine(text, strict) reads every line exactly as the zod schema alone does', () => {
     const anyLine = fc
       .constantFrom(...VALID)
       .chain((event) => fc.oneof(fc.constant(lineOf(event)), mutated(lineOf(event))));
     fc.assert(
-      fc.property(anyLine, fc.boolean(), fc.boolean(), (line, reorder, strict) => {
-        const text = reorder ? JSON.stringify(line) : canonicalJson(line);
+      fc.property(anyLine, fc.nat(2), fc.nat(), fc.boolean(), (line, how, seed, strict) => {
+        const order = [canonicalJson(line), JSON.stringify(line)];
+        const text = order[how] ?? JSON.stringify(shuffledKeys(line, seed));
         const expected = readParsedLine(JSON.parse(text), text, strict);
         const actual = readLine(text, strict);
         expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));

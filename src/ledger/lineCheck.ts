@@ -14,7 +14,6 @@ import {
   bool,
   byType,
   type Check,
-  filled,
   literal,
   NO,
   nullable,
@@ -23,24 +22,36 @@ import {
   oneOf,
   optional,
   record,
+  startWalk,
   str,
+  walk,
 } from './schemaChecks.js';
 
 export interface CheckedLine {
   readonly line: LedgerLine;
   /** True when the line holds exactly what its JSON held (no default filled in). */
   readonly exact: boolean;
+  /**
+   * True when `keyOrder` was asked for and every object of the JSON has its keys in canonical
+   * order: `JSON.stringify` of the JSON is then its canonical text.
+   */
+  readonly ordered: boolean;
 }
 
-/** `json` (a parsed line) as the line schema reads it, or undefined to let zod decide. */
-export function checkLine(json: unknown): CheckedLine | undefined {
-  filled.defaults = false;
+/**
+ * `json` (a parsed line) as the line schema reads it, or undefined to let zod decide.
+ * `keyOrder` also notes, in the same walk, whether its keys are in canonical order.
+ */
+export function checkLine(json: unknown, keyOrder = false): CheckedLine | undefined {
+  startWalk(keyOrder);
   const line = LINE(json);
-  return line === NO ? undefined : { line: line as LedgerLine, exact: !filled.defaults };
+  if (line === NO) return undefined;
+  return { line: line as LedgerLine, exact: !walk.defaults, ordered: keyOrder && walk.ordered };
 }
 
 /** An event as the event schema reads it, or undefined to let zod decide. */
 export function checkEvent(event: unknown): CheckedLine['line']['event'] | undefined {
+  startWalk(false);
   const read = EVENT(event);
   return read === NO ? undefined : (read as LedgerLine['event']);
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../core/canonicalJson.js';
 import { LedgerError } from '../core/errors.js';
 import type { IdentityId } from '../core/identity.js';
 import { applyEvent } from './apply.js';
@@ -112,6 +113,27 @@ describe('ledger/replay', () => {
         },
       ),
       { ...FC, numRuns: 100 },
+    );
+  });
+
+  it('replayLedger(text) refuses a repeated event id at its line and keeps the first index', () => {
+    const { text } = ledgerOf(SETUP);
+    const lines = text.split('\n').slice(0, -1);
+    const ledger = replayLedger(text, 'l');
+    expect([...ledger.eventIds.values()]).toEqual(lines.map((_, k) => k));
+    const first = JSON.parse(lines[0] as string) as { id: string };
+    const last = JSON.parse(lines.at(-1) as string) as Record<string, unknown>;
+    const again = canonicalJson({
+      ...last,
+      id: first.id,
+      prev: hashLine(lines.at(-1) as string),
+      seq: lines.length + 1,
+    });
+    expect(() => replayLedger(`${text}${again}\n`, 'l', true)).toThrow(
+      expect.objectContaining({
+        code: 'ledger_corrupt',
+        message: `l: line ${lines.length + 1} repeats event id ${first.id}`,
+      }),
     );
   });
 

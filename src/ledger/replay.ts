@@ -158,8 +158,15 @@ interface ReplayEnd {
 function replayer(file: string, strict: boolean) {
   let state = replayState(EMPTY_STATE);
   const eventIds = new Map<string, number>();
-  const seen = (id: string): boolean => eventIds.has(id);
   let head = CHAIN_START;
+  // One map operation per line: `chainBreak` asks last, once every other check passed, so the
+  // id is recorded here (at its 0-based line index) and was seen when the map did not grow. A
+  // refused line ends the replay, and its map with it.
+  const seen = (id: string): boolean => {
+    const before = eventIds.size;
+    eventIds.set(id, head.lines);
+    return eventIds.size === before;
+  };
   const finalHeads = new Map<string, LedgerHead>();
   return {
     visit(lineText: string, number: number): void {
@@ -167,7 +174,6 @@ function replayer(file: string, strict: boolean) {
       const problem = chainBreak(head, line, seen);
       if (problem !== undefined) throw lineError(file, number, problem);
       state = applyRecorded(state, line, number, file);
-      eventIds.set(line.id, head.lines);
       head = advanceChain(head, line, hashLine(lineText));
       if (line.event.type === 'payout.finalize')
         finalHeads.set(line.event.proposalId, { line: number, hash: head.hash });

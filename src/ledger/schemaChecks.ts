@@ -5,12 +5,31 @@
  * line schema needs; soundness is tested against zod itself (lineCheck.test.ts).
  */
 
+import { compareCanonicalKeys } from '../core/canonicalJson.js';
+
 /** What a check returns for a value it cannot vouch for. */
 export const NO = Symbol('no');
 export type Check = (value: unknown) => unknown;
 
-/** Set when a default was filled in: the value then differs from its JSON. */
-export const filled = { defaults: false };
+/**
+ * What the current check saw, besides its result. `defaults`: a default was filled in (the
+ * value then differs from its JSON). `ordered`: every object walked so far had its keys in
+ * canonical order (src/core/canonicalJson.ts); only tracked while `keyOrder` is set, so the
+ * canonical-form check of `cred ledger verify` needs no second walk of the line.
+ */
+export const walk = { defaults: false, keyOrder: false, ordered: true };
+
+/** Clears `walk` before checking a new value; `keyOrder` turns on the key order check. */
+export function startWalk(keyOrder: boolean): void {
+  walk.defaults = false;
+  walk.keyOrder = keyOrder;
+  walk.ordered = true;
+}
+
+/** Notes in `walk` whether `keys` (in the order JSON.parse gave them) are in canonical order. */
+function noteOrder(previous: string | undefined, key: string): void {
+  if (previous !== undefined && compareCanonicalKeys(previous, key) >= 0) walk.ordered = false;
+}
 
 interface StringRule {
   readonly pattern?: RegExp;
@@ -82,20 +101,42 @@ export function array(check: Check, min = 0, max = Infinity): Check {
   };
 }
 
-/** z.record: keys matching `key`, in the order JSON.parse gave them. */
+/**
+ * z.record: keys matching `key`, in the order JSON.parse gave them. zod builds a new object;
+ * when every value checks as itself (numbers, strings) that copy has the same keys, order and
+ * values as a plain input object, which is then returned as it is: a long ledger's weekly cred
+ * and distributions hold thousands of entries per line.
+ */
 export function record(key: RegExp | null, check: Check): Check {
   return (value) => {
     if (!isPlainObject(value)) return NO;
-    const out: Record<string, unknown> = {};
-    for (const name of Object.keys(value)) {
+    const names = Object.keys(value);
+    let out: Record<string, unknown> | undefined;
+    let previous: string | undefined;
+    for (let k = 0; k < names.length; k++) {
+      const name = names[k] as string;
       // zod writes keys with `out[name] =`, which drops "__proto__": let zod handle it.
       if (name === '__proto__' || (key !== null && !key.test(name))) return NO;
-      const item = check(value[name]);
+      if (walk.keyOrder) noteOrder(previous, name);
+      previous = name;
+      const given = value[name];
+      const item = check(given);
       if (item === NO) return NO;
-      out[name] = item;
+      if (out === undefined && item !== given) out = copyOf(value, names, k);
+      if (out !== undefined) out[name] = item;
     }
-    return out;
+    if (out !== undefined) return out;
+    return Object.getPrototypeOf(value) === Object.prototype
+      ? value
+      : copyOf(value, names, names.length);
   };
+}
+
+/** A new object with the first `count` of `names` of `value`. */
+function copyOf(value: Record<string, unknown>, names: readonly string[], count: number) {
+  const out: Record<string, unknown> = {};
+  for (let k = 0; k < count; k++) out[names[k] as string] = value[names[k] as string];
+  return out;
 }
 
 interface Field {
@@ -107,33 +148,52 @@ interface Field {
 
 type Shape = Record<string, Check | Field>;
 
-/** z.strictObject: no unknown key; output keys in the shape's order. */
+/**
+ * z.strictObject: no unknown key; output keys in the shape's order. The shape is taken apart
+ * once into parallel arrays, and the value's keys are counted with `for...in` (no array per
+ * object), which also gives their order for `walk.ordered`.
+ */
 export function object(shape: Shape, refine?: (value: Record<string, unknown>) => boolean): Check {
   const fields = Object.entries(shape).map(
     ([name, field]) => [name, typeof field === 'function' ? { check: field } : field] as const,
   );
+  const names = fields.map(([name]) => name);
+  const checks = fields.map(([, field]) => field.check);
+  const optionals = fields.map(([, field]) => field.optional === true);
+  const fallbacks = fields.map(([, field]) => field.fallback);
+  const count = names.length;
   return (value) => {
     if (!isPlainObject(value)) return NO;
     let present = 0;
     const out: Record<string, unknown> = {};
-    for (const [name, field] of fields) {
+    for (let k = 0; k < count; k++) {
+      const name = names[k] as string;
       const given = value[name];
       if (given === undefined) {
-        if (field.fallback !== undefined) {
-          out[name] = field.fallback();
-          filled.defaults = true;
+        const fallback = fallbacks[k];
+        if (fallback !== undefined) {
+          out[name] = fallback();
+          walk.defaults = true;
           continue;
         }
-        if (field.optional === true) continue;
+        if (optionals[k] === true) continue;
         return NO;
       }
       present++;
-      const item = field.check(given);
+      const item = (checks[k] as Check)(given);
       if (item === NO) return NO;
       out[name] = item;
     }
-    // Every present field is an own key, so equal counts mean no unknown key.
-    if (Object.keys(value).length !== present) return NO;
+    // Every present field is an own key, so equal counts mean no unknown key. `for...in` also
+    // lists inherited enumerable keys (parsed JSON has none): any would only make counts differ.
+    let keys = 0;
+    let previous: string | undefined;
+    for (const key in value) {
+      keys++;
+      if (walk.keyOrder) noteOrder(previous, key);
+      previous = key;
+    }
+    if (keys !== present) return NO;
     return refine === undefined || refine(out) ? out : NO;
   };
 }
