@@ -9,7 +9,14 @@ import { Command } from '@oclif/core/command';
 import * as Flags from '@oclif/core/flags';
 import { CredError } from '../core/errors.js';
 import type { ProgressReporter } from '../core/plugin.js';
-import { openInstance, processRuntime, type Instance, type Runtime } from '../instance/instance.js';
+import {
+  openInstance,
+  openInstanceSettings,
+  processRuntime,
+  type Instance,
+  type InstanceSettings,
+  type Runtime,
+} from '../instance/instance.js';
 import { exitCodeFor } from './exitCodes.js';
 import { guardJson, guardText } from './outputGuard.js';
 import { stderrReporter } from './reporter.js';
@@ -52,6 +59,11 @@ export abstract class CredCommand<Result> extends Command {
 
   protected openInstance(flags: { instance?: string }): Promise<Instance> {
     return openInstance(process.cwd(), flags.instance);
+  }
+
+  /** The instance without its plugins, for commands that never read a platform. */
+  protected openInstanceSettings(flags: { instance?: string }): InstanceSettings {
+    return openInstanceSettings(process.cwd(), flags.instance);
   }
 
   /** Results may hold bigint amounts (minor units); JSON has no bigint, so they become strings. */

@@ -10,7 +10,7 @@ import type { LedgerEvent } from '../ledger/events.js';
 import { freshId } from '../ledger/proposals.js';
 import type { LedgerState } from '../ledger/state.js';
 import { findIdentity, identityRow, type IdentityRow } from '../ledger/views.js';
-import type { Instance, Runtime } from './instance.js';
+import type { InstanceSettings, Runtime } from './instance.js';
 import { ledgerStore } from './ledgerStore.js';
 
 export interface IdentityChange {
@@ -19,7 +19,7 @@ export interface IdentityChange {
 }
 
 async function change(
-  instance: Instance,
+  instance: InstanceSettings,
   runtime: Runtime,
   subject: string,
   build: (state: LedgerState) => LedgerEvent,
@@ -35,7 +35,7 @@ async function change(
 }
 
 export async function addIdentity(
-  instance: Instance,
+  instance: InstanceSettings,
   runtime: Runtime,
   rawName: string,
   kind: IdentityType,
@@ -53,7 +53,7 @@ export async function addIdentity(
 }
 
 export async function aliasIdentity(
-  instance: Instance,
+  instance: InstanceSettings,
   runtime: Runtime,
   ref: string,
   alias: string,
@@ -68,7 +68,7 @@ export async function aliasIdentity(
 
 /** Merges `targetRef` into `baseRef`: the target's accounts and balances move to the base. */
 export function mergeIdentity(
-  instance: Instance,
+  instance: InstanceSettings,
   runtime: Runtime,
   baseRef: string,
   targetRef: string,
@@ -81,7 +81,7 @@ export function mergeIdentity(
 }
 
 export function unmergeIdentity(
-  instance: Instance,
+  instance: InstanceSettings,
   runtime: Runtime,
   targetRef: string,
 ): Promise<IdentityChange> {
@@ -92,7 +92,7 @@ export function unmergeIdentity(
 }
 
 export function setIdentityActive(
-  instance: Instance,
+  instance: InstanceSettings,
   runtime: Runtime,
   ref: string,
   active: boolean,
@@ -104,7 +104,7 @@ export function setIdentityActive(
 }
 
 export async function renameIdentity(
-  instance: Instance,
+  instance: InstanceSettings,
   runtime: Runtime,
   ref: string,
   rawName: string,
@@ -118,7 +118,7 @@ export async function renameIdentity(
 }
 
 export function setPayoutAddress(
-  instance: Instance,
+  instance: InstanceSettings,
   runtime: Runtime,
   ref: string,
   method: 'opencollective' | 'ethereum',

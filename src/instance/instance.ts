@@ -9,7 +9,7 @@ import { ConfigError } from '../core/errors.js';
 import type { PluginContext, ProgressReporter } from '../core/plugin.js';
 import { parseInstanceConfig, type InstanceConfig } from './config.js';
 import { readJsonFile } from './files.js';
-import { configuredPlugins, type ConfiguredPlugin } from './plugins.js';
+import type { ConfiguredPlugin } from './plugins.js';
 
 export interface InstancePaths {
   readonly root: string;
@@ -30,9 +30,17 @@ export interface InstancePaths {
   readonly site: string;
 }
 
-export interface Instance {
+/**
+ * An instance without its plugins: its folder and cred.json. Jobs that never read a platform
+ * (the ledger, identities, balances) take this, so their commands neither load the plugins'
+ * code nor fail on a plugin's settings.
+ */
+export interface InstanceSettings {
   readonly paths: InstancePaths;
   readonly config: InstanceConfig;
+}
+
+export interface Instance extends InstanceSettings {
   readonly plugins: readonly ConfiguredPlugin[];
 }
 
@@ -92,13 +100,22 @@ export function findInstanceRoot(cwd: string, explicit?: string): string {
   );
 }
 
-/** Opens and validates an instance: cred.json and every plugin's settings. */
-export async function openInstance(cwd: string, explicit?: string): Promise<Instance> {
+/** Opens an instance and validates cred.json, leaving the plugins' settings unread. */
+export function openInstanceSettings(cwd: string, explicit?: string): InstanceSettings {
   const root = findInstanceRoot(cwd, explicit);
   const paths = instancePaths(root);
   const config = parseInstanceConfig(readJsonFile(paths.config, 'cred.json'), 'cred.json');
-  const plugins = await configuredPlugins(config, root);
-  return { paths, config, plugins };
+  return { paths, config };
+}
+
+/**
+ * Opens and validates an instance: cred.json and every plugin's settings. The plugin registry
+ * is imported here, on first use, so that commands opening only the settings never load it.
+ */
+export async function openInstance(cwd: string, explicit?: string): Promise<Instance> {
+  const settings = openInstanceSettings(cwd, explicit);
+  const { configuredPlugins } = await import('./plugins.js');
+  return { ...settings, plugins: await configuredPlugins(settings.config, settings.paths.root) };
 }
 
 export function pluginContext(

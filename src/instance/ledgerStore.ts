@@ -11,16 +11,19 @@ import { proposalEvents } from '../ledger/proposals.js';
 import type { ReplayedLedger } from '../ledger/replay.js';
 import { LedgerStore } from '../ledger/store.js';
 import { scoringIdentities } from '../ledger/views.js';
-import type { Instance, Runtime } from './instance.js';
+import type { InstanceSettings, Runtime } from './instance.js';
 
 export const LEDGER_SHOWN = 'data/ledger.jsonl';
 
-export function ledgerStore(instance: Instance, runtime: Pick<Runtime, 'nowMs'>): LedgerStore {
+export function ledgerStore(
+  instance: InstanceSettings,
+  runtime: Pick<Runtime, 'nowMs'>,
+): LedgerStore {
   return new LedgerStore(instance.paths.ledger, runtime.nowMs, LEDGER_SHOWN);
 }
 
 /** Reads the ledger for a command that only looks; a torn tail is reported, not applied. */
-export function readLedgerForViewing(instance: Instance, runtime: Runtime): ReplayedLedger {
+export function readLedgerForViewing(instance: InstanceSettings, runtime: Runtime): ReplayedLedger {
   const ledger = ledgerStore(instance, runtime).read();
   if (ledger.torn !== null) {
     runtime.reporter.warn(
@@ -32,7 +35,7 @@ export function readLedgerForViewing(instance: Instance, runtime: Runtime): Repl
 
 /** Records one identity per new account; returns how many were created. */
 export async function recordIdentityProposals(
-  instance: Instance,
+  instance: InstanceSettings,
   runtime: Runtime,
   proposals: readonly IdentityProposal[],
 ): Promise<number> {
@@ -48,7 +51,7 @@ export async function recordIdentityProposals(
  * recorded them).
  */
 export function identitiesForScoring(
-  instance: Instance,
+  instance: InstanceSettings,
   runtime: Runtime,
   proposals: readonly IdentityProposal[],
 ): Identity[] {

@@ -12,7 +12,7 @@ export default class IdentityActivate extends CredCommand<IdentityChange> {
 
   async run(): Promise<IdentityChange> {
     const { args, flags } = await this.parse(IdentityActivate);
-    const instance = await this.openInstance(flags);
+    const instance = this.openInstanceSettings(flags);
     const change = await setIdentityActive(instance, this.runtime(flags), args.identity, true);
     this.log(formatChange(change, instance.config.currency));
     return change;

@@ -31,7 +31,7 @@ export default class IdentityAdd extends CredCommand<IdentityChange> {
 
   async run(): Promise<IdentityChange> {
     const { args, flags } = await this.parse(IdentityAdd);
-    const instance = await this.openInstance(flags);
+    const instance = this.openInstanceSettings(flags);
     const change = await addIdentity(
       instance,
       this.runtime(flags),

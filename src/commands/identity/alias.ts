@@ -19,7 +19,7 @@ export default class IdentityAlias extends CredCommand<IdentityChange> {
 
   async run(): Promise<IdentityChange> {
     const { args, flags } = await this.parse(IdentityAlias);
-    const instance = await this.openInstance(flags);
+    const instance = this.openInstanceSettings(flags);
     const change = await aliasIdentity(
       instance,
       this.runtime(flags),

@@ -12,7 +12,7 @@ export default class IdentityDeactivate extends CredCommand<IdentityChange> {
 
   async run(): Promise<IdentityChange> {
     const { args, flags } = await this.parse(IdentityDeactivate);
-    const instance = await this.openInstance(flags);
+    const instance = this.openInstanceSettings(flags);
     const change = await setIdentityActive(instance, this.runtime(flags), args.identity, false);
     this.log(formatChange(change, instance.config.currency));
     return change;

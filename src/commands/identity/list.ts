@@ -16,7 +16,7 @@ export default class IdentityList extends CredCommand<{ identities: IdentityRow[
 
   async run(): Promise<{ identities: IdentityRow[] }> {
     const { flags } = await this.parse(IdentityList);
-    const instance = await this.openInstance(flags);
+    const instance = this.openInstanceSettings(flags);
     const identities = identityRows(
       readLedgerForViewing(instance, this.runtime(flags)).state,
       flags.merged,

@@ -24,7 +24,7 @@ export default class IdentityMerge extends CredCommand<IdentityChange> {
 
   async run(): Promise<IdentityChange> {
     const { args, flags } = await this.parse(IdentityMerge);
-    const instance = await this.openInstance(flags);
+    const instance = this.openInstanceSettings(flags);
     const change = await mergeIdentity(instance, this.runtime(flags), args.kept, args.merged);
     this.log(formatChange(change, instance.config.currency));
     return change;

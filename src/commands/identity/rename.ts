@@ -13,7 +13,7 @@ export default class IdentityRename extends CredCommand<IdentityChange> {
 
   async run(): Promise<IdentityChange> {
     const { args, flags } = await this.parse(IdentityRename);
-    const instance = await this.openInstance(flags);
+    const instance = this.openInstanceSettings(flags);
     const change = await renameIdentity(instance, this.runtime(flags), args.identity, args.name);
     this.log(formatChange(change, instance.config.currency));
     return change;

@@ -27,7 +27,7 @@ export default class IdentitySetPayout extends CredCommand<IdentityChange> {
 
   async run(): Promise<IdentityChange> {
     const { args, flags } = await this.parse(IdentitySetPayout);
-    const instance = await this.openInstance(flags);
+    const instance = this.openInstanceSettings(flags);
     const value = args.address === 'none' ? null : args.address;
     const change = await setPayoutAddress(
       instance,

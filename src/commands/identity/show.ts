@@ -16,7 +16,7 @@ export default class IdentityShow extends CredCommand<IdentityRow> {
 
   async run(): Promise<IdentityRow> {
     const { args, flags } = await this.parse(IdentityShow);
-    const instance = await this.openInstance(flags);
+    const instance = this.openInstanceSettings(flags);
     const { state } = readLedgerForViewing(instance, this.runtime(flags));
     const row = identityRow(state, findIdentity(state, args.identity));
     this.log(formatIdentity(row, instance.config.currency));

@@ -20,7 +20,7 @@ export default class IdentityUnalias extends CredCommand<IdentityChange> {
 
   async run(): Promise<IdentityChange> {
     const { args, flags } = await this.parse(IdentityUnalias);
-    const instance = await this.openInstance(flags);
+    const instance = this.openInstanceSettings(flags);
     const change = await aliasIdentity(
       instance,
       this.runtime(flags),

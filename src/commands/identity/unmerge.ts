@@ -16,7 +16,7 @@ export default class IdentityUnmerge extends CredCommand<IdentityChange> {
 
   async run(): Promise<IdentityChange> {
     const { args, flags } = await this.parse(IdentityUnmerge);
-    const instance = await this.openInstance(flags);
+    const instance = this.openInstanceSettings(flags);
     const change = await unmergeIdentity(instance, this.runtime(flags), args.merged);
     this.log(formatChange(change, instance.config.currency));
     return change;

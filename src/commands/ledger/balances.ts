@@ -15,7 +15,7 @@ export default class LedgerBalances extends CredCommand<BalancesReport> {
 
   async run(): Promise<BalancesReport> {
     const { flags } = await this.parse(LedgerBalances);
-    const report = ledgerBalances(await this.openInstance(flags), this.runtime(flags), flags.all);
+    const report = ledgerBalances(this.openInstanceSettings(flags), this.runtime(flags), flags.all);
     this.log(formatBalances(report));
     return report;
   }

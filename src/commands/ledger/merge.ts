@@ -18,7 +18,7 @@ export default class LedgerMerge extends CredCommand<Omit<MergeResult, 'text'>> 
   async run(): Promise<Omit<MergeResult, 'text'>> {
     const { args, flags } = await this.parse(LedgerMerge);
     const { text: _text, ...result } = await mergeLedgerFile(
-      await this.openInstance(flags),
+      this.openInstanceSettings(flags),
       this.runtime(flags),
       args.other,
     );

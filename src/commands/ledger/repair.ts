@@ -12,7 +12,7 @@ export default class LedgerRepair extends CredCommand<RepairResult> {
 
   async run(): Promise<RepairResult> {
     const { flags } = await this.parse(LedgerRepair);
-    const result = await repairLedger(await this.openInstance(flags), this.runtime(flags));
+    const result = await repairLedger(this.openInstanceSettings(flags), this.runtime(flags));
     this.log(formatRepair(result));
     return result;
   }

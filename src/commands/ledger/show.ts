@@ -20,7 +20,7 @@ export default class LedgerShow extends CredCommand<{ lines: LedgerLine[] }> {
   async run(): Promise<{ lines: LedgerLine[] }> {
     const { flags } = await this.parse(LedgerShow);
     const lines = showLedger(
-      await this.openInstance(flags),
+      this.openInstanceSettings(flags),
       this.runtime(flags),
       flags.last,
       flags.type,

@@ -30,7 +30,7 @@ export default class LedgerVerify extends CredCommand<VerifyReport> {
 
   async run(): Promise<VerifyReport> {
     const { flags } = await this.parse(LedgerVerify);
-    const report = await verifyLedger(await this.openInstance(flags), this.runtime(flags), {
+    const report = await verifyLedger(this.openInstanceSettings(flags), this.runtime(flags), {
       heads: flags.head,
       againstReports: flags['against-reports'],
       againstOpenCollective: flags['against-opencollective'],

@@ -13,7 +13,7 @@ import { compareStrings } from '../../core/canonicalJson.js';
 import { forEachLedgerLine } from '../../core/ledgerChain.js';
 import { LedgerError, UsageError } from '../../core/errors.js';
 import { hashLine } from '../../ledger/line.js';
-import type { Instance, Runtime } from '../instance.js';
+import type { InstanceSettings, Runtime } from '../instance.js';
 import { LEDGER_SHOWN } from '../ledgerStore.js';
 import type { ClientOverrides } from '../payout/openCollective.js';
 
@@ -97,7 +97,7 @@ export function argumentAnchors(heads: readonly string[]): Anchor[] {
 }
 
 /** The heads in the public reports output/payouts/YYYY-MM.json (at writing and at finalization). */
-export function reportAnchors(instance: Instance): Anchor[] {
+export function reportAnchors(instance: InstanceSettings): Anchor[] {
   const dir = instance.paths.payouts;
   if (!existsSync(dir)) return [];
   const anchors: Anchor[] = [];
@@ -126,7 +126,7 @@ export function reportAnchors(instance: Instance): Anchor[] {
 
 /** The heads carried by the expenses cred filed on Open Collective (every one is tagged "cred"). */
 export async function openCollectiveAnchors(
-  instance: Instance,
+  instance: InstanceSettings,
   runtime: Runtime,
   overrides?: ClientOverrides,
 ): Promise<Anchor[]> {

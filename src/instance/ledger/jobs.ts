@@ -23,7 +23,7 @@ import { mergeLedgerTexts, type MergeResult } from '../../ledger/merge.js';
 import type { RepairResult } from '../../ledger/store.js';
 import { identityRows, type IdentityRow } from '../../ledger/views.js';
 import { writeFileAtomic } from '../files.js';
-import type { Instance, Runtime } from '../instance.js';
+import type { InstanceSettings, Runtime } from '../instance.js';
 import { LEDGER_SHOWN, ledgerStore, readLedgerForViewing } from '../ledgerStore.js';
 
 export interface VerifyReport {
@@ -44,7 +44,7 @@ export interface VerifyOptions {
 }
 
 export async function verifyLedger(
-  instance: Instance,
+  instance: InstanceSettings,
   runtime: Runtime,
   options: VerifyOptions = {},
 ): Promise<VerifyReport> {
@@ -76,7 +76,7 @@ export async function verifyLedger(
 }
 
 function checkedAnchors(
-  instance: Instance,
+  instance: InstanceSettings,
   anchors: readonly Anchor[],
   lines: number,
 ): AnchorCheck[] {
@@ -90,7 +90,7 @@ function checkedAnchors(
 }
 
 export function showLedger(
-  instance: Instance,
+  instance: InstanceSettings,
   runtime: Runtime,
   last: number,
   type?: string,
@@ -108,7 +108,11 @@ export interface BalancesReport {
   readonly identities: IdentityRow[];
 }
 
-export function ledgerBalances(instance: Instance, runtime: Runtime, all: boolean): BalancesReport {
+export function ledgerBalances(
+  instance: InstanceSettings,
+  runtime: Runtime,
+  all: boolean,
+): BalancesReport {
   const { state } = readLedgerForViewing(instance, runtime);
   const rows = identityRows(state).filter(
     (row) =>
@@ -122,13 +126,13 @@ export function ledgerBalances(instance: Instance, runtime: Runtime, all: boolea
   };
 }
 
-export function repairLedger(instance: Instance, runtime: Runtime): Promise<RepairResult> {
+export function repairLedger(instance: InstanceSettings, runtime: Runtime): Promise<RepairResult> {
   return ledgerStore(instance, runtime).repair();
 }
 
 /** Merges another copy of the ledger into this one (re-applying its events after the common lines). */
 export async function mergeLedgerFile(
-  instance: Instance,
+  instance: InstanceSettings,
   runtime: Runtime,
   other: string,
 ): Promise<MergeResult> {

@@ -15,7 +15,7 @@ import {
 } from '../../ledger/opencollective/client.js';
 import { centsToMinor } from '../../ledger/opencollective/expenseInput.js';
 import { toDecimal } from '../../ledger/money.js';
-import type { Instance, Runtime } from '../instance.js';
+import type { InstanceSettings, Runtime } from '../instance.js';
 import { payoutSettings, type OpenCollectiveSettings } from './config.js';
 
 export const TOKEN_VARIABLE = 'OPENCOLLECTIVE_TOKEN';
@@ -28,7 +28,7 @@ export type ClientOverrides = Partial<
   >
 >;
 
-export function openCollectiveSettings(instance: Instance): OpenCollectiveSettings {
+export function openCollectiveSettings(instance: InstanceSettings): OpenCollectiveSettings {
   const settings = payoutSettings(instance.config).opencollective;
   if (settings === undefined) {
     throw new ConfigError(
@@ -46,7 +46,7 @@ export function openCollectiveSettings(instance: Instance): OpenCollectiveSettin
 }
 
 export function openCollectiveClient(
-  instance: Instance,
+  instance: InstanceSettings,
   runtime: Runtime,
   options: { readonly requireToken: boolean; readonly overrides?: ClientOverrides },
 ): OpenCollectiveClient {
@@ -72,7 +72,7 @@ export function openCollectiveClient(
 }
 
 /** Checks that Open Collective's currency is one cred knows and the instance's own. */
-export function checkCurrency(instance: Instance, currency: string, where: string): void {
+export function checkCurrency(instance: InstanceSettings, currency: string, where: string): void {
   if (!isKnownCurrency(currency)) {
     throw new PayoutError(
       'PAYOUT_UNKNOWN_CURRENCY',
@@ -95,7 +95,7 @@ export function checkCurrency(instance: Instance, currency: string, where: strin
 
 /** The month's revenue R from Open Collective, in minor units of the instance currency. */
 export async function readOpenCollectiveRevenue(
-  instance: Instance,
+  instance: InstanceSettings,
   runtime: Runtime,
   month: MonthRange,
   overrides?: ClientOverrides,
