@@ -25,14 +25,20 @@ export interface LedgerLine {
   readonly event: LedgerEvent;
 }
 
-const lineSchema = z.strictObject({
-  version: z.literal(1),
-  seq: z.number().int().positive(),
-  timestampMs: z.number().int().nonnegative(),
-  id: z.string().regex(/^[0-9a-f]{24}$/),
-  prev: z.string().regex(/^[0-9a-f]{64}$/),
-  event: ledgerEventSchema,
-});
+function buildLineSchema() {
+  return z.strictObject({
+    version: z.literal(1),
+    seq: z.number().int().positive(),
+    timestampMs: z.number().int().nonnegative(),
+    id: z.string().regex(/^[0-9a-f]{24}$/),
+    prev: z.string().regex(/^[0-9a-f]{64}$/),
+    event: ledgerEventSchema(),
+  });
+}
+
+/** Built on first use, as the event schemas are (events.ts). */
+let lineSchemaBuilt: ReturnType<typeof buildLineSchema> | undefined;
+const lineSchema = () => (lineSchemaBuilt ??= buildLineSchema());
 
 export function encodeLine(line: LedgerLine): string {
   return canonicalJson(line);
@@ -90,7 +96,7 @@ function canonicalTextOf(json: unknown, checked: CheckedLine): string {
 
 /** `readLine` by the zod schema alone (what it always did): the reference the checks follow. */
 export function readParsedLine(json: unknown, text: string, strict: boolean): LedgerLine | string {
-  const parsed = lineSchema.safeParse(json);
+  const parsed = lineSchema().safeParse(json);
   if (!parsed.success) {
     const { problem } = describeIssue(parsed.error.issues[0] as z.core.$ZodIssue);
     return `is not a valid ledger line (${problem})`;
@@ -106,7 +112,7 @@ const NOT_CANONICAL = 'is not in canonical form (it was edited by hand?)';
 export function readEvent(event: unknown): LedgerEvent | string {
   const checked = checkEvent(event);
   if (checked !== undefined) return checked;
-  const parsed = ledgerEventSchema.safeParse(event);
+  const parsed = ledgerEventSchema().safeParse(event);
   if (parsed.success) return parsed.data as LedgerEvent;
   return describeIssue(parsed.error.issues[0] as z.core.$ZodIssue).problem;
 }
