@@ -1,12 +1,14 @@
 /**
  * Loading the JSON that `cred site` emits (data/*.json, relative to the page so the site works
  * under any path of any static host), and the ledger file it copies. Each file is fetched once
- * per page load, and only by the views that need it (the leaderboard reads one file). The ledger
- * file itself is read by the ledger worker (ledger/ledgerWorker.ts).
+ * per page load, and only by the views that need it. Every view starts from data/index.json
+ * (small), so it fetches its own files at once, in parallel with data/leaderboard.json. The
+ * ledger file itself is read by the ledger worker (ledger/ledgerWorker.ts).
  */
 import type {
   SiteContributor,
   SiteContributorGroup,
+  SiteIndex,
   SiteLeaderboard,
   SiteWeights,
 } from '../../src/instance/site/format.js';
@@ -30,6 +32,7 @@ function load<T>(file: string): Promise<T> {
   return pending as Promise<T>;
 }
 
+export const loadIndex = () => load<SiteIndex>('index.json');
 export const loadLeaderboard = () => load<SiteLeaderboard>('leaderboard.json');
 export const loadWeights = () => load<SiteWeights>('weights.json');
 export const loadLedger = () => load<SiteLedger>('ledger.json');
@@ -50,16 +53,23 @@ export async function loadAccount(
     throw error;
   }
 }
-/** The page of the identity at leaderboard `index`, or null when it has none. */
+/**
+ * The page of identity `id` at leaderboard `index` (data/index.json has the order), or null
+ * when it has none; `size` is `parts.contributors`.
+ */
 export async function loadContributor(
-  data: SiteLeaderboard,
+  size: number,
   index: number,
+  id: string,
 ): Promise<SiteContributor | null> {
-  const size = data.parts.contributors;
   if (size === 0) return null;
-  const group = await load<SiteContributorGroup>(`contributors/${Math.floor(index / size)}.json`);
-  const id = data.identities.id[index];
-  return group.contributors.find((page) => page.id === id) ?? null;
+  try {
+    const group = await load<SiteContributorGroup>(`contributors/${Math.floor(index / size)}.json`);
+    return group.contributors.find((page) => page.id === id) ?? null;
+  } catch (error) {
+    if (error instanceof NotFound) return null;
+    throw error;
+  }
 }
 
 /** Where the what-if data lives, for the worker (which fetches it itself). */

@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteReport } from '../../src/instance/site/site.js';
 import type {
   SiteContributorGroup,
+  SiteIndex,
   SiteLeaderboard,
   SiteWhatIf,
 } from '../../src/instance/site/format.js';
@@ -60,8 +61,21 @@ describe('test/e2e/site', () => {
       }
     }
     const group = readJson<SiteContributorGroup>(path.join(site, 'data', 'contributors', '0.json'));
-    expect(group.type).toBe('cred/site-contributors');
+    expect(group).toMatchObject({ type: 'cred/site-contributors', version: 2 });
+    const index = readJson<SiteIndex>(path.join(site, 'data', 'index.json'));
+    const { cred: _cred, ...columns } = data.identities;
+    expect(index.identities).toEqual(columns);
+    const { type: _type, version: _version, identities: _identities, ...summary } = data;
+    expect(index.summary).toEqual(summary);
+    const totalOf = (i: number) => data.identities.cred[i]!.slice(1).reduce((a, b) => a + b, 0);
+    const ranked = data.identities.id.map((_, i) => i).sort((a, b) => totalOf(b) - totalOf(a));
+    expect(index.top.index.map(totalOf)).toEqual(ranked.slice(0, 100).map(totalOf));
+    expect(index.top.cred).toEqual(index.top.index.map((i) => data.identities.cred[i]));
+    expect(index.totalUnits).toBe(ranked.reduce((sum, i) => sum + totalOf(i), 0));
     for (const page of group.contributors) {
+      const position = data.identities.id.indexOf(page.id);
+      expect(page.cred).toEqual(data.identities.cred[position]);
+      expect(ranked.map(totalOf)[page.rank - 1]).toBe(totalOf(position));
       const units = data.identities.cred[data.identities.id.indexOf(page.id)]!.slice(1);
       for (const [week, shares, rest] of page.weeks) {
         const listed = shares.reduce((a, share) => a + share[2], 0) + rest;
