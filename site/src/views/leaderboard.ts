@@ -44,11 +44,12 @@ export function leaderboardModel(): Promise<Model> {
 export async function renderLeaderboard(root: HTMLElement, route: Route): Promise<void> {
   const full = leaderboardModel();
   const filtered = ['period', 'plugin', 'type', 'q'].some((name) => route.params.has(name));
-  const first = filtered ? null : await Promise.race([full.then(() => null), previewOf()]);
+  const preview = previewOf().catch(() => null);
+  const first = filtered ? null : await Promise.race([full.then(() => null), preview]);
   if (first !== null) {
-    const preview = new LeaderboardView(first.model, route, first.index);
-    replace(root, ...preview.elements());
-    preview.update(true);
+    const rows = new LeaderboardView(first.model, route, first.index);
+    replace(root, ...rows.elements());
+    rows.update(true);
     performance.mark('cred:leaderboard-content');
   }
   const view = new LeaderboardView(await full, route);
