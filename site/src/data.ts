@@ -2,14 +2,16 @@
  * Loading the JSON that `cred site` emits (data/*.json, relative to the page so the site works
  * under any path of any static host), and the ledger file it copies. Each file is fetched once
  * per page load, and only by the views that need it. Every view starts from data/index.json
- * (small), so it fetches its own files at once, in parallel with data/leaderboard.json. The
+ * (small, preloaded), so it fetches its own files at once. The
  * ledger file itself is read by the ledger worker (ledger/ledgerWorker.ts).
  */
+import { compareStrings } from '../../src/core/canonicalJson.js';
 import type {
   SiteContributor,
   SiteContributorGroup,
   SiteIndex,
   SiteLeaderboard,
+  SiteNames,
   SiteWeights,
 } from '../../src/instance/site/format.js';
 import type { SiteAccounts, SiteLedger, SitePayout } from '../../src/instance/site/ledgerFormat.js';
@@ -33,6 +35,7 @@ function load<T>(file: string): Promise<T> {
 }
 
 export const loadIndex = () => load<SiteIndex>('index.json');
+export const loadNames = () => load<SiteNames>('names.json');
 export const loadLeaderboard = () => load<SiteLeaderboard>('leaderboard.json');
 export const loadWeights = () => load<SiteWeights>('weights.json');
 export const loadLedger = () => load<SiteLedger>('ledger.json');
@@ -54,17 +57,21 @@ export async function loadAccount(
   }
 }
 /**
- * The page of identity `id` at leaderboard `index` (data/index.json has the order), or null
- * when it has none; `size` is `parts.contributors`.
+ * The page of identity `id`, or null when it has none. Its file is the last one whose first id
+ * (data/index.json) is not after `id`: no list of identities is needed to find it.
  */
-export async function loadContributor(
-  size: number,
-  index: number,
-  id: string,
-): Promise<SiteContributor | null> {
-  if (size === 0) return null;
+export async function loadContributor(id: string): Promise<SiteContributor | null> {
+  const files = (await loadIndex()).contributorFiles;
+  let low = 0;
+  let high = files.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (compareStrings(files[middle] as string, id) <= 0) low = middle;
+    else high = middle - 1;
+  }
+  if (high < 0 || compareStrings(files[low] as string, id) > 0) return null;
   try {
-    const group = await load<SiteContributorGroup>(`contributors/${Math.floor(index / size)}.json`);
+    const group = await load<SiteContributorGroup>(`contributors/${low}.json`);
     return group.contributors.find((page) => page.id === id) ?? null;
   } catch (error) {
     if (error instanceof NotFound) return null;

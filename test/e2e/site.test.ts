@@ -7,6 +7,7 @@ import type {
   SiteContributorGroup,
   SiteIndex,
   SiteLeaderboard,
+  SiteNames,
   SiteWhatIf,
 } from '../../src/instance/site/format.js';
 import { cred, credJson, scratchDir } from './cli.js';
@@ -63,14 +64,18 @@ describe('test/e2e/site', () => {
     const group = readJson<SiteContributorGroup>(path.join(site, 'data', 'contributors', '0.json'));
     expect(group).toMatchObject({ type: 'cred/site-contributors', version: 2 });
     const index = readJson<SiteIndex>(path.join(site, 'data', 'index.json'));
+    const names = readJson<SiteNames>(path.join(site, 'data', 'names.json'));
     const { cred: _cred, ...columns } = data.identities;
-    expect(index.identities).toEqual(columns);
+    expect(names.identities).toEqual(columns);
+    expect(index.identities).toBe(data.identities.id.length);
+    expect(index.contributorFiles[0]).toBe(data.identities.id[0]);
     const { type: _type, version: _version, identities: _identities, ...summary } = data;
     expect(index.summary).toEqual(summary);
     const totalOf = (i: number) => data.identities.cred[i]!.slice(1).reduce((a, b) => a + b, 0);
     const ranked = data.identities.id.map((_, i) => i).sort((a, b) => totalOf(b) - totalOf(a));
     expect(index.top.index.map(totalOf)).toEqual(ranked.slice(0, 100).map(totalOf));
     expect(index.top.cred).toEqual(index.top.index.map((i) => data.identities.cred[i]));
+    expect(index.top.id).toEqual(index.top.index.map((i) => data.identities.id[i]));
     expect(index.totalUnits).toBe(ranked.reduce((sum, i) => sum + totalOf(i), 0));
     for (const page of group.contributors) {
       const position = data.identities.id.indexOf(page.id);
@@ -174,7 +179,7 @@ describe('test/e2e/site', () => {
     const { code, json } = await credJson<SiteReport>(['site', '-q'], copy);
     expect(code).toBe(0);
     expect(json.data.map((entry) => entry.file).filter((file) => !file.includes('ledger'))).toEqual(
-      ['data/leaderboard.json'],
+      ['data/index.json', 'data/names.json', 'data/leaderboard.json'],
     );
     const data = readJson<SiteLeaderboard>(
       path.join(copy, 'output', 'site', 'data', 'leaderboard.json'),

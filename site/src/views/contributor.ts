@@ -14,7 +14,7 @@ import { href, replaceState, type Route } from '../route.js';
 import { chartSection, type ChartSection } from './contributorChart.js';
 import { payoutSection } from './contributorPayouts.js';
 import { reactionsSection } from './contributorReactions.js';
-import { indexModel, modelWith } from '../indexModel.js';
+import { modelWith, namesModel } from '../indexModel.js';
 import { leaderboardModel } from './leaderboard.js';
 
 /** What every part of the page needs. */
@@ -29,13 +29,16 @@ interface Page {
 
 export async function renderContributor(root: HTMLElement, route: Route): Promise<void> {
   const id = route.arg ?? '';
-  const names = await indexModel();
+  // The page's own file, fetched at once, while the names load.
+  const pending = loadContributor(id);
+  pending.catch(() => undefined);
+  const names = await namesModel();
   const index = names.indexOf.get(id);
   if (index === undefined) {
     replace(root, h('h1', {}, 'Unknown identity'), h('p', {}, `No identity has the id "${id}".`));
     return;
   }
-  const { model, detail } = await pageData(names, index, id);
+  const { model, detail } = await pageData(names, index, pending);
   const { data } = model;
   const page: Page = {
     model,
@@ -86,17 +89,16 @@ export async function renderContributor(root: HTMLElement, route: Route): Promis
 }
 
 /**
- * The identity's page and a model with its weekly cred, from data/index.json and its
- * contributor file alone; from data/leaderboard.json when the site has no contributor files.
+ * The identity's page and a model with its weekly cred, from its contributor file and the
+ * names; from data/leaderboard.json when the site has no contributor files.
  */
 async function pageData(
   names: Model,
   index: number,
-  id: string,
+  pending: Promise<SiteContributor | null>,
 ): Promise<{ model: Model; detail: SiteContributor | null }> {
-  const size = names.data.parts.contributors;
-  if (size === 0) return { model: await leaderboardModel(), detail: null };
-  const detail = await loadContributor(size, index, id);
+  if (names.data.parts.contributors === 0) return { model: await leaderboardModel(), detail: null };
+  const detail = await pending;
   return { model: detail === null ? names : await modelWith(index, detail.cred), detail };
 }
 

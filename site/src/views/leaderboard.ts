@@ -7,7 +7,7 @@
 import { sparkline } from '../charts/sparkline.js';
 import type { SiteIndex } from '../../../src/instance/site/format.js';
 import { loadIndex, loadLeaderboard } from '../data.js';
-import { indexModel } from '../indexModel.js';
+import { topModel } from '../indexModel.js';
 import { h, replace } from '../dom.js';
 import { formatNumber, formatPercent } from '../format.js';
 import {
@@ -61,7 +61,8 @@ export async function renderLeaderboard(root: HTMLElement, route: Route): Promis
 }
 
 async function previewOf(): Promise<{ model: Model; index: SiteIndex }> {
-  return { model: await indexModel(), index: await loadIndex() };
+  const index = await loadIndex();
+  return { model: topModel(index), index };
 }
 
 function select(id: string, label: string, options: [string, string, boolean][]) {
@@ -88,7 +89,7 @@ class LeaderboardView {
   private readonly body = h('tbody');
   private readonly more = h('button', { id: 'more', type: 'button' }, `Show ${PAGE} more`);
 
-  /** `preview`: the model has the cred of the index's top rows only; figures come from the index. */
+  /** `preview`: the model holds the index's top rows only; the figures come from the index. */
   constructor(
     private readonly model: Model,
     route: Route,
@@ -235,13 +236,14 @@ class LeaderboardView {
     const filter = { period: this.period, plugin: this.plugin, type: this.type, query: this.query };
     const ranking = rank(model, filter, this.cred);
     const { preview } = this;
+    const count = preview?.identities ?? ranking.order.length;
     const total = preview?.totalUnits ?? ranking.total;
     this.renderRows(ranking.order, total);
     const earning =
       preview?.earning ?? ranking.order.filter((i) => (this.cred[i] as number) > 0).length;
     replace(
       this.summary,
-      `${ranking.order.length} identities (${earning} with cred), `,
+      `${count} identities (${earning} with cred), `,
       h('span', { id: 'period-total' }, formatNumber(total * data.quantum, data.decimals)),
       ` cred in ${this.period.kind === 'all' ? 'all weeks' : this.period.name}`,
     );

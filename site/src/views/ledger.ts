@@ -6,8 +6,8 @@
  * this view says so.
  */
 import type { SiteLedger } from '../../../src/instance/site/ledgerFormat.js';
-import { loadLedger } from '../data.js';
-import { indexModel } from '../indexModel.js';
+import { loadIndex, loadLedger } from '../data.js';
+import { namesModel } from '../indexModel.js';
 import { h, replace, table } from '../dom.js';
 import { formatNumber } from '../format.js';
 import { refCell } from '../ledger/identities.js';
@@ -22,9 +22,9 @@ import { renderLedgerMonth } from './ledgerMonth.js';
 const BALANCES_SHOWN = 100;
 
 export async function renderLedger(root: HTMLElement, route: Route): Promise<void> {
-  // Names come from data/index.json: the ledger views need no weekly cred.
-  const model = await indexModel();
-  if (!model.data.parts.ledger) {
+  // Names come from data/names.json, fetched with the ledger data: no weekly cred is needed.
+  const { summary } = await loadIndex();
+  if (!summary.parts.ledger) {
     replace(
       root,
       h('h1', {}, 'Ledger'),
@@ -39,7 +39,7 @@ export async function renderLedger(root: HTMLElement, route: Route): Promise<voi
     document.body.dataset.ready = 'ledger';
     return;
   }
-  const ledger = await loadLedger();
+  const [model, ledger] = await Promise.all([namesModel(), loadLedger()]);
   if (route.arg !== undefined) {
     await renderLedgerMonth(root, model, ledger, route.arg);
     return;

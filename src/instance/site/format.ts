@@ -14,6 +14,7 @@ import type { WeightsJson } from '../../core/weights.js';
 
 export const SITE_FORMATS = {
   index: { type: 'cred/site-index', version: 1 },
+  names: { type: 'cred/site-names', version: 1 },
   leaderboard: { type: 'cred/site-leaderboard', version: 1 },
   contributors: { type: 'cred/site-contributors', version: 2 },
   weights: { type: 'cred/site-weights', version: 1 },
@@ -81,30 +82,42 @@ export interface SiteLeaderboard {
 export type SiteSummary = Omit<SiteLeaderboard, 'type' | 'version' | 'identities' | 'excluded'>;
 
 /**
- * data/index.json: the file every view reads first (its own data is then fetched at once, in
- * parallel): the summary, every identity's id, name, type and platforms (the leaderboard's
- * columns but its weekly cred), and the weekly cred of the all-time top, which the leaderboard
- * shows while data/leaderboard.json (a few MB to parse at 10,000 contributors) loads.
+ * data/index.json: the small file every view reads first (index.html preloads it), so each
+ * view fetches its own data at once: the summary, where each identity's contributor file is,
+ * and the all-time top, which the leaderboard shows while data/leaderboard.json (a few MB to
+ * parse at 10,000 contributors) loads.
  */
 export interface SiteIndex {
   readonly type: 'cred/site-index';
   readonly version: 1;
   readonly summary: SiteSummary;
-  /** data/leaderboard.json's columns but `cred`, in the same (leaderboard index) order. */
-  readonly identities: Omit<SiteLeaderboard['identities'], 'cred'>;
+  /** Identities on the leaderboard. */
+  readonly identities: number;
   /** All time: identities with cred, and the units of all of them together. */
   readonly earning: number;
   readonly totalUnits: number;
   /**
-   * The leaderboard's first rows for all time (most cred first, ties by name then id): their
-   * leaderboard indices and `cred` columns.
+   * The id of the first identity of each data/contributors/<n>.json (identities are sorted by
+   * id), so a contributor page finds its file without any list of identities.
    */
-  readonly top: {
-    readonly index: readonly number[];
-    readonly cred: SiteLeaderboard['identities']['cred'];
-  };
+  readonly contributorFiles: readonly string[];
+  /**
+   * The leaderboard's first rows for all time (most cred first, ties by name then id): the
+   * columns of data/leaderboard.json for those identities, plus their leaderboard index.
+   */
+  readonly top: SiteLeaderboard['identities'] & { readonly index: readonly number[] };
   /** data/leaderboard.json's `excluded` (absent without a ledger that excludes someone). */
   readonly excluded?: SiteLeaderboard['excluded'];
+}
+
+/**
+ * data/names.json: data/leaderboard.json's columns but weekly cred (a tenth of its size), for
+ * the views that name other identities (contributor pages, the ledger views).
+ */
+export interface SiteNames {
+  readonly type: 'cred/site-names';
+  readonly version: 1;
+  readonly identities: Omit<SiteLeaderboard['identities'], 'cred'>;
 }
 
 /** A source of cred in a contributor file. */

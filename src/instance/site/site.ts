@@ -33,7 +33,7 @@ import { buildLedgerData } from './ledger.js';
 import { readLedgerFiles, type LedgerFiles, type SiteCopy } from './ledgerFiles.js';
 import { buildWeights } from './weights.js';
 import { precompressSite } from './precompress.js';
-import { allTimeOrder, buildSiteIndex } from './siteIndex.js';
+import { allTimeOrder, buildSiteIndex, buildSiteNames } from './siteIndex.js';
 import { buildWhatIf } from './whatIf.js';
 
 /** Identities per data/contributors/<n>.json: few files, each small and well compressed. */
@@ -98,9 +98,7 @@ export async function buildSite(instance: Instance, runtime: Runtime): Promise<S
   try {
     cpSync(SITE_ASSETS, staging, { recursive: true });
     sizes = new SizeLog(staging);
-    const order = allTimeOrder(leaderboard.identities);
-    sizes.write('index.json', buildSiteIndex(leaderboard, order));
-    sizes.write('leaderboard.json', leaderboard);
+    const order = writeLeaderboard(sizes, leaderboard);
     if (scored !== undefined) {
       runtime.reporter.progress('site: explaining every contributor’s cred');
       pages = writeContributors(sizes, scored, leaderboard, unitsById, order);
@@ -135,6 +133,15 @@ export async function buildSite(instance: Instance, runtime: Runtime): Promise<S
     copiesGzipBytes: sum(copies, (entry) => entry.gzipBytes),
     seconds: Math.round(performance.now() - startMs) / 1000,
   };
+}
+
+/** data/index.json, names.json and leaderboard.json; returns the all-time order. */
+function writeLeaderboard(sizes: SizeLog, leaderboard: SiteLeaderboard): number[] {
+  const order = allTimeOrder(leaderboard.identities);
+  sizes.write('index.json', buildSiteIndex(leaderboard, order));
+  sizes.write('names.json', buildSiteNames(leaderboard));
+  sizes.write('leaderboard.json', leaderboard);
+  return order;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SITE_FORMATS, type SiteLeaderboard } from './format.js';
-import { allTimeOrder, buildSiteIndex } from './siteIndex.js';
+import { allTimeOrder, buildSiteIndex, buildSiteNames } from './siteIndex.js';
 
 /** A leaderboard of `cred.length` identities id0, id1, … (sorted by id as the file has them). */
 function leaderboard(cred: number[][], names?: string[]): SiteLeaderboard {
@@ -45,31 +45,47 @@ describe('instance/site/siteIndex', () => {
     expect(allTimeOrder(data.identities)).toEqual([2, 4, 0, 3, 1]);
     const index = buildSiteIndex(data, undefined, 3);
     expect(index.top.index).toEqual([2, 4, 0]);
+    expect(index.top.id).toEqual(['id02', 'id04', 'id00']);
+    expect(index.top.name).toEqual(['a', 'a', 'b']);
     expect(index.top.cred).toEqual([
       [1, 3, 4],
       [2, 7],
       [0, 5],
     ]);
-    expect(index.identities.id).toHaveLength(5);
+    expect(index.identities).toBe(5);
     expect(index.earning).toBe(4);
     expect(index.totalUnits).toBe(22);
   });
 
-  it('has every column of the leaderboard but the weekly cred, and its exclusions', () => {
+  it('names the first id of each contributor file and keeps the exclusions', () => {
     const data = leaderboard([
       [0, 1],
       [0, 9],
       [0, 2],
+      [0, 3],
+      [0, 4],
     ]);
     const index = buildSiteIndex(data);
-    const { cred: _cred, ...columns } = data.identities;
-    expect(index.identities).toEqual(columns);
-    expect(index.identities).not.toHaveProperty('cred');
-    expect(index.top.index).toEqual([1, 2, 0]);
+    expect(index.contributorFiles).toEqual(['id00', 'id02', 'id04']);
     expect(index.excluded).toEqual(data.excluded);
     expect(index.summary).not.toHaveProperty('identities');
     expect(index.summary).not.toHaveProperty('excluded');
     expect(index.summary.parts).toEqual(data.parts);
-    expect(buildSiteIndex({ ...data, excluded: undefined })).not.toHaveProperty('excluded');
+    const bare = { ...data, excluded: undefined, parts: { ...data.parts, contributors: 0 } };
+    expect(buildSiteIndex(bare).contributorFiles).toEqual([]);
+    expect(buildSiteIndex(bare)).not.toHaveProperty('excluded');
+  });
+
+  it('names.json has every column of the leaderboard but the weekly cred', () => {
+    const data = leaderboard([
+      [0, 1],
+      [0, 9],
+    ]);
+    const { cred: _cred, ...columns } = data.identities;
+    expect(buildSiteNames(data)).toEqual({
+      type: 'cred/site-names',
+      version: 1,
+      identities: columns,
+    });
   });
 });

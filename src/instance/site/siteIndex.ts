@@ -1,12 +1,12 @@
 /**
- * data/index.json (SiteIndex in format.ts): the file every view of the explorer reads first.
- * At 10,000 contributors data/leaderboard.json is a few MB to parse, mostly weekly cred; this
- * file has the rest of its columns (ids, names, types, platforms: what the ledger views and a
- * contributor page need of other identities) and the weekly cred of the all-time top, so the
- * leaderboard shows its first rows before the full file is in.
+ * data/index.json and data/names.json (SiteIndex, SiteNames in format.ts): at 10,000
+ * contributors data/leaderboard.json is a few MB to parse, mostly weekly cred. The index is
+ * what every view reads first (the summary, where contributor files are, the all-time top,
+ * which the leaderboard shows before the full file is in); names.json has the leaderboard's
+ * other columns, for the views that name other identities.
  */
 import { compareStrings } from '../../core/canonicalJson.js';
-import { SITE_FORMATS, type SiteIndex, type SiteLeaderboard } from './format.js';
+import { SITE_FORMATS, type SiteIndex, type SiteLeaderboard, type SiteNames } from './format.js';
 
 /** Rows of the leaderboard's first page (site/src/views/leaderboard.ts shows 100 at a time). */
 export const INDEX_TOP_ROWS = 100;
@@ -31,16 +31,31 @@ export function buildSiteIndex(
   rows = INDEX_TOP_ROWS,
 ): SiteIndex {
   const { type: _type, version: _version, identities, excluded, ...summary } = leaderboard;
-  const { cred, ...columns } = identities;
-  const totals = cred.map((weeks) => weeks.slice(1).reduce((a, b) => a + b, 0));
+  const totals = identities.cred.map((weeks) => weeks.slice(1).reduce((a, b) => a + b, 0));
   const top = order.slice(0, rows);
+  const pick = <T>(column: readonly T[]) => top.map((i) => column[i] as T);
+  const size = summary.parts.contributors;
   return {
     ...SITE_FORMATS.index,
     summary,
-    identities: columns,
+    identities: identities.id.length,
     earning: totals.filter((units) => units > 0).length,
     totalUnits: totals.reduce((a, b) => a + b, 0),
-    top: { index: top, cred: top.map((i) => cred[i] as readonly number[]) },
+    contributorFiles: size === 0 ? [] : identities.id.filter((_, i) => i % size === 0),
+    top: {
+      index: top,
+      id: pick(identities.id),
+      name: pick(identities.name),
+      type: pick(identities.type),
+      plugins: pick(identities.plugins),
+      cred: pick(identities.cred),
+    },
     ...(excluded === undefined ? {} : { excluded }),
   };
+}
+
+/** data/names.json: the leaderboard's columns but weekly cred. */
+export function buildSiteNames(leaderboard: SiteLeaderboard): SiteNames {
+  const { cred: _cred, ...identities } = leaderboard.identities;
+  return { ...SITE_FORMATS.names, identities };
 }
