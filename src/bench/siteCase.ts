@@ -12,7 +12,8 @@
  * views are timed too: the Ledger view shown, its hash chain verified in the browser, and the
  * top contributor's payouts shown. First visits at phone size (measureFirstViews) give, per view,
  * the time to its first content and the compressed bytes received by then and in all.
- * Prints one JSON line. `--instance DIR` reruns on an instance a run kept (CRED_BENCH_KEEP=1).
+ * Prints one JSON line. `--instance DIR` reruns on an instance a run kept (CRED_BENCH_KEEP=1),
+ * `--reuse-site` also on the site built there (the sizes of `cred site` are then not given).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -274,8 +275,18 @@ async function prepareInstance(): Promise<{ root: string | null; dir: string; sc
 }
 
 const { root, dir, scoreS } = await prepareInstance();
-const site = timedCred(['site', '-q', '--json'], dir);
-const report = JSON.parse(site.stdout) as SiteReport;
+/** With `--reuse-site` (and `--instance`), the site already built there, its sizes not given. */
+function siteReport(): { seconds: number; report: SiteReport } {
+  if (process.argv.includes('--reuse-site') && root === null) {
+    const directory = path.join(dir, 'output', 'site');
+    const none = { data: [], dataBytes: 0, dataGzipBytes: 0, copies: [], copiesBytes: 0 };
+    const empty = { identities: 0, contributorPages: 0, copiesGzipBytes: 0, seconds: 0 };
+    return { seconds: 0, report: { directory, ...none, ...empty } };
+  }
+  const site = timedCred(['site', '-q', '--json'], dir);
+  return { seconds: site.seconds, report: JSON.parse(site.stdout) as SiteReport };
+}
+const { seconds: siteS, report } = siteReport();
 const scores = decodeScores(readFileSync(path.join(dir, 'output', 'cred.credscores')), 'scores');
 const top = [...scores.identities].sort((a, b) => b.totalCred - a.totalCred)[0]!.id;
 const server = await startSiteServer({ root: report.directory, port: 0 });
@@ -295,7 +306,7 @@ process.stdout.write(
     weeks: shape.weeks,
     edges: shape.edges,
     scoreS,
-    siteS: site.seconds,
+    siteS,
     dataMb: report.dataBytes / 1e6,
     dataGzipMb: report.dataGzipBytes / 1e6,
     leaderboardGzipMb: (leaderboard?.gzipBytes ?? 0) / 1e6,
