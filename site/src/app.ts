@@ -2,7 +2,7 @@
  * The cred explorer: a static site over the JSON `cred site` emits. Four views (leaderboard,
  * contributor, weights, ledger), each at a stable hash URL; d3 draws the charts; no framework.
  */
-import { loadLeaderboard } from './data.js';
+import { loadIndex } from './data.js';
 import { h, replace } from './dom.js';
 import { parseRoute, type Route } from './route.js';
 import { renderContributor } from './views/contributor.js';
@@ -50,7 +50,7 @@ async function show(): Promise<void> {
 }
 
 async function header(): Promise<void> {
-  const data = await loadLeaderboard();
+  const data = (await loadIndex()).summary;
   document.title = `${data.instance.name} · cred`;
   (document.getElementById('instance-name') as HTMLElement).textContent = data.instance.name;
   const { iterations, converged } = data.convergence;

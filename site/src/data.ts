@@ -1,13 +1,17 @@
 /**
  * Loading the JSON that `cred site` emits (data/*.json, relative to the page so the site works
  * under any path of any static host), and the ledger file it copies. Each file is fetched once
- * per page load, and only by the views that need it (the leaderboard reads one file). The ledger
- * file itself is read by the ledger worker (ledger/ledgerWorker.ts).
+ * per page load, and only by the views that need it. Every view starts from data/index.json
+ * (small, preloaded), so it fetches its own files at once. The
+ * ledger file itself is read by the ledger worker (ledger/ledgerWorker.ts).
  */
+import { compareStrings } from '../../src/core/canonicalJson.js';
 import type {
   SiteContributor,
   SiteContributorGroup,
+  SiteIndex,
   SiteLeaderboard,
+  SiteNames,
   SiteWeights,
 } from '../../src/instance/site/format.js';
 import type { SiteAccounts, SiteLedger, SitePayout } from '../../src/instance/site/ledgerFormat.js';
@@ -30,6 +34,8 @@ function load<T>(file: string): Promise<T> {
   return pending as Promise<T>;
 }
 
+export const loadIndex = () => load<SiteIndex>('index.json');
+export const loadNames = () => load<SiteNames>('names.json');
 export const loadLeaderboard = () => load<SiteLeaderboard>('leaderboard.json');
 export const loadWeights = () => load<SiteWeights>('weights.json');
 export const loadLedger = () => load<SiteLedger>('ledger.json');
@@ -50,16 +56,27 @@ export async function loadAccount(
     throw error;
   }
 }
-/** The page of the identity at leaderboard `index`, or null when it has none. */
-export async function loadContributor(
-  data: SiteLeaderboard,
-  index: number,
-): Promise<SiteContributor | null> {
-  const size = data.parts.contributors;
-  if (size === 0) return null;
-  const group = await load<SiteContributorGroup>(`contributors/${Math.floor(index / size)}.json`);
-  const id = data.identities.id[index];
-  return group.contributors.find((page) => page.id === id) ?? null;
+/**
+ * The page of identity `id`, or null when it has none. Its file is the last one whose first id
+ * (data/index.json) is not after `id`: no list of identities is needed to find it.
+ */
+export async function loadContributor(id: string): Promise<SiteContributor | null> {
+  const files = (await loadIndex()).contributorFiles;
+  let low = 0;
+  let high = files.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (compareStrings(files[middle] as string, id) <= 0) low = middle;
+    else high = middle - 1;
+  }
+  if (high < 0 || compareStrings(files[low] as string, id) > 0) return null;
+  try {
+    const group = await load<SiteContributorGroup>(`contributors/${low}.json`);
+    return group.contributors.find((page) => page.id === id) ?? null;
+  } catch (error) {
+    if (error instanceof NotFound) return null;
+    throw error;
+  }
 }
 
 /** Where the what-if data lives, for the worker (which fetches it itself). */

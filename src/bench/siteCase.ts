@@ -12,7 +12,8 @@
  * views are timed too: the Ledger view shown, its hash chain verified in the browser, and the
  * top contributor's payouts shown. First visits at phone size (measureFirstViews) give, per view,
  * the time to its first content and the compressed bytes received by then and in all.
- * Prints one JSON line.
+ * Prints one JSON line. `--instance DIR` reruns on an instance a run kept (CRED_BENCH_KEEP=1),
+ * `--reuse-site` also on the site built there (the sizes of `cred site` are then not given).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -109,11 +110,16 @@ async function measureLedger(context: BrowserContext, url: string, contributor: 
   };
 }
 
+/** Files of the background verification: the ledger worker's script and the ledger it reads. */
+const WORKER_FILES = /\/(ledger-worker\.js|data\/ledger\.jsonl)$/;
+
 /**
  * A first visit (fresh profile, no cache) to `hash`: milliseconds from navigation to the view's
- * first content (its ready mark), and the bytes the browser received over the wire (compressed,
- * headers included, from the DevTools protocol) by then and in all (the ledger view goes on to
- * download the ledger copy to verify it).
+ * first content (its content mark), the requests sent by then (a CPU-independent figure, with
+ * the bytes), and the bytes the browser received over the wire (compressed, headers included,
+ * from the DevTools protocol) by then and in all. The ledger worker's downloads (the background
+ * verification, not the first view) are counted apart, from Playwright's request sizes: the
+ * page's DevTools session does not see a dedicated worker's requests.
  */
 async function firstView(url: string, hash: string, mark: string) {
   const profile = mkdtempSync(path.join(tmpdir(), 'cred-bench-chromium-'));
@@ -134,20 +140,31 @@ async function firstView(url: string, hash: string, mark: string) {
     session.on('Network.responseReceived', (e) => grow(e.requestId, e.response.encodedDataLength));
     session.on('Network.dataReceived', (e) => grow(e.requestId, e.encodedDataLength));
     session.on('Network.loadingFinished', (e) => bytes.set(e.requestId, e.encodedDataLength));
+    const requested: string[] = [];
+    session.on('Network.requestWillBeSent', (e) => requested.push(new URL(e.request.url).pathname));
+    const workerSizes: Promise<number>[] = [];
+    page.on('requestfinished', (request) => {
+      if (!WORKER_FILES.test(new URL(request.url()).pathname)) return;
+      workerSizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
+    });
     await page.goto(`${url}${hash}`);
     await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, mark, {
       timeout: 120_000,
     });
     const bytesAtContent = received();
+    const requestsAtContent = requested.length;
     const ms = await page.evaluate(
       (name) => performance.getEntriesByName(name)[0]!.startTime,
       mark,
     );
     await page.waitForLoadState('networkidle', { timeout: 600_000 });
+    const workerBytes = (await Promise.all(workerSizes)).reduce((a, b) => a + b, 0);
     return {
       ms: Math.round(ms),
+      requestsAtContent,
       kbAtContent: Math.round(bytesAtContent / 1000),
       kbAll: Math.round(received() / 1000),
+      workerKb: Math.round(workerBytes / 1000),
     };
   } finally {
     await context.close();
@@ -155,10 +172,14 @@ async function firstView(url: string, hash: string, mark: string) {
   }
 }
 
-/** First visits to the leaderboard, the top contributor's page and (with a ledger) the ledger. */
+/**
+ * First visits to the leaderboard, the top contributor's page and (with a ledger) the ledger.
+ * The leaderboard's first content is its first rows (from data/index.json on the default view);
+ * `readyMs*` above time it interactive (search and filters over the full data).
+ */
 async function measureFirstViews(url: string, contributor: string) {
   const views: Record<string, [string, string]> = {
-    leaderboard: ['#/leaderboard', 'cred:leaderboard-ready'],
+    leaderboard: ['#/leaderboard', 'cred:leaderboard-content'],
     contributor: [`#/contributor/${contributor}`, 'cred:contributor-ready'],
     ...(payoutMonths > 0 ? { ledger: ['#/ledger', 'cred:ledger-ready'] as [string, string] } : {}),
   };
@@ -171,6 +192,8 @@ async function measureFirstViews(url: string, contributor: string) {
     figures[`${name}FirstContentMsMax`] = Math.max(...ms);
     figures[`${name}KbAtFirstContent`] = median(runsOf.map((r) => r.kbAtContent));
     figures[`${name}KbAll`] = median(runsOf.map((r) => r.kbAll));
+    figures[`${name}RequestsAtFirstContent`] = median(runsOf.map((r) => r.requestsAtContent));
+    if (name === 'ledger') figures.ledgerWorkerKb = median(runsOf.map((r) => r.workerKb));
   }
   return figures;
 }
@@ -227,21 +250,43 @@ async function measureBrowser(url: string, contributor: string) {
   return { ready, search, whatIfMs, ledger, leaderboardFetched: [...fetched].sort() };
 }
 
-const root = mkdtempSync(path.join(tmpdir(), 'cred-bench-site-'));
-const dir = path.join(root, 'instance');
-initInstance(dir, { name: 'Benchmark community', bare: true });
-const configFile = path.join(dir, 'cred.json');
-const config = JSON.parse(readFileSync(configFile, 'utf8'));
-config.plugins.bench = { package: PLUGIN, ...shape };
-writeFileSync(configFile, JSON.stringify(config));
-const score = timedCred(['score', '-q', '--limit', '1'], dir);
-if (payoutMonths > 0) {
-  config.payout = { ratio: '0.8', minimum: '5.00', reviewDays: 7 };
+/**
+ * A new scored instance (with its payouts), or with `--instance DIR` one a run kept
+ * (CRED_BENCH_KEEP=1), reused as it is: only `cred site` runs again (scoreS is then 0).
+ */
+async function prepareInstance(): Promise<{ root: string | null; dir: string; scoreS: number }> {
+  const kept = process.argv.indexOf('--instance');
+  if (kept !== -1)
+    return { root: null, dir: path.resolve(process.argv[kept + 1] ?? ''), scoreS: 0 };
+  const root = mkdtempSync(path.join(tmpdir(), 'cred-bench-site-'));
+  const dir = path.join(root, 'instance');
+  initInstance(dir, { name: 'Benchmark community', bare: true });
+  const configFile = path.join(dir, 'cred.json');
+  const config = JSON.parse(readFileSync(configFile, 'utf8'));
+  config.plugins.bench = { package: PLUGIN, ...shape };
   writeFileSync(configFile, JSON.stringify(config));
-  await addPayouts(BIN, dir, payoutMonths, '20000');
+  const score = timedCred(['score', '-q', '--limit', '1'], dir);
+  if (payoutMonths > 0) {
+    config.payout = { ratio: '0.8', minimum: '5.00', reviewDays: 7 };
+    writeFileSync(configFile, JSON.stringify(config));
+    await addPayouts(BIN, dir, payoutMonths, '20000');
+  }
+  return { root, dir, scoreS: score.seconds };
 }
-const site = timedCred(['site', '-q', '--json'], dir);
-const report = JSON.parse(site.stdout) as SiteReport;
+
+const { root, dir, scoreS } = await prepareInstance();
+/** With `--reuse-site` (and `--instance`), the site already built there, its sizes not given. */
+function siteReport(): { seconds: number; report: SiteReport } {
+  if (process.argv.includes('--reuse-site') && root === null) {
+    const directory = path.join(dir, 'output', 'site');
+    const none = { data: [], dataBytes: 0, dataGzipBytes: 0, copies: [], copiesBytes: 0 };
+    const empty = { identities: 0, contributorPages: 0, copiesGzipBytes: 0, seconds: 0 };
+    return { seconds: 0, report: { directory, ...none, ...empty } };
+  }
+  const site = timedCred(['site', '-q', '--json'], dir);
+  return { seconds: site.seconds, report: JSON.parse(site.stdout) as SiteReport };
+}
+const { seconds: siteS, report } = siteReport();
 const scores = decodeScores(readFileSync(path.join(dir, 'output', 'cred.credscores')), 'scores');
 const top = [...scores.identities].sort((a, b) => b.totalCred - a.totalCred)[0]!.id;
 const server = await startSiteServer({ root: report.directory, port: 0 });
@@ -252,15 +297,16 @@ const ledgerData = report.data.filter((entry) => entry.file.includes('ledger'));
 const gzipMb = (entries: readonly { gzipBytes: number }[]) =>
   entries.reduce((sum, entry) => sum + entry.gzipBytes, 0) / 1e6;
 // CRED_BENCH_KEEP=1 keeps the instance (its path goes to stderr), to time `cred site` again.
-if (process.env.CRED_BENCH_KEEP === '1') process.stderr.write(`instance kept: ${dir}\n`);
-else rmSync(root, { recursive: true, force: true });
+if (process.env.CRED_BENCH_KEEP === '1' || root === null) {
+  process.stderr.write(`instance kept: ${dir}\n`);
+} else rmSync(root, { recursive: true, force: true });
 process.stdout.write(
   `${JSON.stringify({
     users: shape.users,
     weeks: shape.weeks,
     edges: shape.edges,
-    scoreS: score.seconds,
-    siteS: site.seconds,
+    scoreS,
+    siteS,
     dataMb: report.dataBytes / 1e6,
     dataGzipMb: report.dataGzipBytes / 1e6,
     leaderboardGzipMb: (leaderboard?.gzipBytes ?? 0) / 1e6,

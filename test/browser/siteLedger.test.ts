@@ -67,14 +67,14 @@ describeInChromium('test/browser/siteLedger', () => {
     await serving?.stop();
   });
 
-  it('the leaderboard loads no ledger data: only data/leaderboard.json', async () => {
+  it('the leaderboard loads no ledger data: only data/index.json and leaderboard.json', async () => {
     const page = await browser.page();
     const fetched: string[] = [];
     page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
     await page.goto(`${serving.url}#/leaderboard`);
     await page.waitForSelector('body[data-ready="leaderboard"]');
     const data = new Set(fetched.filter((file) => file.startsWith('/data/')));
-    expect([...data]).toEqual(['/data/leaderboard.json']);
+    expect([...data].sort()).toEqual(['/data/index.json', '/data/leaderboard.json']);
     expect(page.errors).toEqual([]);
     await page.close();
   });

@@ -5,7 +5,9 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteReport } from '../../src/instance/site/site.js';
 import type {
   SiteContributorGroup,
+  SiteIndex,
   SiteLeaderboard,
+  SiteNames,
   SiteWhatIf,
 } from '../../src/instance/site/format.js';
 import { cred, credJson, scratchDir } from './cli.js';
@@ -60,8 +62,25 @@ describe('test/e2e/site', () => {
       }
     }
     const group = readJson<SiteContributorGroup>(path.join(site, 'data', 'contributors', '0.json'));
-    expect(group.type).toBe('cred/site-contributors');
+    expect(group).toMatchObject({ type: 'cred/site-contributors', version: 2 });
+    const index = readJson<SiteIndex>(path.join(site, 'data', 'index.json'));
+    const names = readJson<SiteNames>(path.join(site, 'data', 'names.json'));
+    const { cred: _cred, ...columns } = data.identities;
+    expect(names.identities).toEqual(columns);
+    expect(index.identities).toBe(data.identities.id.length);
+    expect(index.contributorFiles[0]).toBe(data.identities.id[0]);
+    const { type: _type, version: _version, identities: _identities, ...summary } = data;
+    expect(index.summary).toEqual(summary);
+    const totalOf = (i: number) => data.identities.cred[i]!.slice(1).reduce((a, b) => a + b, 0);
+    const ranked = data.identities.id.map((_, i) => i).sort((a, b) => totalOf(b) - totalOf(a));
+    expect(index.top.index.map(totalOf)).toEqual(ranked.slice(0, 100).map(totalOf));
+    expect(index.top.cred).toEqual(index.top.index.map((i) => data.identities.cred[i]));
+    expect(index.top.id).toEqual(index.top.index.map((i) => data.identities.id[i]));
+    expect(index.totalUnits).toBe(ranked.reduce((sum, i) => sum + totalOf(i), 0));
     for (const page of group.contributors) {
+      const position = data.identities.id.indexOf(page.id);
+      expect(page.cred).toEqual(data.identities.cred[position]);
+      expect(ranked.map(totalOf)[page.rank - 1]).toBe(totalOf(position));
       const units = data.identities.cred[data.identities.id.indexOf(page.id)]!.slice(1);
       for (const [week, shares, rest] of page.weeks) {
         const listed = shares.reduce((a, share) => a + share[2], 0) + rest;
@@ -160,7 +179,7 @@ describe('test/e2e/site', () => {
     const { code, json } = await credJson<SiteReport>(['site', '-q'], copy);
     expect(code).toBe(0);
     expect(json.data.map((entry) => entry.file).filter((file) => !file.includes('ledger'))).toEqual(
-      ['data/leaderboard.json'],
+      ['data/index.json', 'data/names.json', 'data/leaderboard.json'],
     );
     const data = readJson<SiteLeaderboard>(
       path.join(copy, 'output', 'site', 'data', 'leaderboard.json'),

@@ -6,7 +6,7 @@
  */
 import type { SiteContributor, SiteShare } from '../../../src/instance/site/format.js';
 import { isoWeekName, parseIsoWeek, WEEK_MS } from '../../../src/core/weeks.js';
-import { loadContributor, NotFound } from '../data.js';
+import { loadContributor } from '../data.js';
 import { externalLink, h, replace, table } from '../dom.js';
 import { formatDate, formatNumber, formatPercent } from '../format.js';
 import { rank, weekStart, weeklyUnits, type Model } from '../model.js';
@@ -14,6 +14,7 @@ import { href, replaceState, type Route } from '../route.js';
 import { chartSection, type ChartSection } from './contributorChart.js';
 import { payoutSection } from './contributorPayouts.js';
 import { reactionsSection } from './contributorReactions.js';
+import { modelWith, namesModel } from '../indexModel.js';
 import { leaderboardModel } from './leaderboard.js';
 
 /** What every part of the page needs. */
@@ -27,19 +28,23 @@ interface Page {
 }
 
 export async function renderContributor(root: HTMLElement, route: Route): Promise<void> {
-  const model = await leaderboardModel();
   const id = route.arg ?? '';
-  const index = model.indexOf.get(id);
+  // The page's own file, fetched at once, while the names load.
+  const pending = loadContributor(id);
+  pending.catch(() => undefined);
+  const names = await namesModel();
+  const index = names.indexOf.get(id);
   if (index === undefined) {
     replace(root, h('h1', {}, 'Unknown identity'), h('p', {}, `No identity has the id "${id}".`));
     return;
   }
+  const { model, detail } = await pageData(names, index, pending);
   const { data } = model;
   const page: Page = {
     model,
     index,
     id,
-    detail: await loadDetail(model, index),
+    detail,
     weekly: weeklyUnits(model, index),
     cred: (units) => formatNumber(units * data.quantum, data.decimals),
   };
@@ -83,6 +88,20 @@ export async function renderContributor(root: HTMLElement, route: Route): Promis
   fillPayouts(payouts, model, index);
 }
 
+/**
+ * The identity's page and a model with its weekly cred, from its contributor file and the
+ * names; from data/leaderboard.json when the site has no contributor files.
+ */
+async function pageData(
+  names: Model,
+  index: number,
+  pending: Promise<SiteContributor | null>,
+): Promise<{ model: Model; detail: SiteContributor | null }> {
+  if (names.data.parts.contributors === 0) return { model: await leaderboardModel(), detail: null };
+  const detail = await pending;
+  return { model: detail === null ? names : await modelWith(index, detail.cred), detail };
+}
+
 /** The payout section loads the ledger data after the page shows; `data-payouts` says when. */
 function fillPayouts(section: HTMLElement, model: Model, index: number): void {
   payoutSection(model, index).then(
@@ -99,25 +118,17 @@ function fillPayouts(section: HTMLElement, model: Model, index: number): void {
   );
 }
 
-async function loadDetail(model: Model, index: number): Promise<SiteContributor | null> {
-  if ((model.totals[index] as number) === 0) return null;
-  try {
-    return await loadContributor(model.data, index);
-  } catch (error) {
-    if (error instanceof NotFound) return null;
-    throw error;
-  }
-}
-
 function header(page: Page): (Node | null)[] {
   const { data } = page.model;
   const total = page.model.totals[page.index] as number;
-  const all = rank(page.model, {
-    period: { kind: 'all', name: 'all' },
-    plugin: -1,
-    type: -1,
-    query: '',
-  });
+  const place =
+    page.detail?.rank ??
+    rank(page.model, {
+      period: { kind: 'all', name: 'all' },
+      plugin: -1,
+      type: -1,
+      query: '',
+    }).order.indexOf(page.index) + 1;
   const platforms = (data.identities.plugins[page.index] as number[]).map(
     (p) => data.plugins[p]?.title ?? '',
   );
@@ -135,7 +146,7 @@ function header(page: Page): (Node | null)[] {
       platforms.length > 0 ? `${platforms.join(', ')} · ` : '',
       h('strong', { id: 'total-cred' }, page.cred(total)),
       ' cred in all weeks',
-      total > 0 ? ` · #${all.order.indexOf(page.index) + 1} of ${all.order.length}` : '',
+      total > 0 ? ` · #${place} of ${page.model.count}` : '',
     ),
     h(
       'p',

@@ -5,7 +5,9 @@
  * cost one sort, not 10,000 table rows.
  */
 import { sparkline } from '../charts/sparkline.js';
-import { loadLeaderboard } from '../data.js';
+import type { SiteIndex } from '../../../src/instance/site/format.js';
+import { loadIndex, loadLeaderboard } from '../data.js';
+import { topModel } from '../indexModel.js';
 import { h, replace } from '../dom.js';
 import { formatNumber, formatPercent } from '../format.js';
 import {
@@ -26,19 +28,41 @@ const PAGE = 100;
 const KINDS = { all: 'All time', year: 'Year', month: 'Month', week: 'Week' } as const;
 type Kind = keyof typeof KINDS;
 
-let cachedModel: Model | undefined;
+let cachedModel: Promise<Model> | undefined;
 
-export async function leaderboardModel(): Promise<Model> {
-  cachedModel ??= buildModel(await loadLeaderboard());
+export function leaderboardModel(): Promise<Model> {
+  cachedModel ??= loadLeaderboard().then(buildModel);
+  cachedModel.catch(() => (cachedModel = undefined));
   return cachedModel;
 }
 
+/**
+ * The full leaderboard once data/leaderboard.json is in. On a first visit to the default view
+ * (all time, no filter), its first rows show before, from data/index.json (the same rows,
+ * figures and scale), with the controls disabled until the full data arrives.
+ */
 export async function renderLeaderboard(root: HTMLElement, route: Route): Promise<void> {
-  const view = new LeaderboardView(await leaderboardModel(), route);
+  const full = leaderboardModel();
+  const filtered = ['period', 'plugin', 'type', 'q'].some((name) => route.params.has(name));
+  const preview = previewOf().catch(() => null);
+  const first = filtered ? null : await Promise.race([full.then(() => null), preview]);
+  if (first !== null) {
+    const rows = new LeaderboardView(first.model, route, first.index);
+    replace(root, ...rows.elements());
+    rows.update(true);
+    performance.mark('cred:leaderboard-content');
+  }
+  const view = new LeaderboardView(await full, route);
   replace(root, ...view.elements());
   view.update(true);
+  if (first === null) performance.mark('cred:leaderboard-content');
   performance.mark('cred:leaderboard-ready');
   document.body.dataset.ready = 'leaderboard';
+}
+
+async function previewOf(): Promise<{ model: Model; index: SiteIndex }> {
+  const index = await loadIndex();
+  return { model: topModel(index), index };
 }
 
 function select(id: string, label: string, options: [string, string, boolean][]) {
@@ -65,9 +89,11 @@ class LeaderboardView {
   private readonly body = h('tbody');
   private readonly more = h('button', { id: 'more', type: 'button' }, `Show ${PAGE} more`);
 
+  /** `preview`: the model holds the index's top rows only; the figures come from the index. */
   constructor(
     private readonly model: Model,
     route: Route,
+    private readonly preview?: SiteIndex,
   ) {
     const { data } = model;
     this.choices = periodChoices(model);
@@ -89,6 +115,9 @@ class LeaderboardView {
       value: this.query,
       autocomplete: 'off',
     });
+    if (preview !== undefined) {
+      for (const control of [this.kind, this.which, this.search]) control.disabled = true;
+    }
     this.fillPeriods();
     this.listen();
   }
@@ -115,6 +144,7 @@ class LeaderboardView {
       this.type = data.identityTypes.indexOf(types.value);
       this.update(false);
     });
+    plugins.disabled = types.disabled = this.preview !== undefined;
     const headers = ['#', 'identity', 'type', 'platforms', 'cred', '% of cred', 'weekly cred'];
     const numeric = new Set(['#', 'cred', '% of cred']);
     return [
@@ -205,15 +235,19 @@ class LeaderboardView {
     }
     const filter = { period: this.period, plugin: this.plugin, type: this.type, query: this.query };
     const ranking = rank(model, filter, this.cred);
-    this.renderRows(ranking.order, ranking.total);
-    const earning = ranking.order.filter((i) => (this.cred[i] as number) > 0).length;
+    const { preview } = this;
+    const count = preview?.identities ?? ranking.order.length;
+    const total = preview?.totalUnits ?? ranking.total;
+    this.renderRows(ranking.order, total);
+    const earning =
+      preview?.earning ?? ranking.order.filter((i) => (this.cred[i] as number) > 0).length;
     replace(
       this.summary,
-      `${ranking.order.length} identities (${earning} with cred), `,
-      h('span', { id: 'period-total' }, formatNumber(ranking.total * data.quantum, data.decimals)),
+      `${count} identities (${earning} with cred), `,
+      h('span', { id: 'period-total' }, formatNumber(total * data.quantum, data.decimals)),
       ` cred in ${this.period.kind === 'all' ? 'all weeks' : this.period.name}`,
     );
-    this.more.hidden = ranking.order.length <= this.shown;
+    this.more.hidden = preview !== undefined || ranking.order.length <= this.shown;
     replaceState(
       href('leaderboard', undefined, {
         period: this.period.kind === 'all' ? undefined : this.period.name,

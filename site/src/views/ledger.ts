@@ -6,7 +6,8 @@
  * this view says so.
  */
 import type { SiteLedger } from '../../../src/instance/site/ledgerFormat.js';
-import { loadLedger } from '../data.js';
+import { loadIndex, loadLedger } from '../data.js';
+import { namesModel } from '../indexModel.js';
 import { h, replace, table } from '../dom.js';
 import { formatNumber } from '../format.js';
 import { refCell } from '../ledger/identities.js';
@@ -17,13 +18,13 @@ import type { Route } from '../route.js';
 import { describePolicy, payoutHref, reportLinks } from '../ledger/payouts.js';
 import { chainSection } from './ledgerChain.js';
 import { renderLedgerMonth } from './ledgerMonth.js';
-import { leaderboardModel } from './leaderboard.js';
 
 const BALANCES_SHOWN = 100;
 
 export async function renderLedger(root: HTMLElement, route: Route): Promise<void> {
-  const model = await leaderboardModel();
-  if (!model.data.parts.ledger) {
+  // Names come from data/names.json, fetched with the ledger data: no weekly cred is needed.
+  const { summary } = await loadIndex();
+  if (!summary.parts.ledger) {
     replace(
       root,
       h('h1', {}, 'Ledger'),
@@ -38,12 +39,16 @@ export async function renderLedger(root: HTMLElement, route: Route): Promise<voi
     document.body.dataset.ready = 'ledger';
     return;
   }
-  const ledger = await loadLedger();
+  const [model, ledger] = await Promise.all([namesModel(), loadLedger()]);
   if (route.arg !== undefined) {
     await renderLedgerMonth(root, model, ledger, route.arg);
     return;
   }
-  const chain = chainSection(ledger, verifyLedger(ledger));
+  // The worker (and its download of the whole ledger) starts once the page has painted.
+  const chain = chainSection(
+    ledger,
+    afterPaint().then(() => verifyLedger(ledger)),
+  );
   replace(
     root,
     h('h1', {}, 'Ledger'),
@@ -73,6 +78,14 @@ export async function renderLedger(root: HTMLElement, route: Route): Promise<voi
   );
   performance.mark('cred:ledger-ready');
   document.body.dataset.ready = 'ledger';
+}
+
+/** Resolves after the next frame is painted (or soon, in a tab that paints no frames). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 200);
+  });
 }
 
 function expenseSummary(expenses: Readonly<Record<string, number>>): string {

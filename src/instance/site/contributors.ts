@@ -37,7 +37,7 @@ export function emitContributorPages(
   position: ReadonlyMap<string, number>,
   unitsById: ReadonlyMap<string, readonly number[]>,
   quantum: number,
-  emit: (page: SiteContributor) => void,
+  emit: (page: Omit<SiteContributor, 'cred' | 'rank'>) => void,
 ): void {
   const visible = visibleUnits(quantum);
   const { result, identities } = scored;
@@ -81,7 +81,7 @@ function contributorPage(
   edges: ProcessEdges,
   visible: number,
   position: ReadonlyMap<string, number>,
-): Omit<SiteContributor, 'collaborators'> {
+): Omit<SiteContributor, 'collaborators' | 'cred' | 'rank'> {
   const chain = participantChainAt(scored.result, slot);
   const identity = scored.identities[chain.identity]!;
   const sources = new SourceTable(scored, groups, edges, position);

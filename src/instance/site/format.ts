@@ -13,8 +13,10 @@ import type { EdgeWeight } from '../../core/plugin.js';
 import type { WeightsJson } from '../../core/weights.js';
 
 export const SITE_FORMATS = {
+  index: { type: 'cred/site-index', version: 1 },
+  names: { type: 'cred/site-names', version: 1 },
   leaderboard: { type: 'cred/site-leaderboard', version: 1 },
-  contributors: { type: 'cred/site-contributors', version: 1 },
+  contributors: { type: 'cred/site-contributors', version: 2 },
   weights: { type: 'cred/site-weights', version: 1 },
   whatif: { type: 'cred/site-whatif', version: 1 },
 } as const;
@@ -76,6 +78,48 @@ export interface SiteLeaderboard {
   };
 }
 
+/** What every view shows in its header and footer: the leaderboard file's fields but its columns. */
+export type SiteSummary = Omit<SiteLeaderboard, 'type' | 'version' | 'identities' | 'excluded'>;
+
+/**
+ * data/index.json: the small file every view reads first (index.html preloads it), so each
+ * view fetches its own data at once: the summary, where each identity's contributor file is,
+ * and the all-time top, which the leaderboard shows while data/leaderboard.json (a few MB to
+ * parse at 10,000 contributors) loads.
+ */
+export interface SiteIndex {
+  readonly type: 'cred/site-index';
+  readonly version: 1;
+  readonly summary: SiteSummary;
+  /** Identities on the leaderboard. */
+  readonly identities: number;
+  /** All time: identities with cred, and the units of all of them together. */
+  readonly earning: number;
+  readonly totalUnits: number;
+  /**
+   * The id of the first identity of each data/contributors/<n>.json (identities are sorted by
+   * id), so a contributor page finds its file without any list of identities.
+   */
+  readonly contributorFiles: readonly string[];
+  /**
+   * The leaderboard's first rows for all time (most cred first, ties by name then id): the
+   * columns of data/leaderboard.json for those identities, plus their leaderboard index.
+   */
+  readonly top: SiteLeaderboard['identities'] & { readonly index: readonly number[] };
+  /** data/leaderboard.json's `excluded` (absent without a ledger that excludes someone). */
+  readonly excluded?: SiteLeaderboard['excluded'];
+}
+
+/**
+ * data/names.json: data/leaderboard.json's columns but weekly cred (a tenth of its size), for
+ * the views that name other identities (contributor pages, the ledger views).
+ */
+export interface SiteNames {
+  readonly type: 'cred/site-names';
+  readonly version: 1;
+  readonly identities: Omit<SiteLeaderboard['identities'], 'cred'>;
+}
+
 /** A source of cred in a contributor file. */
 export interface SiteSource {
   readonly description: string;
@@ -98,7 +142,7 @@ export type SiteShare = readonly [number, number, number];
  */
 export interface SiteContributorGroup {
   readonly type: 'cred/site-contributors';
-  readonly version: 1;
+  readonly version: 2;
   readonly contributors: readonly SiteContributor[];
 }
 
@@ -108,6 +152,10 @@ export interface SiteContributor {
   readonly name: string;
   readonly identityType: string;
   readonly aliases: readonly string[];
+  /** Weekly cred, as data/leaderboard.json's `cred` column has it: the page needs no other file. */
+  readonly cred: readonly number[];
+  /** Place on the all-time leaderboard (1 for the most cred; ties by name, then id). */
+  readonly rank: number;
   /** Units per plugin of the sources; adds up to the identity's total units. */
   readonly credByPlugin: Readonly<Record<string, number>>;
   /**

@@ -33,6 +33,7 @@ import { buildLedgerData } from './ledger.js';
 import { readLedgerFiles, type LedgerFiles, type SiteCopy } from './ledgerFiles.js';
 import { buildWeights } from './weights.js';
 import { precompressSite } from './precompress.js';
+import { allTimeOrder, buildSiteIndex, buildSiteNames } from './siteIndex.js';
 import { buildWhatIf } from './whatIf.js';
 
 /** Identities per data/contributors/<n>.json: few files, each small and well compressed. */
@@ -97,10 +98,10 @@ export async function buildSite(instance: Instance, runtime: Runtime): Promise<S
   try {
     cpSync(SITE_ASSETS, staging, { recursive: true });
     sizes = new SizeLog(staging);
-    sizes.write('leaderboard.json', leaderboard);
+    const order = writeLeaderboard(sizes, leaderboard);
     if (scored !== undefined) {
       runtime.reporter.progress('site: explaining every contributor’s cred');
-      pages = writeContributors(sizes, scored, leaderboard, unitsById);
+      pages = writeContributors(sizes, scored, leaderboard, unitsById, order);
     }
     if (scored !== undefined && leaderboard.parts.weights) {
       const whatif = buildWhatIf(scored, leaderboard.identities.id);
@@ -134,6 +135,15 @@ export async function buildSite(instance: Instance, runtime: Runtime): Promise<S
   };
 }
 
+/** data/index.json, names.json and leaderboard.json; returns the all-time order. */
+function writeLeaderboard(sizes: SizeLog, leaderboard: SiteLeaderboard): number[] {
+  const order = allTimeOrder(leaderboard.identities);
+  sizes.write('index.json', buildSiteIndex(leaderboard, order));
+  sizes.write('names.json', buildSiteNames(leaderboard));
+  sizes.write('leaderboard.json', leaderboard);
+  return order;
+}
+
 /**
  * data/ledger.json, each proposal's lines (data/ledger/<id>.json), the payout histories
  * (data/ledger/accounts/<n>.json) and the copies of the ledger and the reports.
@@ -156,18 +166,27 @@ function writeLedger(sizes: SizeLog, files: LedgerFiles, leaderboard: SiteLeader
   for (const copy of files.copies) sizes.copy(copy);
 }
 
-/** data/contributors/<n>.json, identities grouped by leaderboard index; returns the pages. */
+/**
+ * data/contributors/<n>.json, identities grouped by leaderboard index, each page with its
+ * weekly cred and all-time rank (`order`) so it needs no other file; returns the pages.
+ */
 function writeContributors(
   sizes: SizeLog,
   scored: ScoredInstance,
   leaderboard: SiteLeaderboard,
   unitsById: ReadonlyMap<string, readonly number[]>,
+  order: readonly number[],
 ): number {
   const position = new Map(leaderboard.identities.id.map((id, index) => [id, index]));
+  const rank = new Int32Array(order.length);
+  order.forEach((index, r) => (rank[index] = r + 1));
   const groups = new Map<number, SiteContributor[]>();
   let pages = 0;
-  emitContributorPages(scored, position, unitsById, leaderboard.quantum, (page) => {
-    const group = Math.floor((position.get(page.id) as number) / CONTRIBUTORS_PER_FILE);
+  emitContributorPages(scored, position, unitsById, leaderboard.quantum, (partial) => {
+    const index = position.get(partial.id) as number;
+    const cred = leaderboard.identities.cred[index] as readonly number[];
+    const page = { ...partial, cred, rank: rank[index] as number };
+    const group = Math.floor(index / CONTRIBUTORS_PER_FILE);
     const list = groups.get(group);
     if (list === undefined) groups.set(group, [page]);
     else list.push(page);
