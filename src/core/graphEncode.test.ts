@@ -1,0 +1,61 @@
+/**
+ * The graph file's bytes are a format (decision 0650): encodeGraph may get faster, never
+ * different. These digests were taken from encodeGraph before it was reworked for speed
+ * (decision 0780); a change to them is a format change, which needs a new version.
+ */
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { Graph } from './graph.js';
+import { encodeGraph } from './graphBinary.js';
+import { edge, node } from './testing/graphs.js';
+
+function fileDigest(chunks: Iterable<Uint8Array>): string {
+  const hash = createHash('sha256');
+  for (const chunk of chunks) hash.update(chunk);
+  return hash.digest('hex');
+}
+
+/** Every kind of field, text in several scripts, and string tables over one batch (16,384). */
+function fixedGraph(): Graph {
+  const graph = new Graph()
+    .addNode({ address: node('t/user/ä'), description: '名前 😀', timestampMs: null })
+    .addNode({
+      address: node('t/c/1'),
+      description: '',
+      timestampMs: 5,
+      url: '',
+      weight: 0,
+      container: node('t/repo/r'),
+    })
+    .addNode({ address: node('t/c/\ud800'), description: 'lone', timestampMs: 7, url: 'u' })
+    .addEdge({ address: edge('t/e/1'), src: node('t/user/ä'), dst: node('t/x'), timestampMs: 1 });
+  for (let k = 0; k < 40_000; k++) {
+    const text = k % 7_000 === 0 ? `é${k}` : `${k}`;
+    graph.addNode({
+      address: node(`t/n/${text}`),
+      description: `node ${text}`,
+      timestampMs: k % 3 === 0 ? null : k,
+      ...(k % 2 === 0 ? { url: `https://example.org/${k}` } : {}),
+      ...(k % 5 === 0 ? { weight: k / 7 } : {}),
+    });
+    graph.addEdge({
+      address: edge(`t/e/x${text}`),
+      src: node(`t/n/${text}`),
+      dst: node('t/c/1'),
+      timestampMs: k * 1000,
+      ...(k % 4 === 0 ? { weight: 2.5 } : {}),
+    });
+  }
+  return graph;
+}
+
+describe('core/graphBinary encodeGraph', () => {
+  it('writes the same bytes as the format always has', () => {
+    expect(fileDigest(encodeGraph(fixedGraph(), 'fixed'))).toBe(
+      '13a45d7ecb5090e36851c4e3e4b7de261868ef50539b5685ee667291dfd7b7a7',
+    );
+    expect(fileDigest(encodeGraph(new Graph()))).toBe(
+      '32697da223680235311ec3ceb2414f2c7aa3c43bda35bd953f3786470714e129',
+    );
+  });
+});
