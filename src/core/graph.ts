@@ -19,15 +19,21 @@
  */
 import type { EdgeAddress, NodeAddress } from './address.js';
 import { CredError } from './errors.js';
+import { checkEdge, checkNode, sameEdge, sameNode } from './graphChecks.js';
 import {
   checkColumns,
-  checkWeight,
   float64Column,
   int32Column,
+  adopt,
+  asStrings,
+  asUrls,
+  stringCount,
+  type BulkGraphColumns,
   type GraphColumns,
+  type PackedStrings,
 } from './graphColumns.js';
 
-export type { GraphColumns } from './graphColumns.js';
+export type { BulkGraphColumns, GraphColumns, PackedStrings } from './graphColumns.js';
 
 export interface GraphNode {
   readonly address: NodeAddress;
@@ -70,17 +76,19 @@ export class Graph {
     );
   }
 
-  private addressList: string[] = [];
+  // String columns as handed over: a packed one (a bulk plugin's) becomes strings on first
+  // use, through the getters below; encodeGraph writes it as it is (storedColumns).
+  private addressStore: string[] | PackedStrings = [];
   private addressIds: Map<string, number> | null = new Map();
   /** Node index of each address id, -1 for an address with no node. */
   private nodeOfAddress = int32Column();
   private nodeAddressId = int32Column();
-  private nodeDescription: string[] = [];
+  private descriptionStore: string[] | PackedStrings = [];
   private nodeTime = float64Column();
-  private nodeUrl: (string | undefined)[] = [];
+  private urlStore: (string | undefined)[] | PackedStrings = [];
   private nodeWeight = float64Column();
   private nodeContainer = int32Column();
-  private edgeAddressList: string[] = [];
+  private edgeAddressStore: string[] | PackedStrings = [];
   private edgeIds: Map<string, number> | null = new Map();
   private edgeSrc = int32Column();
   private edgeDst = int32Column();
@@ -88,11 +96,27 @@ export class Graph {
   private edgeWeight = float64Column();
 
   get nodeCount(): number {
-    return this.nodeDescription.length;
+    return stringCount(this.descriptionStore);
   }
 
   get edgeCount(): number {
-    return this.edgeAddressList.length;
+    return stringCount(this.edgeAddressStore);
+  }
+
+  private get addressList(): string[] {
+    return (this.addressStore = asStrings(this.addressStore));
+  }
+
+  private get nodeDescription(): string[] {
+    return (this.descriptionStore = asStrings(this.descriptionStore));
+  }
+
+  private get nodeUrl(): (string | undefined)[] {
+    return (this.urlStore = asUrls(this.urlStore));
+  }
+
+  private get edgeAddressList(): string[] {
+    return (this.edgeAddressStore = asStrings(this.edgeAddressStore));
   }
 
   node(address: NodeAddress): GraphNode | undefined {
@@ -150,14 +174,28 @@ export class Graph {
   /** The graph as columns (views of its storage: read them, do not write them). */
   columns(): GraphColumns {
     return {
+      ...this.storedColumns(),
       addresses: this.addressList,
-      nodeAddress: this.nodeAddressId.view(),
       nodeDescription: this.nodeDescription,
-      nodeTimestampMs: this.nodeTime.view(),
       nodeUrl: this.nodeUrl,
+      edgeAddress: this.edgeAddressList,
+    };
+  }
+
+  /**
+   * The columns with string columns as they are stored: those a bulk plugin handed over packed
+   * stay packed (what encodeGraph writes without making a string of them). Read them only.
+   */
+  storedColumns(): BulkGraphColumns {
+    return {
+      addresses: this.addressStore,
+      nodeAddress: this.nodeAddressId.view(),
+      nodeDescription: this.descriptionStore,
+      nodeTimestampMs: this.nodeTime.view(),
+      nodeUrl: this.urlStore,
       nodeWeight: this.nodeWeight.view(),
       nodeContainer: this.nodeContainer.view(),
-      edgeAddress: this.edgeAddressList,
+      edgeAddress: this.edgeAddressStore,
       edgeSrc: this.edgeSrc.view(),
       edgeDst: this.edgeDst.view(),
       edgeTimestampMs: this.edgeTime.view(),
@@ -284,19 +322,19 @@ export class Graph {
    * copied). Checks what addNode/addEdge check (indexes in range, one node per address, finite
    * times, weights >= 0); edge addresses are checked for duplicates when first looked up.
    */
-  static fromColumns(columns: GraphColumns, where = 'graph columns'): Graph {
+  static fromColumns(columns: BulkGraphColumns, where = 'graph columns'): Graph {
     const nodeOfAddress = checkColumns(columns, where);
     const graph = new Graph();
-    graph.addressList = [...columns.addresses];
+    graph.addressStore = adopt(columns.addresses);
     graph.addressIds = null;
     graph.nodeOfAddress = int32Column(nodeOfAddress);
     graph.nodeAddressId = int32Column(columns.nodeAddress);
-    graph.nodeDescription = [...columns.nodeDescription];
+    graph.descriptionStore = adopt(columns.nodeDescription);
     graph.nodeTime = float64Column(columns.nodeTimestampMs);
-    graph.nodeUrl = [...columns.nodeUrl];
+    graph.urlStore = adopt(columns.nodeUrl);
     graph.nodeWeight = float64Column(columns.nodeWeight);
     graph.nodeContainer = int32Column(columns.nodeContainer);
-    graph.edgeAddressList = [...columns.edgeAddress];
+    graph.edgeAddressStore = adopt(columns.edgeAddress);
     graph.edgeIds = null;
     graph.edgeSrc = int32Column(columns.edgeSrc);
     graph.edgeDst = int32Column(columns.edgeDst);
@@ -342,37 +380,4 @@ function duplicateEdge(address: string): CredError {
   return new CredError('GRAPH_DUPLICATE_EDGE', `graph already has edge "${address}"`, {
     suggestions: ['Use mergeEdge to add an edge that may already be present.'],
   });
-}
-
-function checkNode(node: GraphNode): void {
-  if (node.timestampMs !== null && !Number.isFinite(node.timestampMs)) {
-    throw new CredError('GRAPH_BAD_TIMESTAMP', `node "${node.address}" has a non-finite time`);
-  }
-  checkWeight(node.weight, `node "${node.address}"`);
-}
-
-function checkEdge(edge: GraphEdge): void {
-  if (!Number.isFinite(edge.timestampMs)) {
-    throw new CredError('GRAPH_BAD_TIMESTAMP', `edge "${edge.address}" needs a finite time`);
-  }
-  checkWeight(edge.weight, `edge "${edge.address}"`);
-}
-
-function sameNode(a: GraphNode, b: GraphNode): boolean {
-  return (
-    a.description === b.description &&
-    a.timestampMs === b.timestampMs &&
-    a.url === b.url &&
-    (a.weight ?? 1) === (b.weight ?? 1) &&
-    a.container === b.container
-  );
-}
-
-function sameEdge(a: GraphEdge, b: GraphEdge): boolean {
-  return (
-    a.src === b.src &&
-    a.dst === b.dst &&
-    a.timestampMs === b.timestampMs &&
-    (a.weight ?? 1) === (b.weight ?? 1)
-  );
 }

@@ -24,7 +24,8 @@
  * views and one string per string, never an object per node or edge.
  */
 import { ConfigError } from './errors.js';
-import { Graph, type GraphColumns } from './graph.js';
+import { isPacked, stringCount } from './graphColumns.js';
+import { Graph, type GraphColumns, type PackedStrings } from './graph.js';
 
 export const GRAPH_BINARY_FORMAT = { type: 'cred/graph-columns', version: 1 } as const;
 const MAGIC = 'CREDGRPH';
@@ -40,12 +41,12 @@ interface Header {
 /** The file's bytes, in chunks (concatenated they are the file). */
 export function* encodeGraph(graph: Graph, plugin?: string): Generator<Uint8Array> {
   checkLittleEndian();
-  const c = graph.columns();
+  const c = graph.storedColumns();
   const header: Header = {
     ...(plugin === undefined ? {} : { plugin }),
-    addresses: c.addresses.length,
+    addresses: stringCount(c.addresses),
     nodes: c.nodeAddress.length,
-    edges: c.edgeAddress.length,
+    edges: stringCount(c.edgeAddress),
   };
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
   const prefix = new Uint8Array(16);
@@ -59,7 +60,7 @@ export function* encodeGraph(graph: Graph, plugin?: string): Generator<Uint8Arra
   yield* padded(bytesOf(c.nodeTimestampMs));
   yield* padded(bytesOf(c.nodeWeight));
   yield* padded(bytesOf(c.nodeContainer));
-  yield* padded(Uint8Array.from(c.nodeUrl, (url) => (url === undefined ? 0 : 1)));
+  yield* padded(hasUrl(c.nodeUrl));
   yield* strings(c.nodeDescription);
   yield* strings(c.nodeUrl);
   yield* padded(bytesOf(c.edgeSrc));
@@ -151,19 +152,36 @@ function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
+/** nodeHasUrl: 1 for a node with a url (in a packed column, one that is not ""). */
+function hasUrl(urls: readonly (string | undefined)[] | PackedStrings): Uint8Array {
+  if (!isPacked(urls)) return Uint8Array.from(urls, (url) => (url === undefined ? 0 : 1));
+  const { offsets } = urls;
+  const result = new Uint8Array(offsets.length - 1);
+  for (let x = 0; x < result.length; x++)
+    result[x] = (offsets[x + 1] as number) > (offsets[x] as number) ? 1 : 0;
+  return result;
+}
+
 /**
- * A string table: each batch of strings is joined and encoded once; a batch whose bytes are as
+ * A string table. A packed column is the table already (its offsets and bytes, as they are);
+ * otherwise each batch of strings is joined and encoded once, and a batch whose bytes are as
  * many as its UTF-16 units is ASCII, so its offsets are the string lengths.
  */
-function* strings(values: readonly (string | undefined)[]): Generator<Uint8Array> {
+function* strings(values: readonly (string | undefined)[] | PackedStrings): Generator<Uint8Array> {
+  if (isPacked(values)) {
+    const { offsets, bytes } = values;
+    yield* padded(new Uint8Array(offsets.buffer, offsets.byteOffset, offsets.byteLength));
+    yield* padded(bytes);
+    return;
+  }
   const offsets = new Uint32Array(values.length + 1);
   const encoder = new TextEncoder();
   const encoded: Uint8Array[] = [];
   let total = 0;
   for (let start = 0; start < values.length; start += BATCH) {
     const stop = Math.min(values.length, start + BATCH);
-    let text = '';
-    for (let k = start; k < stop; k++) text += values[k] ?? '';
+    // join makes one flat string (no chain of partial ones); it writes undefined as "".
+    const text = values.slice(start, stop).join('');
     const bytes = encoder.encode(text);
     const ascii = bytes.length === text.length;
     for (let k = start; k < stop; k++) {
