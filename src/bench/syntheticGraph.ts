@@ -107,14 +107,18 @@ export function syntheticColumns(
   shape: SyntheticShape,
   text: SyntheticText = {},
 ): SyntheticColumns {
-  const sink = (): StringSink =>
-    text.packed === true ? new StringTableBuilder() : new StringArraySink();
+  // A packed column is sized for `strings` of about 32 bytes (it grows if need be).
+  const sink = (strings: number): StringSink =>
+    text.packed === true
+      ? new StringTableBuilder({ strings, bytes: strings * 32 })
+      : new StringArraySink();
   const random = mulberry32(shape.seed ?? 42);
   const users = syntheticUserCount(shape);
   const skewedUser = zipfSampler(users, random);
   const count = Math.floor(shape.edges / 3);
   const times = contributionTimes(count, shape.weeks, random);
-  const edges = new EdgeColumns(Math.max(shape.edges, 2 * count), sink());
+  const capacity = Math.max(shape.edges, 2 * count);
+  const edges = new EdgeColumns(capacity, sink(capacity));
   // E/3 contributions, each authored by a skewed choice of user.
   for (let c = 0; c < count; c++)
     edges.add('bench/authors/c', c, skewedUser(), users + c, times[c] as number);
@@ -144,10 +148,15 @@ function contributionTimes(count: number, weeks: number, random: () => number): 
   return times.sort();
 }
 
-function nodeColumns(users: number, times: Float64Array, titled: boolean, sink: () => StringSink) {
+function nodeColumns(
+  users: number,
+  times: Float64Array,
+  titled: boolean,
+  sink: (strings: number) => StringSink,
+) {
   const nodes = users + times.length;
-  const [addresses, descriptions] = [sink(), sink()];
-  const urls = titled ? sink() : undefined;
+  const [addresses, descriptions] = [sink(nodes), sink(nodes)];
+  const urls = titled ? sink(nodes) : undefined;
   const nodeTimestampMs = new Float64Array(nodes).fill(NaN);
   for (let u = 0; u < users; u++) {
     addresses.pushNumbered('bench/user/u', u);

@@ -132,12 +132,18 @@ export function unpackStrings(packed: PackedStrings): string[] {
  * integer and a suffix ("bench/authors/c" 12 "") without making a string of the number.
  */
 export class StringTableBuilder {
-  private bytes = new Uint8Array(1024);
-  private offsets = new Uint32Array(64);
+  private bytes: Uint8Array;
+  private offsets: Uint32Array;
   private count = 0;
   private length = 0;
   private readonly encoder = new TextEncoder();
   private readonly prefixes = new Map<string, Uint8Array>();
+
+  /** `strings` and `bytes`: what the column will likely hold (it grows past them if need be). */
+  constructor(capacity: { strings?: number; bytes?: number } = {}) {
+    this.offsets = new Uint32Array(Math.max(2, (capacity.strings ?? 63) + 1));
+    this.bytes = new Uint8Array(Math.max(16, capacity.bytes ?? 1024));
+  }
 
   push(text: string): void {
     this.append(text);
@@ -157,14 +163,7 @@ export class StringTableBuilder {
     this.reserve(encoded.length + 16);
     this.bytes.set(encoded, this.length);
     this.length += encoded.length;
-    let digits = 1;
-    for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
-    let rest = value;
-    for (let k = this.length + digits - 1; k >= this.length; k--) {
-      this.bytes[k] = 48 + (rest % 10);
-      rest = Math.floor(rest / 10);
-    }
-    this.length += digits;
+    this.length = writeDecimal(this.bytes, this.length, value);
     if (suffix === '') this.end();
     else this.append(suffix);
   }
@@ -198,6 +197,19 @@ export class StringTableBuilder {
     grown.set(this.bytes.subarray(0, this.length));
     this.bytes = grown;
   }
+}
+
+/** Writes `value` (a safe integer >= 0) in decimal at `at`; returns where it ends. */
+function writeDecimal(bytes: Uint8Array, at: number, value: number): number {
+  let digits = 1;
+  for (let power = 10; power <= value; power *= 10) digits++;
+  let rest = value;
+  for (let k = at + digits - 1; k >= at; k--) {
+    const next = rest < 0x80000000 ? (rest / 10) | 0 : Math.floor(rest / 10);
+    bytes[k] = 48 + rest - next * 10;
+    rest = next;
+  }
+  return at + digits;
 }
 
 /**
