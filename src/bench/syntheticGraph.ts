@@ -85,6 +85,8 @@ class StringArraySink implements StringSink {
 
 const TOPICS = ['parser', 'docs', 'release', 'tests', 'website', 'translations', 'CI', 'design'];
 const VERBS = ['Fix', 'Improve', 'Review', 'Document', 'Refactor', 'Plan'];
+/** A contribution's title before its number, by verb and topic: "Fix parser (#". */
+const TITLES = VERBS.map((verb) => TOPICS.map((topic) => `${verb} ${topic} (#`));
 
 export function syntheticCommunity(shape: SyntheticShape): SyntheticCommunity {
   const columns = syntheticColumns(shape);
@@ -166,8 +168,8 @@ function nodeColumns(
   for (let c = 0; c < times.length; c++) {
     addresses.pushNumbered('bench/contribution/c', c);
     if (titled) {
-      const topic = TOPICS[(c >> 3) % TOPICS.length] as string;
-      descriptions.pushNumbered(`${VERBS[c % VERBS.length]} ${topic} (#`, c, ')');
+      const title = TITLES[c % VERBS.length]?.[(c >> 3) % TOPICS.length] as string;
+      descriptions.pushNumbered(title, c, ')');
       urls?.pushNumbered('https://example.org/bench/c', c);
     } else descriptions.pushNumbered('contribution ', c);
     nodeTimestampMs[users + c] = times[c] as number;
