@@ -15,17 +15,22 @@
  * plugins write); `fromColumns` takes a whole graph as columns (what bulk plugins and the graph
  * file hand over); `nodes()`/`edges()` build objects on the fly for code that wants them, and
  * `columns()` gives algorithms the integer form. Address lookups use maps built on first use,
- * so a graph read from a file and only scored never builds them.
+ * and a graph file's descriptions, urls and edge addresses are decoded on first use
+ * (graphStrings.ts), so a graph read from a file and only scored does neither.
  */
 import type { EdgeAddress, NodeAddress } from './address.js';
 import { CredError } from './errors.js';
+import { checkEdge, checkNode, duplicateEdge, sameEdge, sameNode } from './graphChecks.js';
+import { checkColumns, float64Column, int32Column, type GraphColumns } from './graphColumns.js';
+
 import {
-  checkColumns,
-  checkWeight,
-  float64Column,
-  int32Column,
-  type GraphColumns,
-} from './graphColumns.js';
+  parentsOf,
+  StringTable,
+  type EdgeParents,
+  type FileGraphColumns,
+  type NumericGraphColumns,
+  type UrlTable,
+} from './graphStrings.js';
 
 export type { GraphColumns } from './graphColumns.js';
 
@@ -75,12 +80,12 @@ export class Graph {
   /** Node index of each address id, -1 for an address with no node. */
   private nodeOfAddress = int32Column();
   private nodeAddressId = int32Column();
-  private nodeDescription: string[] = [];
+  private descriptionList: string[] | StringTable = [];
   private nodeTime = float64Column();
-  private nodeUrl: (string | undefined)[] = [];
+  private urlList: (string | undefined)[] | UrlTable = [];
   private nodeWeight = float64Column();
   private nodeContainer = int32Column();
-  private edgeAddressList: string[] = [];
+  private edgeAddressTable: string[] | StringTable = [];
   private edgeIds: Map<string, number> | null = new Map();
   private edgeSrc = int32Column();
   private edgeDst = int32Column();
@@ -88,11 +93,43 @@ export class Graph {
   private edgeWeight = float64Column();
 
   get nodeCount(): number {
-    return this.nodeDescription.length;
+    return this.nodeAddressId.length;
   }
 
   get edgeCount(): number {
-    return this.edgeAddressList.length;
+    return this.edgeSrc.length;
+  }
+
+  private get nodeDescription(): string[] {
+    if (this.descriptionList instanceof StringTable)
+      this.descriptionList = this.descriptionList.all();
+    return this.descriptionList;
+  }
+
+  private get nodeUrl(): (string | undefined)[] {
+    if (!Array.isArray(this.urlList)) {
+      const { present, urls } = this.urlList;
+      this.urlList = urls.all().map((url, x) => (present[x] === 0 ? undefined : url));
+    }
+    return this.urlList;
+  }
+
+  private get edgeAddressList(): string[] {
+    if (this.edgeAddressTable instanceof StringTable)
+      this.edgeAddressTable = this.edgeAddressTable.all();
+    return this.edgeAddressTable;
+  }
+
+  /** The address of edge `index`, without decoding every edge address of a graph file. */
+  edgeAddressAt(index: number): EdgeAddress {
+    const table = this.edgeAddressTable;
+    return (table instanceof StringTable ? table.at(index) : table[index]) as EdgeAddress;
+  }
+
+  /** Edges grouped by the address up to their last "/" (what weight files key). */
+  edgeParents(): EdgeParents {
+    const table = this.edgeAddressTable;
+    return table instanceof StringTable ? table.parents() : parentsOf(table);
   }
 
   node(address: NodeAddress): GraphNode | undefined {
@@ -149,15 +186,23 @@ export class Graph {
 
   /** The graph as columns (views of its storage: read them, do not write them). */
   columns(): GraphColumns {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const graph = this;
     return {
       addresses: this.addressList,
       nodeAddress: this.nodeAddressId.view(),
-      nodeDescription: this.nodeDescription,
+      get nodeDescription() {
+        return graph.nodeDescription;
+      },
       nodeTimestampMs: this.nodeTime.view(),
-      nodeUrl: this.nodeUrl,
+      get nodeUrl() {
+        return graph.nodeUrl;
+      },
       nodeWeight: this.nodeWeight.view(),
       nodeContainer: this.nodeContainer.view(),
-      edgeAddress: this.edgeAddressList,
+      get edgeAddress() {
+        return graph.edgeAddressList;
+      },
       edgeSrc: this.edgeSrc.view(),
       edgeDst: this.edgeDst.view(),
       edgeTimestampMs: this.edgeTime.view(),
@@ -187,11 +232,7 @@ export class Graph {
   /** Adds an edge; throws GRAPH_DUPLICATE_EDGE when the address is already present. */
   addEdge(edge: GraphEdge): this {
     const edgeIds = this.edgeIndex();
-    if (edgeIds.has(edge.address)) {
-      throw new CredError('GRAPH_DUPLICATE_EDGE', `graph already has edge "${edge.address}"`, {
-        suggestions: ['Use mergeEdge to add an edge that may already be present.'],
-      });
-    }
+    if (edgeIds.has(edge.address)) throw duplicateEdge(edge.address);
     checkEdge(edge);
     edgeIds.set(edge.address, this.edgeCount);
     this.edgeSrc.push(this.intern(edge.src));
@@ -285,18 +326,34 @@ export class Graph {
    * times, weights >= 0); edge addresses are checked for duplicates when first looked up.
    */
   static fromColumns(columns: GraphColumns, where = 'graph columns'): Graph {
-    const nodeOfAddress = checkColumns(columns, where);
+    const graph = Graph.adopt(columns, checkColumns(columns, where));
+    graph.descriptionList = [...columns.nodeDescription];
+    graph.urlList = [...columns.nodeUrl];
+    graph.edgeAddressTable = [...columns.edgeAddress];
+    return graph;
+  }
+
+  /**
+   * A graph file's columns (graphBinary.ts, which checked them and found each address's node):
+   * its strings stay undecoded until something reads them.
+   */
+  static fromFile(columns: FileGraphColumns, nodeOfAddress: Int32Array): Graph {
+    const graph = Graph.adopt(columns, nodeOfAddress);
+    graph.descriptionList = columns.descriptions;
+    graph.urlList = columns.urls;
+    graph.edgeAddressTable = columns.edgeAddresses;
+    return graph;
+  }
+
+  private static adopt(columns: NumericGraphColumns, nodeOfAddress: Int32Array): Graph {
     const graph = new Graph();
     graph.addressList = [...columns.addresses];
     graph.addressIds = null;
     graph.nodeOfAddress = int32Column(nodeOfAddress);
     graph.nodeAddressId = int32Column(columns.nodeAddress);
-    graph.nodeDescription = [...columns.nodeDescription];
     graph.nodeTime = float64Column(columns.nodeTimestampMs);
-    graph.nodeUrl = [...columns.nodeUrl];
     graph.nodeWeight = float64Column(columns.nodeWeight);
     graph.nodeContainer = int32Column(columns.nodeContainer);
-    graph.edgeAddressList = [...columns.edgeAddress];
     graph.edgeIds = null;
     graph.edgeSrc = int32Column(columns.edgeSrc);
     graph.edgeDst = int32Column(columns.edgeDst);
@@ -336,43 +393,4 @@ export class Graph {
     }
     return id;
   }
-}
-
-function duplicateEdge(address: string): CredError {
-  return new CredError('GRAPH_DUPLICATE_EDGE', `graph already has edge "${address}"`, {
-    suggestions: ['Use mergeEdge to add an edge that may already be present.'],
-  });
-}
-
-function checkNode(node: GraphNode): void {
-  if (node.timestampMs !== null && !Number.isFinite(node.timestampMs)) {
-    throw new CredError('GRAPH_BAD_TIMESTAMP', `node "${node.address}" has a non-finite time`);
-  }
-  checkWeight(node.weight, `node "${node.address}"`);
-}
-
-function checkEdge(edge: GraphEdge): void {
-  if (!Number.isFinite(edge.timestampMs)) {
-    throw new CredError('GRAPH_BAD_TIMESTAMP', `edge "${edge.address}" needs a finite time`);
-  }
-  checkWeight(edge.weight, `edge "${edge.address}"`);
-}
-
-function sameNode(a: GraphNode, b: GraphNode): boolean {
-  return (
-    a.description === b.description &&
-    a.timestampMs === b.timestampMs &&
-    a.url === b.url &&
-    (a.weight ?? 1) === (b.weight ?? 1) &&
-    a.container === b.container
-  );
-}
-
-function sameEdge(a: GraphEdge, b: GraphEdge): boolean {
-  return (
-    a.src === b.src &&
-    a.dst === b.dst &&
-    a.timestampMs === b.timestampMs &&
-    (a.weight ?? 1) === (b.weight ?? 1)
-  );
 }

@@ -21,7 +21,13 @@
 import type { NodeAddress } from '../address.js';
 import type { Graph, GraphColumns } from '../graph.js';
 import { contractIdentities, type Identity } from '../identity.js';
-import { edgeTypeWeight, hasMintShaping, nodeTypeWeight, type Weights } from '../weights.js';
+import {
+  edgeTypeWeight,
+  hasMintShaping,
+  nodeTypeWeight,
+  type EdgeWeight,
+  type Weights,
+} from '../weights.js';
 import { weekStartMs, WEEK_MS, type WeekStart } from '../weeks.js';
 import { shapeMint } from './mintShaping.js';
 import { TransitionBuilder } from './transitionBuilder.js';
@@ -79,7 +85,8 @@ export function buildMarkovProcess(
   const columns = graph.columns();
   const ownerOf = ownersOf(columns.addresses, contractIdentities(identities));
   const evaluated = indexBaseNodes(columns, weights, ownerOf);
-  const edges = resolveEdges(columns, weights, ownerOf, evaluated.baseOf, params.weekStart);
+  const edgeType = edgeTypeWeights(graph, weights);
+  const edges = resolveEdges(columns, edgeType, ownerOf, evaluated.baseOf, params.weekStart);
   const base = hasMintShaping(weights)
     ? {
         ...evaluated,
@@ -131,14 +138,32 @@ function indexBaseNodes(columns: GraphColumns, weights: Weights, ownerOf: Int32A
   };
 }
 
+/**
+ * The type weight of each edge (edgeTypeWeight of its address), looked up once per parent
+ * address: an address's weight is its parent's unless a weight key lies under the parent, and
+ * only then is the edge's own address read.
+ */
+export function edgeTypeWeights(graph: Graph, weights: Weights): (edge: number) => EdgeWeight {
+  const { parents, parentOf } = graph.edgeParents();
+  const keys = [...weights.edges.keys()];
+  const byParent = parents.map((parent) =>
+    keys.some((key) => key.startsWith(`${parent}/`)) ? null : edgeTypeWeight(weights, parent),
+  );
+  return (e) => {
+    const parent = parentOf[e] as number;
+    const weight = parent === -1 ? null : byParent[parent];
+    return weight ?? edgeTypeWeight(weights, graph.edgeAddressAt(e));
+  };
+}
+
 function resolveEdges(
   columns: GraphColumns,
-  weights: Weights,
+  edgeType: (edge: number) => EdgeWeight,
   ownerOf: Int32Array,
   baseOf: Int32Array,
   weekStart?: WeekStart,
 ): ResolvedEdges {
-  const capacity = columns.edgeAddress.length;
+  const capacity = columns.edgeSrc.length;
   const edges: ResolvedEdges = {
     count: 0,
     minWeekMs: Infinity,
@@ -156,7 +181,7 @@ function resolveEdges(
     const base = baseOf[id] as number;
     return base === -1 ? NONE : base;
   };
-  const { edgeAddress: address, edgeSrc, edgeDst, edgeTimestampMs, edgeWeight } = columns;
+  const { edgeSrc, edgeDst, edgeTimestampMs, edgeWeight } = columns;
   for (let k = 0; k < capacity; k++) {
     const src = code(edgeSrc[k] as number);
     const dst = code(edgeDst[k] as number);
@@ -164,7 +189,7 @@ function resolveEdges(
     const week = weekStartMs(edgeTimestampMs[k] as number, weekStart);
     edges.minWeekMs = Math.min(edges.minWeekMs, week);
     edges.maxWeekMs = Math.max(edges.maxWeekMs, week);
-    const type = edgeTypeWeight(weights, address[k] as string);
+    const type = edgeType(k);
     const weight = edgeWeight[k] as number;
     const multiplier = Number.isNaN(weight) ? 1 : weight;
     const forwards = type.forwards * multiplier;
