@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeCredRank } from './credrank/credRank.js';
-import { edgeTypeWeights } from './credrank/markovProcess.js';
+import { edgeTypeWeights } from './credrank/typeWeights.js';
 import { Graph } from './graph.js';
 import { decodeGraph, encodeGraph } from './graphBinary.js';
 import { canonicalJson } from './canonicalJson.js';

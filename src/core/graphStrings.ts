@@ -130,12 +130,24 @@ export class StringTable {
   }
 }
 
-/** EdgeParents of strings already decoded. */
+/** EdgeParents of strings already decoded (an address under the previous parent is not cut). */
 export function parentsOf(addresses: readonly string[]): EdgeParents {
   const parentOf = new Int32Array(addresses.length);
   const parents: string[] = [];
   const ids = new Map<string, number>();
+  let last = -1;
+  let lastParent = '';
   addresses.forEach((address, k) => {
+    const length = lastParent.length;
+    if (
+      last !== -1 &&
+      address.startsWith(lastParent) &&
+      address.charCodeAt(length) === SLASH &&
+      address.indexOf('/', length + 1) === -1
+    ) {
+      parentOf[k] = last;
+      return;
+    }
     const slash = address.lastIndexOf('/');
     if (slash <= 0) {
       parentOf[k] = -1;
@@ -148,7 +160,8 @@ export function parentsOf(addresses: readonly string[]): EdgeParents {
       ids.set(parent, id);
       parents.push(parent);
     }
-    parentOf[k] = id;
+    parentOf[k] = last = id;
+    lastParent = parent;
   });
   return { parents, parentOf };
 }
