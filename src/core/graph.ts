@@ -326,7 +326,7 @@ export class Graph {
    * times, weights >= 0); edge addresses are checked for duplicates when first looked up.
    */
   static fromColumns(columns: GraphColumns, where = 'graph columns'): Graph {
-    const graph = Graph.adopt(columns, checkColumns(columns, where));
+    const graph = Graph.adopt(columns, checkColumns(columns, where), [...columns.addresses]);
     graph.descriptionList = [...columns.nodeDescription];
     graph.urlList = [...columns.nodeUrl];
     graph.edgeAddressTable = [...columns.edgeAddress];
@@ -338,16 +338,20 @@ export class Graph {
    * its strings stay undecoded until something reads them.
    */
   static fromFile(columns: FileGraphColumns, nodeOfAddress: Int32Array): Graph {
-    const graph = Graph.adopt(columns, nodeOfAddress);
+    const graph = Graph.adopt(columns, nodeOfAddress, columns.addresses);
     graph.descriptionList = columns.descriptions;
     graph.urlList = columns.urls;
     graph.edgeAddressTable = columns.edgeAddresses;
     return graph;
   }
 
-  private static adopt(columns: NumericGraphColumns, nodeOfAddress: Int32Array): Graph {
+  private static adopt(
+    columns: NumericGraphColumns,
+    nodeOfAddress: Int32Array,
+    addresses: string[],
+  ): Graph {
     const graph = new Graph();
-    graph.addressList = [...columns.addresses];
+    graph.addressList = addresses;
     graph.addressIds = null;
     graph.nodeOfAddress = int32Column(nodeOfAddress);
     graph.nodeAddressId = int32Column(columns.nodeAddress);

@@ -28,6 +28,8 @@ export type NumericGraphColumns = Omit<GraphColumns, 'nodeDescription' | 'nodeUr
 
 /** A graph file's columns: numbers as views of the file, strings not yet decoded. */
 export interface FileGraphColumns extends NumericGraphColumns {
+  /** Decoded for this graph alone: the graph adopts it. */
+  readonly addresses: string[];
   readonly descriptions: StringTable;
   readonly urls: UrlTable;
   readonly edgeAddresses: StringTable;
