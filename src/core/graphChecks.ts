@@ -1,10 +1,15 @@
 /**
- * What a node or edge in the object form must satisfy (graph.ts addNode/addEdge), and when two
- * descriptions of the same node or edge agree (mergeNode/mergeEdge).
+ * What a Graph checks of the nodes and edges added to it, and when two are the same.
  */
-import { CredError } from './errors.js';
 import type { GraphEdge, GraphNode } from './graph.js';
+import { CredError } from './errors.js';
 import { checkWeight } from './graphColumns.js';
+
+export function duplicateEdge(address: string): CredError {
+  return new CredError('GRAPH_DUPLICATE_EDGE', `graph already has edge "${address}"`, {
+    suggestions: ['Use mergeEdge to add an edge that may already be present.'],
+  });
+}
 
 export function checkNode(node: GraphNode): void {
   if (node.timestampMs !== null && !Number.isFinite(node.timestampMs)) {

@@ -62,7 +62,7 @@ export function int32Column(values?: Int32Array): Int32Column {
  * Strings as the graph file stores them (graphBinary.ts): string k is the UTF-8 bytes
  * `bytes[offsets[k], offsets[k + 1])`, offsets from 0. A bulk plugin may hand a string column
  * over in this form (`StringTableBuilder`), so a million edge addresses are one buffer, not a
- * million strings; the graph turns it into strings only when something reads them as strings.
+ * million strings; the graph keeps it as a StringTable (graphStrings.ts), decoded on first use.
  */
 export interface PackedStrings {
   readonly offsets: Uint32Array;
@@ -77,23 +77,6 @@ export function isPacked(
   return !Array.isArray(list);
 }
 
-/** A string column for a graph's own storage: a packed one as it is, an array copied. */
-export function adopt<T extends string | undefined>(
-  list: readonly T[] | PackedStrings,
-): T[] | PackedStrings {
-  return isPacked(list) ? list : list.slice();
-}
-
-/** A stored string column as strings (unpacked when packed). */
-export function asStrings(list: string[] | PackedStrings): string[] {
-  return isPacked(list) ? unpackStrings(list) : list;
-}
-
-/** A stored url column as urls: packed, "" is no url. */
-export function asUrls(list: (string | undefined)[] | PackedStrings): (string | undefined)[] {
-  return isPacked(list) ? unpackStrings(list).map((url) => (url === '' ? undefined : url)) : list;
-}
-
 /** String k of a column, packed or not (for messages: a packed one decodes it alone). */
 export function stringAt(list: StringList | readonly (string | undefined)[], k: number): string {
   if (!isPacked(list)) return list[k] ?? '';
@@ -103,28 +86,6 @@ export function stringAt(list: StringList | readonly (string | undefined)[], k: 
 
 export function stringCount(list: StringList | readonly (string | undefined)[]): number {
   return isPacked(list) ? list.offsets.length - 1 : list.length;
-}
-
-const BATCH = 16_384;
-
-/** The strings of a packed column (a batch of them decoded at once, then sliced). */
-export function unpackStrings(packed: PackedStrings): string[] {
-  const { offsets, bytes } = packed;
-  const count = offsets.length - 1;
-  const decoder = new TextDecoder();
-  const result = new Array<string>(count);
-  for (let start = 0; start < count; start += BATCH) {
-    const stop = Math.min(count, start + BATCH);
-    const from = offsets[start] as number;
-    const text = decoder.decode(bytes.subarray(from, offsets[stop]));
-    const ascii = text.length === (offsets[stop] as number) - from;
-    for (let k = start; k < stop; k++) {
-      const a = offsets[k] as number;
-      const b = offsets[k + 1] as number;
-      result[k] = ascii ? text.slice(a - from, b - from) : decoder.decode(bytes.subarray(a, b));
-    }
-  }
-  return result;
 }
 
 /**

@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Graph } from './graph.js';
-import { encodeGraph } from './graphBinary.js';
+import { decodeGraph, encodeGraph } from './graphBinary.js';
+import { StringTable } from './graphStrings.js';
 import { edge, node } from './testing/graphs.js';
 
 function fileDigest(chunks: Iterable<Uint8Array>): string {
@@ -51,5 +52,19 @@ describe('core/graphBinary encodeGraph', () => {
     expect(fileDigest(encodeGraph(new Graph()))).toBe(
       '32697da223680235311ec3ceb2414f2c7aa3c43bda35bd953f3786470714e129',
     );
+  });
+
+  it('a graph read from its file writes the same bytes, its string tables as they are', () => {
+    const bytes = Buffer.concat([...encodeGraph(fixedGraph(), 'fixed')]);
+    const { graph } = decodeGraph(bytes, 'fixed.credgraph');
+    const stored = graph.storedColumns();
+    expect(stored.edgeAddress).toBeInstanceOf(StringTable);
+    expect(stored.nodeDescription).toBeInstanceOf(StringTable);
+    expect(fileDigest(encodeGraph(graph, 'fixed'))).toBe(fileDigest([bytes]));
+    // The same once every string has been decoded (a url of "" stays a url).
+    expect([...graph.nodes()].find((n) => n.address === 't/c/0')?.url).toBe('');
+    expect([...graph.edges()]).toHaveLength(graph.edgeCount);
+    expect(graph.storedColumns().edgeAddress).toBeInstanceOf(Array);
+    expect(fileDigest(encodeGraph(graph, 'fixed'))).toBe(fileDigest([bytes]));
   });
 });
