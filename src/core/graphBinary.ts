@@ -155,7 +155,7 @@ function isLowSurrogate(code: number): boolean {
 }
 
 function countOf(store: StringStore): number {
-  return store instanceof StringTable ? store.count : store.length;
+  return Array.isArray(store) ? store.length : store.count;
 }
 
 /** nodeHasUrl: 1 for a node with a url (a table of urls has these flags already). */
@@ -165,12 +165,12 @@ function hasUrl(urls: UrlStore): Uint8Array {
 }
 
 /**
- * A string table. A StringTable (read from a file, or packed by a plugin) is the table already (its offsets and bytes, as they are);
- * otherwise each batch of strings is joined and encoded once, and a batch whose bytes are as
+ * A string table. A StringTable (read from a file, or packed by a plugin) is one already: its
+ * offsets and bytes are written as they are. Otherwise each batch of strings is joined and encoded once, and a batch whose bytes are as
  * many as its UTF-16 units is ASCII, so its offsets are the string lengths.
  */
-function* strings(values: readonly (string | undefined)[] | StringTable): Generator<Uint8Array> {
-  if (values instanceof StringTable) {
+function* strings(values: (string | undefined)[] | StringTable): Generator<Uint8Array> {
+  if (!Array.isArray(values)) {
     const { offsets, bytes } = values.packed();
     yield* padded(new Uint8Array(offsets.buffer, offsets.byteOffset, offsets.byteLength));
     yield* padded(bytes);

@@ -41,7 +41,9 @@ export interface FileGraphColumns extends NumericGraphColumns {
 
 /**
  * A graph's string column as it stores it: strings, or a table not yet decoded (a graph file's,
- * or a bulk plugin's packed column). encodeGraph writes a table's bytes as they are.
+ * or a bulk plugin's packed column). encodeGraph writes a table's bytes as they are. Tell them
+ * apart with Array.isArray, never instanceof: a plugin's graph comes from its own copy of
+ * cred's modules, not the CLI bundle's (graph.ts GRAPH).
  */
 export type StringStore = string[] | StringTable;
 export type UrlStore = (string | undefined)[] | UrlTable;
@@ -187,17 +189,17 @@ function packedTable({ offsets, bytes }: PackedStrings, where: string): StringTa
 
 /** A stored string column as strings (a table decoded, once). */
 export function decodedStrings(store: StringStore): string[] {
-  return store instanceof StringTable ? store.all() : store;
+  return Array.isArray(store) ? store : store.all();
 }
 
 /** String k of a stored column, without decoding the others. */
 export function storedStringAt(store: StringStore, k: number): string {
-  return (store instanceof StringTable ? store.at(k) : store[k]) as string;
+  return (Array.isArray(store) ? store[k] : store.at(k)) as string;
 }
 
 /** A stored column's strings grouped by their parent address. */
 export function storedParents(store: StringStore): EdgeParents {
-  return store instanceof StringTable ? store.parents() : parentsOf(store);
+  return Array.isArray(store) ? parentsOf(store) : store.parents();
 }
 
 /** A stored url column as urls (undefined where a node has none). */
