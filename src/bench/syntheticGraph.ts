@@ -6,7 +6,8 @@
  * same graph.
  */
 import { nodeAddress } from '../core/address.js';
-import { Graph, type GraphColumns } from '../core/graph.js';
+import { Graph, type BulkGraphColumns, type GraphColumns } from '../core/graph.js';
+import { isPacked, StringTableBuilder, type PackedStrings } from '../core/graphColumns.js';
 import type { Identity, IdentityId } from '../core/identity.js';
 import type { Weights } from '../core/weights.js';
 import { mulberry32 } from '../core/random.js';
@@ -46,14 +47,46 @@ export const SYNTHETIC_WEIGHTS: Weights = {
 /**
  * The community's graph as columns (what a bulk plugin hands over, decision 0650): users then
  * contributions in the address table, edges in the order authorships, reactions, references.
- * Descriptions and urls are plain arrays so the plugin can give contributions titles.
  */
-export interface SyntheticColumns extends GraphColumns {
-  readonly nodeDescription: string[];
-  readonly nodeUrl: (string | undefined)[];
+export interface SyntheticColumns extends BulkGraphColumns {
   readonly users: number;
   readonly contributions: number;
 }
+
+/**
+ * How the string columns are made. `packed`: as UTF-8 bytes (StringTableBuilder, decision
+ * 0781), what the plugin hands over; otherwise as strings. `titled`: contributions get a title
+ * and a link, as the plugin shows them; otherwise "contribution <c>" and no link.
+ */
+export interface SyntheticText {
+  readonly packed?: boolean;
+  readonly titled?: boolean;
+}
+
+/** A string column being built: packed bytes or an array of strings, the same strings. */
+interface StringSink {
+  push(text: string): void;
+  pushNumbered(prefix: string, value: number, suffix?: string): void;
+  finish(): readonly string[] | PackedStrings;
+}
+
+class StringArraySink implements StringSink {
+  private readonly values: string[] = [];
+  push(text: string): void {
+    this.values.push(text);
+  }
+  pushNumbered(prefix: string, value: number, suffix = ''): void {
+    this.values.push(`${prefix}${value}${suffix}`);
+  }
+  finish(): readonly string[] {
+    return this.values;
+  }
+}
+
+const TOPICS = ['parser', 'docs', 'release', 'tests', 'website', 'translations', 'CI', 'design'];
+const VERBS = ['Fix', 'Improve', 'Review', 'Document', 'Refactor', 'Plan'];
+/** A contribution's title before its number, by verb and topic: "Fix parser (#". */
+const TITLES = VERBS.map((verb) => TOPICS.map((topic) => `${verb} ${topic} (#`));
 
 export function syntheticCommunity(shape: SyntheticShape): SyntheticCommunity {
   const columns = syntheticColumns(shape);
@@ -67,31 +100,46 @@ export function syntheticCommunity(shape: SyntheticShape): SyntheticCommunity {
 }
 
 /** The same graph as `syntheticCommunity`, built as columns (no object per node or edge). */
-export function syntheticColumns(shape: SyntheticShape): SyntheticColumns {
+export function syntheticColumns(
+  shape: SyntheticShape,
+  text?: SyntheticText & { readonly packed?: false },
+): SyntheticColumns & GraphColumns;
+export function syntheticColumns(shape: SyntheticShape, text: SyntheticText): SyntheticColumns;
+export function syntheticColumns(
+  shape: SyntheticShape,
+  text: SyntheticText = {},
+): SyntheticColumns {
+  // A packed column is sized for `strings` of about 32 bytes (it grows if need be).
+  const sink = (strings: number): StringSink =>
+    text.packed === true
+      ? new StringTableBuilder({ strings, bytes: strings * 32 })
+      : new StringArraySink();
   const random = mulberry32(shape.seed ?? 42);
   const users = syntheticUserCount(shape);
   const skewedUser = zipfSampler(users, random);
   const count = Math.floor(shape.edges / 3);
   const times = contributionTimes(count, shape.weeks, random);
-  const edges = new EdgeColumns(Math.max(shape.edges, 2 * count));
+  const capacity = Math.max(shape.edges, 2 * count);
+  const edges = new EdgeColumns(capacity, sink(capacity));
   // E/3 contributions, each authored by a skewed choice of user.
   for (let c = 0; c < count; c++)
-    edges.add(`bench/authors/c${c}`, skewedUser(), users + c, times[c] as number);
+    edges.add('bench/authors/c', c, skewedUser(), users + c, times[c] as number);
   // E/3 reactions by skewed users, within a week of the contribution.
   const endMs = SYNTHETIC_START_MS + shape.weeks * WEEK_MS - 1;
   for (let r = 0; r < count; r++) {
     const c = Math.floor(random() * count);
     const user = skewedUser();
     const timestampMs = Math.min((times[c] as number) + Math.floor(random() * WEEK_MS), endMs);
-    edges.add(`bench/reacts/r${r}`, user, users + c, timestampMs);
+    edges.add('bench/reacts/r', r, user, users + c, timestampMs);
   }
   // The remaining edges: references from a contribution to an older one.
   for (let r = 0; edges.length < shape.edges; r++) {
     const c = 1 + Math.floor(random() * (count - 1));
     const older = Math.floor(random() * c);
-    edges.add(`bench/references/x${r}`, users + c, users + older, times[c] as number);
+    edges.add('bench/references/x', r, users + c, users + older, times[c] as number);
   }
-  return { ...nodeColumns(users, times), ...edges.columns(), users, contributions: count };
+  const nodes = nodeColumns(users, times, text.titled === true, sink);
+  return { ...nodes, ...edges.columns(), users, contributions: count };
 }
 
 /** Contribution times, uniform over the weeks, sorted. */
@@ -102,26 +150,38 @@ function contributionTimes(count: number, weeks: number, random: () => number): 
   return times.sort();
 }
 
-function nodeColumns(users: number, times: Float64Array) {
+function nodeColumns(
+  users: number,
+  times: Float64Array,
+  titled: boolean,
+  sink: (strings: number) => StringSink,
+) {
   const nodes = users + times.length;
-  const addresses = new Array<string>(nodes);
-  const nodeDescription = new Array<string>(nodes);
+  const [addresses, descriptions] = [sink(nodes), sink(nodes)];
+  const urls = titled ? sink(nodes) : undefined;
   const nodeTimestampMs = new Float64Array(nodes).fill(NaN);
   for (let u = 0; u < users; u++) {
-    addresses[u] = `bench/user/u${u}`;
-    nodeDescription[u] = `user ${u}`;
+    addresses.pushNumbered('bench/user/u', u);
+    descriptions.pushNumbered('user ', u);
+    urls?.push('');
   }
   for (let c = 0; c < times.length; c++) {
-    addresses[users + c] = `bench/contribution/c${c}`;
-    nodeDescription[users + c] = `contribution ${c}`;
+    addresses.pushNumbered('bench/contribution/c', c);
+    if (titled) {
+      const title = TITLES[c % VERBS.length]?.[(c >> 3) % TOPICS.length] as string;
+      descriptions.pushNumbered(title, c, ')');
+      urls?.pushNumbered('https://example.org/bench/c', c);
+    } else descriptions.pushNumbered('contribution ', c);
     nodeTimestampMs[users + c] = times[c] as number;
   }
+  const urlColumn = urls?.finish() ?? new Array<string>(nodes).fill('');
   return {
-    addresses,
+    addresses: addresses.finish(),
     nodeAddress: Int32Array.from({ length: nodes }, (_, x) => x),
-    nodeDescription,
+    nodeDescription: descriptions.finish(),
     nodeTimestampMs,
-    nodeUrl: new Array<string | undefined>(nodes).fill(undefined),
+    // In a packed column "" is no url; as strings, no url is undefined.
+    nodeUrl: isPacked(urlColumn) ? urlColumn : urlColumn.map((url) => url || undefined),
     nodeWeight: new Float64Array(nodes).fill(NaN),
     nodeContainer: new Int32Array(nodes).fill(-1),
   };
@@ -129,19 +189,22 @@ function nodeColumns(users: number, times: Float64Array) {
 
 class EdgeColumns {
   length = 0;
-  private readonly address: string[] = [];
   private readonly src: Int32Array;
   private readonly dst: Int32Array;
   private readonly time: Float64Array;
 
-  constructor(capacity: number) {
+  constructor(
+    capacity: number,
+    private readonly address: StringSink,
+  ) {
     this.src = new Int32Array(capacity);
     this.dst = new Int32Array(capacity);
     this.time = new Float64Array(capacity);
   }
 
-  add(address: string, src: number, dst: number, timestampMs: number): void {
-    this.address.push(address);
+  /** An edge whose address is `prefix` then `number`. */
+  add(prefix: string, number: number, src: number, dst: number, timestampMs: number): void {
+    this.address.pushNumbered(prefix, number);
     this.src[this.length] = src;
     this.dst[this.length] = dst;
     this.time[this.length++] = timestampMs;
@@ -150,7 +213,7 @@ class EdgeColumns {
   columns() {
     const m = this.length;
     return {
-      edgeAddress: this.address,
+      edgeAddress: this.address.finish(),
       edgeSrc: this.src.subarray(0, m),
       edgeDst: this.dst.subarray(0, m),
       edgeTimestampMs: this.time.subarray(0, m),

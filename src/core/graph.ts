@@ -15,19 +15,36 @@
  * plugins write); `fromColumns` takes a whole graph as columns (what bulk plugins and the graph
  * file hand over); `nodes()`/`edges()` build objects on the fly for code that wants them, and
  * `columns()` gives algorithms the integer form. Address lookups use maps built on first use,
- * so a graph read from a file and only scored never builds them.
+ * and a graph file's descriptions, urls and edge addresses are decoded on first use
+ * (graphStrings.ts), so a graph read from a file and only scored does neither.
  */
 import type { EdgeAddress, NodeAddress } from './address.js';
 import { CredError } from './errors.js';
+import { checkEdge, checkNode, duplicateEdge, sameEdge, sameNode } from './graphChecks.js';
 import {
   checkColumns,
-  checkWeight,
   float64Column,
   int32Column,
+  type BulkGraphColumns,
   type GraphColumns,
 } from './graphColumns.js';
+import {
+  decodedStrings,
+  decodedUrls,
+  storedParents,
+  storedStringAt,
+  storeOf,
+  urlStoreOf,
+  type EdgeParents,
+  type FileGraphColumns,
+  type NumericGraphColumns,
+  type StoredGraphColumns,
+  type StringStore,
+  type UrlStore,
+} from './graphStrings.js';
 
-export type { GraphColumns } from './graphColumns.js';
+export type { BulkGraphColumns, GraphColumns, PackedStrings } from './graphColumns.js';
+export type { StoredGraphColumns } from './graphStrings.js';
 
 export interface GraphNode {
   readonly address: NodeAddress;
@@ -70,17 +87,19 @@ export class Graph {
     );
   }
 
-  private addressList: string[] = [];
+  // String columns as stored (graphStrings.ts): a graph file's or a bulk plugin's packed one
+  // is decoded on first use, through the getters below; encodeGraph writes it as it is.
+  private addressStore: StringStore = [];
   private addressIds: Map<string, number> | null = new Map();
   /** Node index of each address id, -1 for an address with no node. */
   private nodeOfAddress = int32Column();
   private nodeAddressId = int32Column();
-  private nodeDescription: string[] = [];
+  private descriptionStore: StringStore = [];
   private nodeTime = float64Column();
-  private nodeUrl: (string | undefined)[] = [];
+  private urlStore: UrlStore = [];
   private nodeWeight = float64Column();
   private nodeContainer = int32Column();
-  private edgeAddressList: string[] = [];
+  private edgeAddressStore: StringStore = [];
   private edgeIds: Map<string, number> | null = new Map();
   private edgeSrc = int32Column();
   private edgeDst = int32Column();
@@ -88,11 +107,37 @@ export class Graph {
   private edgeWeight = float64Column();
 
   get nodeCount(): number {
-    return this.nodeDescription.length;
+    return this.nodeAddressId.length;
   }
 
   get edgeCount(): number {
-    return this.edgeAddressList.length;
+    return this.edgeSrc.length;
+  }
+
+  private get addressList(): string[] {
+    return (this.addressStore = decodedStrings(this.addressStore));
+  }
+
+  private get nodeDescription(): string[] {
+    return (this.descriptionStore = decodedStrings(this.descriptionStore));
+  }
+
+  private get nodeUrl(): (string | undefined)[] {
+    return (this.urlStore = decodedUrls(this.urlStore));
+  }
+
+  private get edgeAddressList(): string[] {
+    return (this.edgeAddressStore = decodedStrings(this.edgeAddressStore));
+  }
+
+  /** The address of edge `index`, without decoding every edge address of a graph file. */
+  edgeAddressAt(index: number): EdgeAddress {
+    return storedStringAt(this.edgeAddressStore, index) as EdgeAddress;
+  }
+
+  /** Edges grouped by the address up to their last "/" (what weight files key). */
+  edgeParents(): EdgeParents {
+    return storedParents(this.edgeAddressStore);
   }
 
   node(address: NodeAddress): GraphNode | undefined {
@@ -149,15 +194,37 @@ export class Graph {
 
   /** The graph as columns (views of its storage: read them, do not write them). */
   columns(): GraphColumns {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const graph = this;
     return {
+      ...this.storedColumns(),
       addresses: this.addressList,
+      get nodeDescription() {
+        return graph.nodeDescription;
+      },
+      get nodeUrl() {
+        return graph.nodeUrl;
+      },
+      get edgeAddress() {
+        return graph.edgeAddressList;
+      },
+    };
+  }
+
+  /**
+   * The columns as stored: a string column read from a graph file or handed over packed by a
+   * bulk plugin stays undecoded (what encodeGraph writes without making a string of it).
+   */
+  storedColumns(): StoredGraphColumns {
+    return {
+      addresses: this.addressStore,
       nodeAddress: this.nodeAddressId.view(),
-      nodeDescription: this.nodeDescription,
+      nodeDescription: this.descriptionStore,
       nodeTimestampMs: this.nodeTime.view(),
-      nodeUrl: this.nodeUrl,
+      nodeUrl: this.urlStore,
       nodeWeight: this.nodeWeight.view(),
       nodeContainer: this.nodeContainer.view(),
-      edgeAddress: this.edgeAddressList,
+      edgeAddress: this.edgeAddressStore,
       edgeSrc: this.edgeSrc.view(),
       edgeDst: this.edgeDst.view(),
       edgeTimestampMs: this.edgeTime.view(),
@@ -187,11 +254,7 @@ export class Graph {
   /** Adds an edge; throws GRAPH_DUPLICATE_EDGE when the address is already present. */
   addEdge(edge: GraphEdge): this {
     const edgeIds = this.edgeIndex();
-    if (edgeIds.has(edge.address)) {
-      throw new CredError('GRAPH_DUPLICATE_EDGE', `graph already has edge "${edge.address}"`, {
-        suggestions: ['Use mergeEdge to add an edge that may already be present.'],
-      });
-    }
+    if (edgeIds.has(edge.address)) throw duplicateEdge(edge.address);
     checkEdge(edge);
     edgeIds.set(edge.address, this.edgeCount);
     this.edgeSrc.push(this.intern(edge.src));
@@ -284,19 +347,40 @@ export class Graph {
    * copied). Checks what addNode/addEdge check (indexes in range, one node per address, finite
    * times, weights >= 0); edge addresses are checked for duplicates when first looked up.
    */
-  static fromColumns(columns: GraphColumns, where = 'graph columns'): Graph {
+  static fromColumns(columns: BulkGraphColumns, where = 'graph columns'): Graph {
     const nodeOfAddress = checkColumns(columns, where);
+    const graph = Graph.adopt(columns, nodeOfAddress, storeOf(columns.addresses, where));
+    graph.descriptionStore = storeOf(columns.nodeDescription, where);
+    graph.urlStore = urlStoreOf(columns.nodeUrl, where);
+    graph.edgeAddressStore = storeOf(columns.edgeAddress, where);
+    return graph;
+  }
+
+  /**
+   * A graph file's columns (graphBinary.ts, which checked them and found each address's node):
+   * its strings stay undecoded until something reads them.
+   */
+  static fromFile(columns: FileGraphColumns, nodeOfAddress: Int32Array): Graph {
+    const graph = Graph.adopt(columns, nodeOfAddress, columns.addresses);
+    graph.descriptionStore = columns.descriptions;
+    graph.urlStore = columns.urls;
+    graph.edgeAddressStore = columns.edgeAddresses;
+    return graph;
+  }
+
+  private static adopt(
+    columns: Omit<NumericGraphColumns, 'addresses'>,
+    nodeOfAddress: Int32Array,
+    addresses: StringStore,
+  ): Graph {
     const graph = new Graph();
-    graph.addressList = [...columns.addresses];
+    graph.addressStore = addresses;
     graph.addressIds = null;
     graph.nodeOfAddress = int32Column(nodeOfAddress);
     graph.nodeAddressId = int32Column(columns.nodeAddress);
-    graph.nodeDescription = [...columns.nodeDescription];
     graph.nodeTime = float64Column(columns.nodeTimestampMs);
-    graph.nodeUrl = [...columns.nodeUrl];
     graph.nodeWeight = float64Column(columns.nodeWeight);
     graph.nodeContainer = int32Column(columns.nodeContainer);
-    graph.edgeAddressList = [...columns.edgeAddress];
     graph.edgeIds = null;
     graph.edgeSrc = int32Column(columns.edgeSrc);
     graph.edgeDst = int32Column(columns.edgeDst);
@@ -336,43 +420,4 @@ export class Graph {
     }
     return id;
   }
-}
-
-function duplicateEdge(address: string): CredError {
-  return new CredError('GRAPH_DUPLICATE_EDGE', `graph already has edge "${address}"`, {
-    suggestions: ['Use mergeEdge to add an edge that may already be present.'],
-  });
-}
-
-function checkNode(node: GraphNode): void {
-  if (node.timestampMs !== null && !Number.isFinite(node.timestampMs)) {
-    throw new CredError('GRAPH_BAD_TIMESTAMP', `node "${node.address}" has a non-finite time`);
-  }
-  checkWeight(node.weight, `node "${node.address}"`);
-}
-
-function checkEdge(edge: GraphEdge): void {
-  if (!Number.isFinite(edge.timestampMs)) {
-    throw new CredError('GRAPH_BAD_TIMESTAMP', `edge "${edge.address}" needs a finite time`);
-  }
-  checkWeight(edge.weight, `edge "${edge.address}"`);
-}
-
-function sameNode(a: GraphNode, b: GraphNode): boolean {
-  return (
-    a.description === b.description &&
-    a.timestampMs === b.timestampMs &&
-    a.url === b.url &&
-    (a.weight ?? 1) === (b.weight ?? 1) &&
-    a.container === b.container
-  );
-}
-
-function sameEdge(a: GraphEdge, b: GraphEdge): boolean {
-  return (
-    a.src === b.src &&
-    a.dst === b.dst &&
-    a.timestampMs === b.timestampMs &&
-    (a.weight ?? 1) === (b.weight ?? 1)
-  );
 }

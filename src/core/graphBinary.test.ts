@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeCredRank } from './credrank/credRank.js';
+import { edgeTypeWeights } from './credrank/typeWeights.js';
 import { Graph } from './graph.js';
 import { decodeGraph, encodeGraph } from './graphBinary.js';
 import { canonicalJson } from './canonicalJson.js';
 import { toGraphJson } from './graphJson.js';
+import { edgeTypeWeight } from './weights.js';
 import { buildGraph, edge, node, randomCommunity, TEST_WEIGHTS } from './testing/graphs.js';
 
 function bytes(graph: Graph, plugin?: string): Uint8Array {
@@ -55,6 +57,29 @@ describe('core/graphBinary', () => {
     expect([...restored.nodes()]).toEqual([...graph.nodes()]);
     expect(restored.edge(edge('t/e/1'))).toEqual(graph.edge(edge('t/e/1')));
     expect(restored.hasNode(node('t/x'))).toBe(false);
+  });
+
+  it('a weight keyed by one edge address applies to a graph read from a file', () => {
+    fc.assert(
+      fc.property(randomCommunity, fc.nat(), (community, pick) => {
+        fc.pre(community.edges.length > 0);
+        const graph = buildGraph(community);
+        const restored = decodeGraph(bytes(graph), 'g').graph;
+        const chosen = community.edges[pick % community.edges.length]!.address;
+        const weights = {
+          ...TEST_WEIGHTS,
+          edges: new Map([...TEST_WEIGHTS.edges, [chosen, { forwards: 3, backwards: 0.25 }]]),
+        };
+        for (const typeOf of [edgeTypeWeights(graph, weights), edgeTypeWeights(restored, weights)])
+          community.edges.forEach(({ address }, e) =>
+            expect(typeOf(e)).toEqual(edgeTypeWeight(weights, address)),
+          );
+        const before = computeCredRank(graph, weights, community.identities);
+        const after = computeCredRank(restored, weights, community.identities);
+        expect(after.credByIdentity).toEqual(before.credByIdentity);
+      }),
+      { seed: 12, numRuns: 40 },
+    );
   });
 
   it('decodeGraph names the file and the problem', () => {

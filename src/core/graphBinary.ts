@@ -23,8 +23,17 @@
  * yields chunks (a writer streams them to disk and digests them on the way); decoding makes
  * views and one string per string, never an object per node or edge.
  */
-import { ConfigError } from './errors.js';
-import { Graph, type GraphColumns } from './graph.js';
+import type { EdgeAddress, NodeAddress } from './address.js';
+import { ConfigError, CredError } from './errors.js';
+import { Graph } from './graph.js';
+import { checkEdge, checkNode } from './graphChecks.js';
+import {
+  invalidTable,
+  StringTable,
+  type FileGraphColumns,
+  type StringStore,
+  type UrlStore,
+} from './graphStrings.js';
 
 export const GRAPH_BINARY_FORMAT = { type: 'cred/graph-columns', version: 1 } as const;
 const MAGIC = 'CREDGRPH';
@@ -40,12 +49,12 @@ interface Header {
 /** The file's bytes, in chunks (concatenated they are the file). */
 export function* encodeGraph(graph: Graph, plugin?: string): Generator<Uint8Array> {
   checkLittleEndian();
-  const c = graph.columns();
+  const c = graph.storedColumns();
   const header: Header = {
     ...(plugin === undefined ? {} : { plugin }),
-    addresses: c.addresses.length,
+    addresses: countOf(c.addresses),
     nodes: c.nodeAddress.length,
-    edges: c.edgeAddress.length,
+    edges: countOf(c.edgeAddress),
   };
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
   const prefix = new Uint8Array(16);
@@ -59,9 +68,9 @@ export function* encodeGraph(graph: Graph, plugin?: string): Generator<Uint8Arra
   yield* padded(bytesOf(c.nodeTimestampMs));
   yield* padded(bytesOf(c.nodeWeight));
   yield* padded(bytesOf(c.nodeContainer));
-  yield* padded(Uint8Array.from(c.nodeUrl, (url) => (url === undefined ? 0 : 1)));
+  yield* padded(hasUrl(c.nodeUrl));
   yield* strings(c.nodeDescription);
-  yield* strings(c.nodeUrl);
+  yield* strings(Array.isArray(c.nodeUrl) ? c.nodeUrl : c.nodeUrl.urls);
   yield* padded(bytesOf(c.edgeSrc));
   yield* padded(bytesOf(c.edgeDst));
   yield* padded(bytesOf(c.edgeTimestampMs));
@@ -69,51 +78,45 @@ export function* encodeGraph(graph: Graph, plugin?: string): Generator<Uint8Arra
   yield* strings(c.edgeAddress);
 }
 
-/** Reads a graph file's bytes; `where` names the file in errors. */
+/**
+ * Reads a graph file's bytes; `where` names the file in errors. Numbers are views of `bytes`;
+ * descriptions, urls and edge addresses are decoded when first used (graphStrings.ts).
+ */
 export function decodeGraph(bytes: Uint8Array, where: string): { plugin?: string; graph: Graph } {
   checkLittleEndian();
   const input = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
   const reader = new Reader(input, where);
   const header = reader.header();
   const { addresses: a, nodes: n, edges: m } = header;
-  const addresses = reader.strings(a);
+  // Sections in file order.
+  const addresses = reader.strings(a).all();
   const nodeAddress = reader.int32(n);
   const nodeTimestampMs = reader.float64(n);
   const nodeWeight = reader.float64(n);
   const nodeContainer = reader.int32(n);
-  const hasUrl = reader.uint8(n);
-  const nodeDescription = reader.strings(n);
-  const urls = reader.strings(n);
-  const nodeUrl = urls.map((url, x) => (hasUrl[x] === 0 ? undefined : url));
-  const columns: GraphColumns = {
+  const present = reader.uint8(n);
+  const descriptions = reader.strings(n);
+  const urls = { present, urls: reader.strings(n) };
+  const columns: FileGraphColumns = {
     addresses,
     nodeAddress,
-    nodeDescription,
     nodeTimestampMs,
-    nodeUrl,
     nodeWeight,
     nodeContainer,
+    descriptions,
+    urls,
     edgeSrc: reader.int32(m),
     edgeDst: reader.int32(m),
     edgeTimestampMs: reader.float64(m),
     edgeWeight: reader.float64(m),
-    edgeAddress: reader.strings(m),
+    edgeAddresses: reader.strings(m),
   };
   reader.end();
-  const graph = Graph.fromColumns(columns, where);
+  const graph = Graph.fromFile(columns, checkFileColumns(columns, where));
   return { ...(header.plugin === undefined ? {} : { plugin: header.plugin }), graph };
 }
 
-function invalid(where: string, what: string): ConfigError {
-  return new ConfigError(
-    'GRAPH_FILE_INVALID',
-    `${where}: not a cred/graph-columns file (${what})`,
-    {
-      ref: where,
-      suggestions: ['Rebuild it with "cred graph".'],
-    },
-  );
-}
+const invalid = invalidTable;
 
 function checkLittleEndian(): void {
   if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1)
@@ -151,19 +154,36 @@ function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
+function countOf(store: StringStore): number {
+  return Array.isArray(store) ? store.length : store.count;
+}
+
+/** nodeHasUrl: 1 for a node with a url (a table of urls has these flags already). */
+function hasUrl(urls: UrlStore): Uint8Array {
+  if (!Array.isArray(urls)) return urls.present;
+  return Uint8Array.from(urls, (url) => (url === undefined ? 0 : 1));
+}
+
 /**
- * A string table: each batch of strings is joined and encoded once; a batch whose bytes are as
+ * A string table. A StringTable (read from a file, or packed by a plugin) is one already: its
+ * offsets and bytes are written as they are. Otherwise each batch of strings is joined and encoded once, and a batch whose bytes are as
  * many as its UTF-16 units is ASCII, so its offsets are the string lengths.
  */
-function* strings(values: readonly (string | undefined)[]): Generator<Uint8Array> {
+function* strings(values: (string | undefined)[] | StringTable): Generator<Uint8Array> {
+  if (!Array.isArray(values)) {
+    const { offsets, bytes } = values.packed();
+    yield* padded(new Uint8Array(offsets.buffer, offsets.byteOffset, offsets.byteLength));
+    yield* padded(bytes);
+    return;
+  }
   const offsets = new Uint32Array(values.length + 1);
   const encoder = new TextEncoder();
   const encoded: Uint8Array[] = [];
   let total = 0;
   for (let start = 0; start < values.length; start += BATCH) {
     const stop = Math.min(values.length, start + BATCH);
-    let text = '';
-    for (let k = start; k < stop; k++) text += values[k] ?? '';
+    // join makes one flat string (no chain of partial ones); it writes undefined as "".
+    const text = values.slice(start, stop).join('');
     const bytes = encoder.encode(text);
     const ascii = bytes.length === text.length;
     for (let k = start; k < stop; k++) {
@@ -181,7 +201,6 @@ function* strings(values: readonly (string | undefined)[]): Generator<Uint8Array
 
 class Reader {
   private offset = 0;
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
 
   constructor(
     private readonly bytes: Uint8Array,
@@ -200,7 +219,7 @@ class Reader {
     this.offset = align(16 + length);
     let header: Header;
     try {
-      header = JSON.parse(this.decoder.decode(text)) as Header;
+      header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(text)) as Header;
     } catch {
       throw invalid(where, 'unreadable header');
     }
@@ -224,39 +243,14 @@ class Reader {
     return this.section(count, 'a uint8 column');
   }
 
-  strings(count: number): string[] {
+  strings(count: number): StringTable {
     const offsets = this.section((count + 1) * 4, 'string offsets');
     const ends = new Uint32Array(offsets.buffer, offsets.byteOffset, count + 1);
-    const total = ends[count] as number;
-    const data = this.section(total, 'strings');
-    const result = new Array<string>(count);
-    for (let start = 0; start < count; start += BATCH) {
-      const stop = Math.min(count, start + BATCH);
-      const from = ends[start] as number;
-      const to = ends[stop] as number;
-      if (!(from <= to && to <= total)) throw invalid(this.where, 'string offsets out of order');
-      const text = this.decode(data.subarray(from, to));
-      const ascii = text.length === to - from;
-      for (let k = start; k < stop; k++) {
-        const a = ends[k] as number;
-        const b = ends[k + 1] as number;
-        if (!(a <= b && b <= to)) throw invalid(this.where, 'string offsets out of order');
-        result[k] = ascii ? text.slice(a - from, b - from) : this.decode(data.subarray(a, b));
-      }
-    }
-    return result;
+    return new StringTable(ends, this.section(ends[count] as number, 'strings'), this.where);
   }
 
   end(): void {
     if (this.offset !== this.bytes.length) throw invalid(this.where, 'trailing bytes');
-  }
-
-  private decode(bytes: Uint8Array): string {
-    try {
-      return this.decoder.decode(bytes);
-    } catch {
-      throw invalid(this.where, 'a string that is not UTF-8');
-    }
   }
 
   private section(length: number, what: string): Uint8Array {
@@ -273,4 +267,56 @@ class Reader {
 
 function align(offset: number): number {
   return Math.ceil(offset / 8) * 8;
+}
+
+/**
+ * What Graph.fromColumns checks (graphColumns.ts checkColumns), without decoding an edge's
+ * address unless that edge is wrong. Returns the node of each address id (-1 for none).
+ */
+function checkFileColumns(columns: FileGraphColumns, where: string): Int32Array {
+  const { addresses, nodeAddress, nodeContainer, nodeTimestampMs, nodeWeight } = columns;
+  const bad = (what: string): CredError =>
+    new CredError('GRAPH_BAD_COLUMNS', `${where}: ${what}`, {
+      suggestions: ['Rebuild it with "cred graph".'],
+    });
+  const inRange = (id: number): boolean => id >= 0 && id < addresses.length;
+  const nodeOfAddress = new Int32Array(addresses.length).fill(-1);
+  for (let x = 0; x < nodeAddress.length; x++) {
+    const id = nodeAddress[x] as number;
+    const container = nodeContainer[x] as number;
+    if (!inRange(id) || !(container === -1 || inRange(container)))
+      throw bad(`node ${x} refers to an address out of range`);
+    if (nodeOfAddress[id] !== -1) throw bad(`two nodes have the address "${addresses[id]}"`);
+    nodeOfAddress[id] = x;
+    const time = nodeTimestampMs[x] as number;
+    const weight = nodeWeight[x] as number;
+    if (time === Infinity || time === -Infinity || !fineWeight(weight))
+      checkNode({
+        address: addresses[id] as NodeAddress,
+        description: '',
+        timestampMs: time,
+        weight,
+      });
+  }
+  const { edgeSrc, edgeDst, edgeTimestampMs, edgeWeight } = columns;
+  for (let e = 0; e < edgeSrc.length; e++) {
+    if (!inRange(edgeSrc[e] as number) || !inRange(edgeDst[e] as number))
+      throw bad(`edge ${e} refers to an address out of range`);
+    const time = edgeTimestampMs[e] as number;
+    const weight = edgeWeight[e] as number;
+    if (!Number.isFinite(time) || !fineWeight(weight))
+      checkEdge({
+        address: columns.edgeAddresses.at(e) as EdgeAddress,
+        src: addresses[edgeSrc[e] as number] as NodeAddress,
+        dst: addresses[edgeDst[e] as number] as NodeAddress,
+        timestampMs: time,
+        weight,
+      });
+  }
+  return nodeOfAddress;
+}
+
+/** NaN (no intrinsic weight) or a finite weight >= 0. */
+function fineWeight(weight: number): boolean {
+  return Number.isNaN(weight) || (Number.isFinite(weight) && weight >= 0);
 }

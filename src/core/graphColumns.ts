@@ -59,6 +59,121 @@ export function int32Column(values?: Int32Array): Int32Column {
 }
 
 /**
+ * Strings as the graph file stores them (graphBinary.ts): string k is the UTF-8 bytes
+ * `bytes[offsets[k], offsets[k + 1])`, offsets from 0. A bulk plugin may hand a string column
+ * over in this form (`StringTableBuilder`), so a million edge addresses are one buffer, not a
+ * million strings; the graph keeps it as a StringTable (graphStrings.ts), decoded on first use.
+ */
+export interface PackedStrings {
+  readonly offsets: Uint32Array;
+  readonly bytes: Uint8Array;
+}
+
+export type StringList = readonly string[] | PackedStrings;
+
+export function isPacked(
+  list: StringList | readonly (string | undefined)[],
+): list is PackedStrings {
+  return !Array.isArray(list);
+}
+
+/** String k of a column, packed or not (for messages: a packed one decodes it alone). */
+export function stringAt(list: StringList | readonly (string | undefined)[], k: number): string {
+  if (!isPacked(list)) return list[k] ?? '';
+  const { offsets, bytes } = list;
+  return new TextDecoder().decode(bytes.subarray(offsets[k], offsets[k + 1]));
+}
+
+export function stringCount(list: StringList | readonly (string | undefined)[]): number {
+  return isPacked(list) ? list.offsets.length - 1 : list.length;
+}
+
+/**
+ * Builds a packed string column: `push` any text, `pushNumbered` a prefix, a non-negative
+ * integer and a suffix ("bench/authors/c" 12 "") without making a string of the number.
+ */
+export class StringTableBuilder {
+  private bytes: Uint8Array;
+  private offsets: Uint32Array;
+  private count = 0;
+  private length = 0;
+  private readonly encoder = new TextEncoder();
+  private readonly prefixes = new Map<string, Uint8Array>();
+
+  /** `strings` and `bytes`: what the column will likely hold (it grows past them if need be). */
+  constructor(capacity: { strings?: number; bytes?: number } = {}) {
+    this.offsets = new Uint32Array(Math.max(2, (capacity.strings ?? 63) + 1));
+    this.bytes = new Uint8Array(Math.max(16, capacity.bytes ?? 1024));
+  }
+
+  push(text: string): void {
+    this.append(text);
+  }
+
+  pushNumbered(prefix: string, value: number, suffix = ''): void {
+    if (!(Number.isSafeInteger(value) && value >= 0))
+      throw new CredError(
+        'GRAPH_BAD_COLUMNS',
+        `pushNumbered: expected an integer >= 0, got ${value}`,
+      );
+    let encoded = this.prefixes.get(prefix);
+    if (encoded === undefined) {
+      encoded = this.encoder.encode(prefix);
+      this.prefixes.set(prefix, encoded);
+    }
+    this.reserve(encoded.length + 16);
+    this.bytes.set(encoded, this.length);
+    this.length += encoded.length;
+    this.length = writeDecimal(this.bytes, this.length, value);
+    if (suffix === '') this.end();
+    else this.append(suffix);
+  }
+
+  /** The column (views of the builder's buffers: push no more after this). */
+  finish(): PackedStrings {
+    return {
+      offsets: this.offsets.subarray(0, this.count + 1),
+      bytes: this.bytes.subarray(0, this.length),
+    };
+  }
+
+  private append(text: string): void {
+    this.reserve(text.length * 3);
+    this.length += this.encoder.encodeInto(text, this.bytes.subarray(this.length)).written;
+    this.end();
+  }
+
+  private end(): void {
+    if (this.count + 2 > this.offsets.length) {
+      const grown = new Uint32Array(this.offsets.length * 2);
+      grown.set(this.offsets);
+      this.offsets = grown;
+    }
+    this.offsets[++this.count] = this.length;
+  }
+
+  private reserve(extra: number): void {
+    if (this.length + extra <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + extra));
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
+  }
+}
+
+/** Writes `value` (a safe integer >= 0) in decimal at `at`; returns where it ends. */
+function writeDecimal(bytes: Uint8Array, at: number, value: number): number {
+  let digits = 1;
+  for (let power = 10; power <= value; power *= 10) digits++;
+  let rest = value;
+  for (let k = at + digits - 1; k >= at; k--) {
+    const next = rest < 0x80000000 ? (rest / 10) | 0 : Math.floor(rest / 10);
+    bytes[k] = 48 + rest - next * 10;
+    rest = next;
+  }
+  return at + digits;
+}
+
+/**
  * A graph as columns: what plugins may hand over in bulk (`Graph.fromColumns`), what the graph
  * file stores (graphFile.ts) and what CredRank reads (integer ids, no address strings in the
  * hot path). `addresses` is the address table: every node address, container and edge endpoint
@@ -80,19 +195,42 @@ export interface GraphColumns {
   readonly edgeWeight: Float64Array;
 }
 
+/**
+ * Columns as a bulk plugin may hand them over: GraphColumns where any string column may be
+ * packed. In a packed nodeUrl, "" is a node without a url.
+ */
+export interface BulkGraphColumns extends Omit<
+  GraphColumns,
+  'addresses' | 'nodeDescription' | 'nodeUrl' | 'edgeAddress'
+> {
+  readonly addresses: StringList;
+  readonly nodeDescription: StringList;
+  readonly nodeUrl: readonly (string | undefined)[] | PackedStrings;
+  readonly edgeAddress: StringList;
+}
+
 /** Checks columns as addNode/addEdge would; returns each address's node index (-1: none). */
-export function checkColumns(columns: GraphColumns, where: string): Int32Array {
-  const addressCount = columns.addresses.length;
+export function checkColumns(columns: BulkGraphColumns, where: string): Int32Array {
+  const addressCount = stringCount(columns.addresses);
   const nodeCount = columns.nodeAddress.length;
-  const edgeCount = columns.edgeAddress.length;
+  const edgeCount = stringCount(columns.edgeAddress);
   const bad = (what: string): CredError =>
     new CredError('GRAPH_BAD_COLUMNS', `${where}: ${what}`, {
       suggestions: ['Build the columns with one entry per node and edge, indexes into addresses.'],
     });
+  const packedOk = [
+    columns.addresses,
+    columns.nodeDescription,
+    columns.nodeUrl,
+    columns.edgeAddress,
+  ]
+    .filter(isPacked)
+    .every(({ offsets, bytes }) => offsets[0] === 0 && offsets.at(-1) === bytes.length);
+  if (!packedOk) throw bad('a packed string column whose offsets do not span its bytes');
   const nodeLengths = [
-    columns.nodeDescription.length,
+    stringCount(columns.nodeDescription),
     columns.nodeTimestampMs.length,
-    columns.nodeUrl.length,
+    stringCount(columns.nodeUrl),
     columns.nodeWeight.length,
     columns.nodeContainer.length,
   ];
@@ -111,27 +249,30 @@ export function checkColumns(columns: GraphColumns, where: string): Int32Array {
     const container = columns.nodeContainer[x] as number;
     if (!inRange(id) || !(container === -1 || inRange(container)))
       throw bad(`node ${x} refers to an address out of range`);
-    const address = columns.addresses[id] as string;
-    if (nodeOfAddress[id] !== -1) throw bad(`two nodes have the address "${address}"`);
+    const address = (): string => stringAt(columns.addresses, id);
+    if (nodeOfAddress[id] !== -1) throw bad(`two nodes have the address "${address()}"`);
     nodeOfAddress[id] = x;
     const time = columns.nodeTimestampMs[x] as number;
     if (time === Infinity || time === -Infinity)
-      throw new CredError('GRAPH_BAD_TIMESTAMP', `node "${address}" has a non-finite time`);
-    checkWeight(nanToUndefined(columns.nodeWeight[x] as number), `node "${address}"`);
+      throw new CredError('GRAPH_BAD_TIMESTAMP', `node "${address()}" has a non-finite time`);
+    const weight = columns.nodeWeight[x] as number;
+    if (isBadWeight(weight)) checkWeight(weight, `node "${address()}"`);
   }
   for (let e = 0; e < edgeCount; e++) {
     if (!inRange(columns.edgeSrc[e] as number) || !inRange(columns.edgeDst[e] as number))
       throw bad(`edge ${e} refers to an address out of range`);
-    const where = `edge "${columns.edgeAddress[e]}"`;
+    const where = (): string => `edge "${stringAt(columns.edgeAddress, e)}"`;
     if (!Number.isFinite(columns.edgeTimestampMs[e]))
-      throw new CredError('GRAPH_BAD_TIMESTAMP', `${where} needs a finite time`);
-    checkWeight(nanToUndefined(columns.edgeWeight[e] as number), where);
+      throw new CredError('GRAPH_BAD_TIMESTAMP', `${where()} needs a finite time`);
+    const weight = columns.edgeWeight[e] as number;
+    if (isBadWeight(weight)) checkWeight(weight, where());
   }
   return nodeOfAddress;
 }
 
-function nanToUndefined(value: number): number | undefined {
-  return Number.isNaN(value) ? undefined : value;
+/** A weight column's value that is neither absent (NaN) nor finite and >= 0. */
+function isBadWeight(weight: number): boolean {
+  return !Number.isNaN(weight) && !(weight >= 0 && weight < Infinity);
 }
 
 export function checkWeight(weight: number | undefined, where: string): void {

@@ -128,6 +128,8 @@ export function combinedGraphDigest(graphs: readonly PluginGraph[]): string {
 
 /** All plugin graphs as one, with cross-platform URL references resolved. */
 export function unionGraph(graphs: readonly PluginGraph[]): Graph {
-  const only = graphs.length === 1 ? graphs[0]?.graph : undefined;
-  return resolveUrlReferences(only ?? Graph.union(graphs.map(({ graph }) => graph)));
+  // A lone non-empty graph is used as it is: a copy would decode a graph file's strings.
+  const present = graphs.filter(({ graph }) => graph.nodeCount + graph.edgeCount > 0);
+  const only = present.length === 1 ? present[0]?.graph : undefined;
+  return resolveUrlReferences(only ?? Graph.union(present.map(({ graph }) => graph)));
 }

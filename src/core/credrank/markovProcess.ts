@@ -21,10 +21,11 @@
 import type { NodeAddress } from '../address.js';
 import type { Graph, GraphColumns } from '../graph.js';
 import { contractIdentities, type Identity } from '../identity.js';
-import { edgeTypeWeight, hasMintShaping, nodeTypeWeight, type Weights } from '../weights.js';
+import { hasMintShaping, type EdgeWeight, type Weights } from '../weights.js';
 import { weekStartMs, WEEK_MS, type WeekStart } from '../weeks.js';
 import { shapeMint } from './mintShaping.js';
-import { TransitionBuilder } from './transitionBuilder.js';
+import { buildCsr, type AddTransition } from './transitionBuilder.js';
+import { edgeTypeWeights, nodeTypeWeights } from './typeWeights.js';
 import { contributionShare, type CredRankParams } from './params.js';
 
 export interface MarkovProcess {
@@ -79,7 +80,8 @@ export function buildMarkovProcess(
   const columns = graph.columns();
   const ownerOf = ownersOf(columns.addresses, contractIdentities(identities));
   const evaluated = indexBaseNodes(columns, weights, ownerOf);
-  const edges = resolveEdges(columns, weights, ownerOf, evaluated.baseOf, params.weekStart);
+  const edgeType = edgeTypeWeights(graph, weights);
+  const edges = resolveEdges(columns, edgeType, ownerOf, evaluated.baseOf, params.weekStart);
   const base = hasMintShaping(weights)
     ? {
         ...evaluated,
@@ -110,18 +112,18 @@ function ownersOf(addresses: readonly string[], owner: ReadonlyMap<string, numbe
 function indexBaseNodes(columns: GraphColumns, weights: Weights, ownerOf: Int32Array): BaseNodes {
   const { addresses: table, nodeAddress, nodeWeight } = columns;
   const baseOf = new Int32Array(table.length).fill(-1);
+  const typeWeight = nodeTypeWeights(table, weights);
   const nodeIndex: number[] = [];
   const addresses: NodeAddress[] = [];
   const mintList: number[] = [];
   for (let x = 0; x < nodeAddress.length; x++) {
     const id = nodeAddress[x] as number;
     if ((ownerOf[id] as number) !== -1) continue;
-    const address = table[id] as NodeAddress;
     baseOf[id] = addresses.length;
     nodeIndex.push(x);
-    addresses.push(address);
+    addresses.push(table[id] as NodeAddress);
     const weight = nodeWeight[x] as number;
-    mintList.push(nodeTypeWeight(weights, address) * (Number.isNaN(weight) ? 1 : weight));
+    mintList.push(typeWeight(id) * (Number.isNaN(weight) ? 1 : weight));
   }
   return {
     baseOf,
@@ -133,12 +135,12 @@ function indexBaseNodes(columns: GraphColumns, weights: Weights, ownerOf: Int32A
 
 function resolveEdges(
   columns: GraphColumns,
-  weights: Weights,
+  edgeType: (edge: number) => EdgeWeight,
   ownerOf: Int32Array,
   baseOf: Int32Array,
   weekStart?: WeekStart,
 ): ResolvedEdges {
-  const capacity = columns.edgeAddress.length;
+  const capacity = columns.edgeSrc.length;
   const edges: ResolvedEdges = {
     count: 0,
     minWeekMs: Infinity,
@@ -156,7 +158,7 @@ function resolveEdges(
     const base = baseOf[id] as number;
     return base === -1 ? NONE : base;
   };
-  const { edgeAddress: address, edgeSrc, edgeDst, edgeTimestampMs, edgeWeight } = columns;
+  const { edgeSrc, edgeDst, edgeTimestampMs, edgeWeight } = columns;
   for (let k = 0; k < capacity; k++) {
     const src = code(edgeSrc[k] as number);
     const dst = code(edgeDst[k] as number);
@@ -164,7 +166,7 @@ function resolveEdges(
     const week = weekStartMs(edgeTimestampMs[k] as number, weekStart);
     edges.minWeekMs = Math.min(edges.minWeekMs, week);
     edges.maxWeekMs = Math.max(edges.maxWeekMs, week);
-    const type = edgeTypeWeight(weights, address[k] as string);
+    const type = edgeType(k);
     const weight = edgeWeight[k] as number;
     const multiplier = Number.isNaN(weight) ? 1 : weight;
     const forwards = type.forwards * multiplier;
@@ -235,41 +237,36 @@ function assemble(
   const epochStart = baseCount;
   const accStart = epochStart + participants.list.length * weekCount;
   const nodeCount = accStart + weekCount + 1;
+  // Each edge's endpoints as process nodes (an identity's end is its participant-week).
   const node = (code: number, weekMs: number): number => {
     if (code >= 0) return code;
     const week = (weekMs - span.firstWeekMs) / WEEK_MS;
     return epochStart + (participants.slotOf[-code - 1] as number) * weekCount + week;
   };
-  const transitions = new TransitionBuilder(
-    nodeCount,
-    edges.count * 2 + (accStart - epochStart) * 3,
-  );
+  const src = new Int32Array(edges.count);
+  const dst = new Int32Array(edges.count);
   const outWeight = new Float64Array(nodeCount);
   for (let e = 0; e < edges.count; e++) {
     const weekMs = edges.weekStartMs[e] as number;
-    const src = node(edges.src[e] as number, weekMs);
-    const dst = node(edges.dst[e] as number, weekMs);
-    outWeight[src] = (outWeight[src] as number) + (edges.forwards[e] as number);
-    outWeight[dst] = (outWeight[dst] as number) + (edges.backwards[e] as number);
+    const from = (src[e] = node(edges.src[e] as number, weekMs));
+    const to = (dst[e] = node(edges.dst[e] as number, weekMs));
+    outWeight[from] = (outWeight[from] as number) + (edges.forwards[e] as number);
+    outWeight[to] = (outWeight[to] as number) + (edges.backwards[e] as number);
   }
+  const layout = { epochStart, accStart, weekCount, participantCount: participants.list.length };
   const rho = contributionShare(params);
   const massOf = (x: number): number => (x < epochStart ? 1 - params.alpha : rho);
-  for (let e = 0; e < edges.count; e++) {
-    const weekMs = edges.weekStartMs[e] as number;
-    const src = node(edges.src[e] as number, weekMs);
-    const dst = node(edges.dst[e] as number, weekMs);
-    const forwards = edges.forwards[e] as number;
-    const backwards = edges.backwards[e] as number;
-    if (forwards > 0)
-      transitions.add(src, dst, (massOf(src) * forwards) / (outWeight[src] as number));
-    if (backwards > 0)
-      transitions.add(dst, src, (massOf(dst) * backwards) / (outWeight[dst] as number));
-  }
-  const radiation = new Float64Array(nodeCount);
-  for (let x = 0; x < epochStart; x++)
-    radiation[x] = (outWeight[x] as number) > 0 ? params.alpha : 1;
-  const layout = { epochStart, accStart, weekCount, participantCount: participants.list.length };
-  addWeekTransitions(transitions, radiation, outWeight, layout, params);
+  const csr = buildCsr(nodeCount, (add) => {
+    for (let e = 0; e < edges.count; e++) {
+      const from = src[e] as number;
+      const to = dst[e] as number;
+      const forwards = edges.forwards[e] as number;
+      const backwards = edges.backwards[e] as number;
+      if (forwards > 0) add(from, to, (massOf(from) * forwards) / (outWeight[from] as number));
+      if (backwards > 0) add(to, from, (massOf(to) * backwards) / (outWeight[to] as number));
+    }
+    addWeekTransitions(add, layout, params);
+  });
   let totalMint = 0;
   for (let x = 0; x < baseCount; x++) totalMint += base.mint[x] as number;
   return {
@@ -281,8 +278,8 @@ function assemble(
     baseAddresses: base.addresses,
     mint: base.mint,
     totalMint,
-    ...transitions.toCsr(),
-    radiation,
+    ...csr,
+    radiation: radiationOf(nodeCount, outWeight, layout, params),
     params,
   };
 }
@@ -294,24 +291,37 @@ interface WeekLayout {
   readonly participantCount: number;
 }
 
-/** Payout, webbing (self-loops at either end) and radiation of participant-weeks. */
+/** Payout and webbing (self-loops at either end) of participant-weeks. */
 function addWeekTransitions(
-  transitions: TransitionBuilder,
-  radiation: Float64Array,
-  outWeight: Float64Array,
+  add: AddTransition,
   { epochStart, accStart, weekCount, participantCount }: WeekLayout,
   params: CredRankParams,
 ): void {
-  const rho = contributionShare(params);
   for (let p = 0; p < participantCount; p++) {
     for (let t = 0; t < weekCount; t++) {
       const x = epochStart + p * weekCount + t;
-      transitions.add(x, accStart + t, params.beta);
-      transitions.add(x, t + 1 < weekCount ? x + 1 : x, params.gammaForward);
-      transitions.add(x, t > 0 ? x - 1 : x, params.gammaBackward);
-      const flowsOut = (outWeight[x] as number) > 0 ? rho : 0;
-      radiation[x] = 1 - params.beta - params.gammaForward - params.gammaBackward - flowsOut;
+      add(x, accStart + t, params.beta);
+      add(x, t + 1 < weekCount ? x + 1 : x, params.gammaForward);
+      add(x, t > 0 ? x - 1 : x, params.gammaBackward);
     }
   }
+}
+
+/** Each node's step back to the seed: what its edges, payout and webbing leave. */
+function radiationOf(
+  nodeCount: number,
+  outWeight: Float64Array,
+  { epochStart, accStart, weekCount }: WeekLayout,
+  params: CredRankParams,
+): Float64Array {
+  const radiation = new Float64Array(nodeCount);
+  for (let x = 0; x < epochStart; x++)
+    radiation[x] = (outWeight[x] as number) > 0 ? params.alpha : 1;
+  const rho = contributionShare(params);
+  for (let x = epochStart; x < accStart; x++) {
+    const flowsOut = (outWeight[x] as number) > 0 ? rho : 0;
+    radiation[x] = 1 - params.beta - params.gammaForward - params.gammaBackward - flowsOut;
+  }
   for (let t = 0; t < weekCount; t++) radiation[accStart + t] = 1;
+  return radiation;
 }

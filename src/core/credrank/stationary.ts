@@ -26,7 +26,7 @@ export function stationaryDistribution(
 ): StationaryDistribution {
   const n = process.nodeCount;
   const seed = n - 1;
-  const { inStart, inSource, inProbability, radiation, mint, totalMint, baseCount } = process;
+  const { mint, totalMint, baseCount } = process;
   const { tolerance, maxIterations } = process.params;
   let current = start === null ? new Float64Array(n).fill(1 / n) : Float64Array.from(start);
   let next = new Float64Array(n);
@@ -35,23 +35,16 @@ export function stationaryDistribution(
     seedShare[x] = totalMint > 0 ? (mint[x] as number) / totalMint : 0;
   let residual = Infinity;
   let iterations = 0;
+  const sums = new Float64Array(2); // [mass to the seed, residual], summed in node order
   while (iterations < maxIterations && residual >= tolerance) {
     const seedMass = current[seed] as number;
-    let toSeed = 0;
-    residual = 0;
-    for (let y = 0; y < seed; y++) {
-      let mass = y < baseCount ? seedMass * (seedShare[y] as number) : 0;
-      const end = inStart[y + 1] as number;
-      for (let k = inStart[y] as number; k < end; k++) {
-        mass += (current[inSource[k] as number] as number) * (inProbability[k] as number);
-      }
-      next[y] = mass;
-      const before = current[y] as number;
-      toSeed += before * (radiation[y] as number);
-      residual += Math.abs(mass - before);
-    }
+    sums.fill(0);
+    // Base nodes also receive the seed's mint; two loops keep a branch out of the inner one.
+    flowInto(process, current, next, 0, baseCount, seedMass, seedShare, sums);
+    flowInto(process, current, next, baseCount, seed, 0, null, sums);
+    const toSeed = sums[0] as number;
     next[seed] = toSeed;
-    residual += Math.abs(toSeed - seedMass);
+    residual = (sums[1] as number) + Math.abs(toSeed - seedMass);
     [current, next] = [next, current];
     iterations++;
   }
@@ -64,4 +57,33 @@ export function stationaryDistribution(
       ...(start === null ? {} : { warmStart: true }),
     },
   };
+}
+
+/** One step for nodes [from, to): next = inflows (+ the seed's mint share), into `sums`. */
+function flowInto(
+  process: MarkovProcess,
+  current: Float64Array,
+  next: Float64Array,
+  from: number,
+  to: number,
+  seedMass: number,
+  seedShare: Float64Array | null,
+  sums: Float64Array,
+): void {
+  const { inStart, inSource, inProbability, radiation } = process;
+  let toSeed = sums[0] as number;
+  let residual = sums[1] as number;
+  for (let y = from; y < to; y++) {
+    let mass = seedShare === null ? 0 : seedMass * (seedShare[y] as number);
+    const end = inStart[y + 1] as number;
+    for (let k = inStart[y] as number; k < end; k++) {
+      mass += (current[inSource[k] as number] as number) * (inProbability[k] as number);
+    }
+    next[y] = mass;
+    const before = current[y] as number;
+    toSeed += before * (radiation[y] as number);
+    residual += Math.abs(mass - before);
+  }
+  sums[0] = toSeed;
+  sums[1] = residual;
 }

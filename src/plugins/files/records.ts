@@ -5,8 +5,9 @@
  * all files. The result is sorted by id so the graph does not depend on directory order.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import type { parse } from 'yaml';
 import * as z from 'zod';
 import { compareStrings } from '../../core/canonicalJson.js';
 import { ConfigError } from '../../core/errors.js';
@@ -47,6 +48,17 @@ export interface ContributionRecord {
   readonly file: string;
   /** The folders it is in, under the records folder ([] at its top). */
   readonly folder?: readonly string[];
+}
+
+let yamlParse: typeof parse | undefined;
+
+/**
+ * yaml is loaded on the first YAML file read, not with the plugin: most runs of `cred graph`
+ * and `cred score` read no record file, and loading it cost every one of them ~50 ms.
+ */
+function parseYaml(text: string): unknown {
+  yamlParse ??= (createRequire(import.meta.url)('yaml') as { parse: typeof parse }).parse;
+  return yamlParse(text);
 }
 
 /** All records under `directory`; `shownRoot` is the instance folder, for messages. */

@@ -1,0 +1,53 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parentsOf, StringTable } from './graphStrings.js';
+
+function table(values: readonly string[]): StringTable {
+  const encoder = new TextEncoder();
+  const parts = values.map((value) => encoder.encode(value));
+  const ends = new Uint32Array(values.length + 1);
+  parts.forEach((part, k) => (ends[k + 1] = (ends[k] as number) + part.length));
+  const data = new Uint8Array(ends[values.length] as number);
+  parts.forEach((part, k) => data.set(part, ends[k] as number));
+  return new StringTable(ends, data, 'x.credgraph');
+}
+
+/** Addresses from a few segments, so parents repeat, with slashes at the ends too. */
+const addresses = fc.array(
+  fc
+    .array(fc.constantFrom('', 'a', 'b', 'é', '名', '😀', 'edge', '/'), { maxLength: 5 })
+    .map((parts) => parts.join('/')),
+  { maxLength: 40 },
+);
+
+describe('core/graphStrings', () => {
+  it('groups undecoded strings by parent exactly as the decoded strings group', () => {
+    fc.assert(
+      fc.property(addresses, (values) => {
+        const expected = parentsOf(values);
+        expect(table(values).parents()).toEqual(expected);
+        values.forEach((value, k) => {
+          const slash = value.lastIndexOf('/');
+          const parent = expected.parentOf[k] as number;
+          expect(parent === -1 ? undefined : expected.parents[parent]).toBe(
+            slash <= 0 ? undefined : value.slice(0, slash),
+          );
+        });
+        const decoded = table(values);
+        values.forEach((value, k) => expect(decoded.at(k)).toBe(value));
+        expect(decoded.all()).toEqual(values);
+        expect(decoded.parents()).toEqual(expected);
+      }),
+      { seed: 19, numRuns: 200 },
+    );
+  });
+
+  it('names the file when offsets or bytes are wrong', () => {
+    const bytes = new TextEncoder().encode('ab');
+    expect(() => new StringTable(Uint32Array.from([0, 2, 1]), bytes, 'x')).toThrow(
+      /x: not a cred\/graph-columns file \(string offsets out of order\)/,
+    );
+    const broken = new StringTable(Uint32Array.from([0, 1]), Uint8Array.from([0xff]), 'x');
+    expect(() => broken.all()).toThrow(/x: .*a string that is not UTF-8/);
+  });
+});
