@@ -12,8 +12,10 @@ import { build } from 'esbuild';
  * The worker needs CredRank, whose import chain reaches zod only through src/core/weights.ts's
  * weight-file schema, built at module load and never used for scoring. Bundling zod would make
  * the worker 97 KB gzipped instead of 4 KB, so the worker gets a stand-in: any schema builder
- * chain returns the stand-in, and parsing with it throws.
+ * chain returns the stand-in, and parsing with it throws. cred imports zod as a namespace
+ * (`import * as z`), so the stand-in exports every name zod exports.
  */
+const zodNames = Object.keys(await import('zod')).filter((name) => name !== 'default');
 const zodStandIn = {
   name: 'zod-stand-in',
   setup(build) {
@@ -27,7 +29,7 @@ const zodStandIn = {
           get: (_, key) => (PARSE.has(key) ? refuse : standIn),
           apply: () => standIn,
         });
-        export const z = standIn;
+        export { ${zodNames.map((name) => `standIn as ${name}`).join(', ')} };
         export default standIn;`,
     }));
   },
@@ -45,6 +47,8 @@ const common = {
   target: ['es2022'],
   legalComments: 'none',
   logLevel: 'warning',
+  // An import that resolves to nothing is a bundle that fails at run time, in the browser.
+  logOverride: { 'import-is-undefined': 'error' },
 };
 await build({
   ...common,
