@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// The `cred` command: oclif finds the compiled commands through oclif.manifest.json.
-// `cred`, `cred --help` and `cred --version` are answered here, from files the build wrote,
-// without importing @oclif/core: its import alone takes several times as long as starting
-// node, and these are what a newcomer types first (tools/buildManifest.js).
+// The `cred` command. `cred`, `cred --help` and `cred --version` are answered here, from files
+// the build wrote, without importing @oclif/core: its import alone takes several times as long
+// as starting node, and these are what a newcomer types first (tools/buildManifest.js). A
+// command line that names a command runs on the lean runner (src/cli/lean/dispatch.ts), which
+// leaves oclif's config and help unloaded; help, topics and unknown commands go to oclif,
+// which finds the commands through oclif.manifest.json.
 import { readFileSync } from 'node:fs';
 import { URL } from 'node:url';
 
@@ -32,8 +34,11 @@ if (wantsVersion) {
 } else if (help !== undefined) {
   process.stdout.write(help.replace('{{userAgent}}', userAgent()));
 } else {
-  const { execute } = await import('@oclif/core/execute');
-  await execute({ dir: import.meta.url });
+  const { runLean } = await import('../dist/cli/lean/dispatch.js');
+  if (!(await runLean(args, root))) {
+    const { execute } = await import('@oclif/core/execute');
+    await execute({ dir: import.meta.url });
+  }
   // The command has finished (oclif exits by itself on an error, and long-running commands
   // such as `cred serve` return only when stopped). Leave now, once stdout and stderr are
   // written, instead of letting the garbage collector finish work nobody waits for: 20-30 ms
