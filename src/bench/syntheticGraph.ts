@@ -109,10 +109,11 @@ export function syntheticColumns(
   shape: SyntheticShape,
   text: SyntheticText = {},
 ): SyntheticColumns {
-  // A packed column is sized for `strings` of about 32 bytes (it grows if need be).
-  const sink = (strings: number): StringSink =>
+  // A packed column is sized for `strings` of about `size` bytes, as a plugin that knows its
+  // data would size it: growing copies the column (untouched capacity costs nothing).
+  const sink = (strings: number, size = 32): StringSink =>
     text.packed === true
-      ? new StringTableBuilder({ strings, bytes: strings * 32 })
+      ? new StringTableBuilder({ strings, bytes: strings * size })
       : new StringArraySink();
   const random = mulberry32(shape.seed ?? 42);
   const users = syntheticUserCount(shape);
@@ -154,11 +155,12 @@ function nodeColumns(
   users: number,
   times: Float64Array,
   titled: boolean,
-  sink: (strings: number) => StringSink,
+  sink: (strings: number, size?: number) => StringSink,
 ) {
   const nodes = users + times.length;
   const [addresses, descriptions] = [sink(nodes), sink(nodes)];
-  const urls = titled ? sink(nodes) : undefined;
+  // A contribution's url is 28 to 34 bytes ("https://example.org/bench/c" and its number).
+  const urls = titled ? sink(nodes, 40) : undefined;
   const nodeTimestampMs = new Float64Array(nodes).fill(NaN);
   for (let u = 0; u < users; u++) {
     addresses.pushNumbered('bench/user/u', u);

@@ -88,6 +88,9 @@ export function stringCount(list: StringList | readonly (string | undefined)[]):
   return isPacked(list) ? list.offsets.length - 1 : list.length;
 }
 
+/** Text up to this many UTF-16 units is copied by StringTableBuilder without a TextEncoder. */
+const SHORT_TEXT = 64;
+
 /**
  * Builds a packed string column: `push` any text, `pushNumbered` a prefix, a non-negative
  * integer and a suffix ("bench/authors/c" 12 "") without making a string of the number.
@@ -98,7 +101,6 @@ export class StringTableBuilder {
   private count = 0;
   private length = 0;
   private readonly encoder = new TextEncoder();
-  private readonly prefixes = new Map<string, Uint8Array>();
 
   /** `strings` and `bytes`: what the column will likely hold (it grows past them if need be). */
   constructor(capacity: { strings?: number; bytes?: number } = {}) {
@@ -107,7 +109,8 @@ export class StringTableBuilder {
   }
 
   push(text: string): void {
-    this.append(text);
+    this.write(text);
+    this.end();
   }
 
   pushNumbered(prefix: string, value: number, suffix = ''): void {
@@ -116,17 +119,11 @@ export class StringTableBuilder {
         'GRAPH_BAD_COLUMNS',
         `pushNumbered: expected an integer >= 0, got ${value}`,
       );
-    let encoded = this.prefixes.get(prefix);
-    if (encoded === undefined) {
-      encoded = this.encoder.encode(prefix);
-      this.prefixes.set(prefix, encoded);
-    }
-    this.reserve(encoded.length + 16);
-    this.bytes.set(encoded, this.length);
-    this.length += encoded.length;
+    this.write(prefix);
+    this.reserve(16);
     this.length = writeDecimal(this.bytes, this.length, value);
-    if (suffix === '') this.end();
-    else this.append(suffix);
+    if (suffix !== '') this.write(suffix);
+    this.end();
   }
 
   /** The column (views of the builder's buffers: push no more after this). */
@@ -137,10 +134,27 @@ export class StringTableBuilder {
     };
   }
 
-  private append(text: string): void {
-    this.reserve(text.length * 3);
-    this.length += this.encoder.encodeInto(text, this.bytes.subarray(this.length)).written;
-    this.end();
+  /**
+   * Appends `text` as UTF-8. Short ASCII text is copied a unit at a time: a TextEncoder call
+   * and the view it writes into cost more than the copy (most addresses, ids and urls).
+   */
+  private write(text: string): void {
+    const units = text.length;
+    this.reserve(units * 3);
+    const { bytes, length } = this;
+    if (units <= SHORT_TEXT) {
+      let k = 0;
+      for (; k < units; k++) {
+        const code = text.charCodeAt(k);
+        if (code >= 0x80) break;
+        bytes[length + k] = code;
+      }
+      if (k === units) {
+        this.length = length + units;
+        return;
+      }
+    }
+    this.length += this.encoder.encodeInto(text, bytes.subarray(length)).written;
   }
 
   private end(): void {

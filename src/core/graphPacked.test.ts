@@ -58,6 +58,45 @@ describe('core/graphColumns packed strings', () => {
     expect(() => new StringTableBuilder().pushNumbered('x', -1)).toThrow(/integer >= 0/);
   });
 
+  it('StringTableBuilder writes the bytes TextEncoder writes, short or long, ASCII or not', () => {
+    // Texts up to 64 units are copied without a TextEncoder when ASCII; the cases cover both
+    // sides of that bound, non-ASCII after an ASCII start, lone surrogates and growing buffers.
+    const text = fc
+      .array(
+        fc.oneof(
+          fc.string({ unit: 'binary-ascii', maxLength: 40 }),
+          fc.string({ unit: 'binary' }),
+          fc.constantFrom(
+            '\u0080',
+            '\u00e9',
+            '\u00ff',
+            '\u07ff',
+            '\u0800',
+            '\ud83d',
+            '\ud83d\ude00',
+          ),
+        ),
+        { maxLength: 8 },
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(text, fc.nat(), text)), (entries) => {
+        const builder = new StringTableBuilder({ strings: 1, bytes: 1 });
+        const encoder = new TextEncoder();
+        const expected: Uint8Array[] = [];
+        for (const [prefix, value, suffix] of entries) {
+          builder.push(prefix);
+          builder.pushNumbered(prefix, value, suffix);
+          expected.push(encoder.encode(prefix), encoder.encode(`${prefix}${value}${suffix}`));
+        }
+        const { offsets, bytes } = builder.finish();
+        expect(expected.map((_, k) => bytes.slice(offsets[k], offsets[k + 1]))).toEqual(expected);
+        expect(offsets.at(-1)).toBe(bytes.length);
+      }),
+      { seed: 7, numRuns: 300 },
+    );
+  });
+
   it('a graph from packed columns is the graph from strings, and writes the same file', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: 'grapheme' }), { minLength: 4 }), (texts) => {
