@@ -11,6 +11,7 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { LedgerError } from '../core/errors.js';
 import { advanceChain, CHAIN_START, chainBreak, forEachLedgerLine } from '../core/ledgerChain.js';
 import { applyEvent } from './apply.js';
+import { EventIdIndex } from './eventIdIndex.js';
 import { assertLedgerInvariants } from './invariants.js';
 import { hashLine, lineError, parseLine, type LedgerLine } from './line.js';
 import { EMPTY_STATE, frozenState, replayState, type LedgerState } from './state.js';
@@ -157,16 +158,11 @@ interface ReplayEnd {
 /** The replay of one line after another; `finish` checks the invariants and freezes the state. */
 function replayer(file: string, strict: boolean) {
   let state = replayState(EMPTY_STATE);
-  const eventIds = new Map<string, number>();
+  const eventIds = new EventIdIndex();
   let head = CHAIN_START;
-  // One map operation per line: `chainBreak` asks last, once every other check passed, so the
-  // id is recorded here (at its 0-based line index) and was seen when the map did not grow. A
-  // refused line ends the replay, and its map with it.
-  const seen = (id: string): boolean => {
-    const before = eventIds.size;
-    eventIds.set(id, head.lines);
-    return eventIds.size === before;
-  };
+  // `chainBreak` asks last, once every other check passed, so the id is recorded here (at its
+  // 0-based line index, the index's size). A refused line ends the replay, and its index with it.
+  const seen = (id: string): boolean => eventIds.add(id);
   const finalHeads = new Map<string, LedgerHead>();
   return {
     visit(lineText: string, number: number): void {
@@ -181,10 +177,13 @@ function replayer(file: string, strict: boolean) {
     finish(end: ReplayEnd): ReplayedLedger {
       state = frozenState(state);
       assertLedgerInvariants(state);
+      let idMap: Map<string, number> | undefined;
       return {
         state,
         lineCount: head.lines,
-        eventIds,
+        get eventIds() {
+          return (idMap ??= eventIds.toMap());
+        },
         headHash: head.hash,
         finalHeads,
         lastTimestampMs: head.lastTimestampMs,
