@@ -2,8 +2,9 @@
  * Ledger replay benchmark: writes a synthetic 100,000-event ledger (identities, aliases, merges,
  * two years of monthly weekly-cred records, distributions, expenses and their outcomes) into a
  * bare instance, then times reading it back in this process (parse, hash chain, replay every
- * event through the ledger rules) and `cred ledger verify` on it as a user runs it: a fresh
- * process, its wall time, CPU time and peak RSS measured by /usr/bin/time. Prints one JSON line.
+ * event through the ledger rules), then the same replay alone and `cred ledger verify` as a user
+ * runs it, each in a fresh process, its wall time, CPU time and peak RSS measured by
+ * /usr/bin/time. Prints one JSON line.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeSync } from 'node:fs';
@@ -116,23 +117,42 @@ function writeLedger(file: string): number {
 }
 
 interface ProcessFigures {
-  readonly verifyMs: number;
-  readonly verifyCpuMs: number;
-  readonly verifyRssMb: number;
+  readonly ms: number;
+  readonly cpuMs: number;
+  readonly rssMb: number;
 }
 
-/** `cred ledger verify` in `root` as a fresh process: wall, user + sys CPU and peak RSS. */
-function timeVerify(root: string): ProcessFigures {
+/** `node ...args` in `root` as a fresh process: wall, user + sys CPU and peak RSS. */
+function timeProcess(root: string, args: readonly string[]): ProcessFigures {
   const figures = path.join(root, 'time.txt');
-  const bin = path.join(PROJECT_ROOT, 'bin', 'run.js');
-  const args = ['-f', '%e %U %S %M', '-o', figures, process.execPath, bin, 'ledger', 'verify'];
-  const result = spawnSync('/usr/bin/time', args, { cwd: root, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`cred ledger verify failed: ${result.stderr}`);
+  const timed = ['-f', '%e %U %S %M', '-o', figures, process.execPath, ...args];
+  const result = spawnSync('/usr/bin/time', timed, { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${result.stderr}`);
   const [wall, user, sys, rssKb] = readFileSync(figures, 'utf8').trim().split(/\s+/).map(Number);
   return {
-    verifyMs: Math.round((wall ?? 0) * 1000),
-    verifyCpuMs: Math.round(((user ?? 0) + (sys ?? 0)) * 1000),
-    verifyRssMb: Math.round((rssKb ?? 0) / 1024),
+    ms: Math.round((wall ?? 0) * 1000),
+    cpuMs: Math.round(((user ?? 0) + (sys ?? 0)) * 1000),
+    rssMb: Math.round((rssKb ?? 0) / 1024),
+  };
+}
+
+/**
+ * `cred ledger verify` as a user runs it, and a replay alone (`LedgerStore.read()` of the
+ * compiled modules) in a fresh process, as every command that reads the ledger starts.
+ */
+function timeProcesses(root: string, file: string) {
+  const verify = timeProcess(root, [path.join(PROJECT_ROOT, 'bin', 'run.js'), 'ledger', 'verify']);
+  const store = new URL('../ledger/store.js', import.meta.url).href;
+  const script = `import { LedgerStore } from ${JSON.stringify(store)};
+new LedgerStore(${JSON.stringify(file)}, () => 0).read();`;
+  const fresh = timeProcess(root, ['--input-type=module', '-e', script]);
+  return {
+    freshReplayMs: fresh.ms,
+    freshReplayCpuMs: fresh.cpuMs,
+    freshReplayRssMb: fresh.rssMb,
+    verifyMs: verify.ms,
+    verifyCpuMs: verify.cpuMs,
+    verifyRssMb: verify.rssMb,
   };
 }
 
@@ -147,7 +167,7 @@ const replayMs = Math.round(performance.now() - startMs);
 const cpu = process.cpuUsage(startCpu);
 const replayCpuMs = Math.round((cpu.user + cpu.system) / 1000);
 const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-const verify = existsSync('/usr/bin/time') ? timeVerify(root) : {};
+const verify = existsSync('/usr/bin/time') ? timeProcesses(root, file) : {};
 process.stdout.write(
   `${JSON.stringify({ events, identities: ledger.state.identities.size, bytesMb: Math.round(ledger.length / 1e5) / 10, replayMs, replayCpuMs, peakRssMb, ...verify, load1: loadavg()[0] })}\n`,
 );

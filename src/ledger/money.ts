@@ -51,6 +51,14 @@ export function addAmount<K>(
   key: K,
   amount: bigint,
 ): ImmutableMap<K, bigint> {
-  const next = (map.get(key) ?? 0n) + amount;
-  return next === 0n ? map.delete(key) : map.set(key, next);
+  return setAmount(map, key, (map.get(key) ?? 0n) + amount);
+}
+
+/** A balance map with `amount` at `key` (a zero balance leaves the map, as in `addAmount`). */
+export function setAmount<K>(
+  map: ImmutableMap<K, bigint>,
+  key: K,
+  amount: bigint,
+): ImmutableMap<K, bigint> {
+  return amount === 0n ? map.delete(key) : map.set(key, amount);
 }

@@ -16,6 +16,21 @@ import { expectSameState, ledgerEvent, SETUP } from './testing/events.js';
 
 const FC = { seed: 741741, numRuns: 200 };
 
+/** A rename to a name of two- and three-byte characters: lines that are not ASCII. */
+const wideName = fc
+  .tuple(
+    fc.constantFrom(
+      ...SETUP.map((event) => (event.type === 'identity.create' ? event.identityId : '')),
+    ),
+    fc.nat(99),
+  )
+  .filter(([identityId]) => identityId !== '')
+  .map(([identityId, k]): LedgerEvent => ({
+    type: 'identity.rename',
+    identityId,
+    name: `zo\u00eb-\u4e2d-${k}`,
+  }));
+
 /** Ledger text of `events` (those the rules accept), and the state of applying them one by one. */
 function ledgerOf(events: readonly LedgerEvent[]): { text: string; state: LedgerState } {
   let state: LedgerState = EMPTY_STATE;
@@ -87,7 +102,12 @@ describe('ledger/replay', () => {
     const file = path.join(dir, 'ledger.jsonl');
     fc.assert(
       fc.property(
-        fc.array(ledgerEvent, { maxLength: 30 }),
+        fc.array(
+          fc.oneof({ weight: 6, arbitrary: ledgerEvent }, { weight: 1, arbitrary: wideName }),
+          {
+            maxLength: 30,
+          },
+        ),
         fc.constantFrom('', '{"versi', '\u00e9\u4e2d', '\n', '\u00e9\n'),
         fc.integer({ min: 1, max: 400 }),
         (events, tail, chunkBytes) => {

@@ -184,8 +184,8 @@ export function balanceOf(state: LedgerState, id: IdentityId): MinorUnits {
 /** Sets several fields of the state at once (faster than Record.merge, which goes through a Seq). */
 export function patchState(state: LedgerState, changes: Partial<LedgerStateProps>): LedgerState {
   return state.withMutations((mutable) => {
-    for (const key of Object.keys(changes) as (keyof LedgerStateProps)[]) {
-      mutable.set(key, changes[key] as never);
+    for (const key in changes) {
+      mutable.set(key as keyof LedgerStateProps, changes[key as keyof LedgerStateProps] as never);
     }
   });
 }

@@ -7,7 +7,7 @@
 import { Map as ImmutableMap } from 'immutable';
 import type { IdentityId } from '../../core/identity.js';
 import type { EventOf } from '../events.js';
-import { addAmount, formatMoney, parseMinorUnits, type MinorUnits } from '../money.js';
+import { addAmount, formatMoney, parseMinorUnits, setAmount, type MinorUnits } from '../money.js';
 import { reject } from '../rejection.js';
 import {
   amountOf,
@@ -95,10 +95,11 @@ function expenseTarget(
 export function fileExpense(state: LedgerState, event: EventOf<'expense.file'>): LedgerState {
   const identity = expenseTarget(state, event);
   const amount = positive(event.amount, `expense ${event.reference}`);
-  if (amountOf(state.owed, identity.id) < amount) {
+  const owed = amountOf(state.owed, identity.id);
+  if (owed < amount) {
     reject(
       'insufficient_balance',
-      `"${identity.name}" is owed ${owedMoney(state, amountOf(state.owed, identity.id))}, less than the expense's ${owedMoney(state, amount)}`,
+      `"${identity.name}" is owed ${owedMoney(state, owed)}, less than the expense's ${owedMoney(state, amount)}`,
     );
   }
   const expense: ExpenseRecord = {
@@ -111,7 +112,7 @@ export function fileExpense(state: LedgerState, event: EventOf<'expense.file'>):
     status: 'filed',
   };
   return patchState(state, {
-    owed: addAmount(state.owed, identity.id, -amount),
+    owed: setAmount(state.owed, identity.id, owed - amount),
     pending: addAmount(state.pending, identity.id, amount),
     expenses: state.expenses.set(expense.reference, expense),
   });

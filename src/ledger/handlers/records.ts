@@ -12,8 +12,14 @@ import type { LedgerState } from '../state.js';
 import { liveIdentity } from './identities.js';
 
 export function recordWeeks(state: LedgerState, event: EventOf<'cred.weeks'>): LedgerState {
+  // Weeks of one record mostly name the same identities: each is looked up once.
+  const live = new Set<string>();
   for (const values of Object.values(event.weeks)) {
-    for (const id of Object.keys(values)) liveIdentity(state, id as IdentityId);
+    for (const id of Object.keys(values)) {
+      if (live.has(id)) continue;
+      liveIdentity(state, id as IdentityId);
+      live.add(id);
+    }
   }
   const weeklyCred = state.weeklyCred.withMutations((weeks) => {
     for (const [week, values] of Object.entries(event.weeks)) {
