@@ -6,7 +6,7 @@
 // leaves oclif's config and help unloaded; help, topics and unknown commands go to oclif,
 // which finds the commands through oclif.manifest.json.
 import { readFileSync } from 'node:fs';
-import { URL } from 'node:url';
+import { fileURLToPath, URL } from 'node:url';
 
 const args = process.argv.slice(2);
 const root = new URL('../', import.meta.url);
@@ -24,6 +24,17 @@ function rootHelp() {
   }
 }
 
+/** Large graph and score jobs run again with huge pages (src/cli/hugePages.ts). */
+async function ranWithHugePages() {
+  if (process.platform !== 'linux' || !['graph', 'score'].includes(args[0])) return false;
+  const { runWithHugePages } = await import('../dist/cli/hugePages.js');
+  const context = { argv: args, cwd: process.cwd(), env: process.env, platform: process.platform };
+  const status = runWithHugePages(fileURLToPath(import.meta.url), context);
+  if (status === undefined) return false;
+  process.exitCode = status;
+  return true;
+}
+
 const wantsVersion = args.length === 1 && ['--version', '-v', 'version'].includes(args[0]);
 const wantsHelp =
   args.length === 0 || (args.length === 1 && ['--help', '-h', 'help'].includes(args[0]));
@@ -33,6 +44,8 @@ if (wantsVersion) {
   process.stdout.write(`${userAgent()}\n`);
 } else if (help !== undefined) {
   process.stdout.write(help.replace('{{userAgent}}', userAgent()));
+} else if (await ranWithHugePages()) {
+  // The child ran the command; its exit code is this process's.
 } else {
   const { runLean } = await import('../dist/cli/lean/dispatch.js');
   if (!(await runLean(args, root))) {

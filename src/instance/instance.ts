@@ -10,6 +10,7 @@ import type { PluginContext, ProgressReporter } from '../core/plugin.js';
 import { parseInstanceConfig, type InstanceConfig } from './config.js';
 import { readJsonFile } from './files.js';
 import type { ConfiguredPlugin } from './plugins.js';
+import { nearestInstanceRoot } from './instanceRoot.js';
 
 export interface InstancePaths {
   readonly root: string;
@@ -87,10 +88,8 @@ export function findInstanceRoot(cwd: string, explicit?: string): string {
     }
     return root;
   }
-  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'cred.json'))) return dir;
-    if (path.dirname(dir) === dir) break;
-  }
+  const nearest = nearestInstanceRoot(cwd);
+  if (nearest !== undefined) return nearest;
   throw new ConfigError(
     'INSTANCE_NOT_FOUND',
     `no cred.json in ${path.resolve(cwd)} or any folder above it`,
