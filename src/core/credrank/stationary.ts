@@ -134,6 +134,7 @@ function gaussSeidel(
   x: Float64Array,
 ): { vector: Float64Array; sweeps: number } | null {
   const seed = process.nodeCount - 1;
+  const { radiation } = process;
   const { tolerance, maxIterations } = process.params;
   const seedShare = seedShares(process);
   let sweeps = 0;
@@ -141,8 +142,16 @@ function gaussSeidel(
   while (sweeps < Math.floor(maxIterations / 2) - 1 && change >= tolerance) {
     // In place: each node reads the masses already updated in this sweep.
     change = step(process, x, x, seedShare);
+    // The seed too takes this sweep's masses (step gave it the previous ones): without this,
+    // a walk that nearly alternates with the seed settles no faster than the plain iteration.
     let total = 0;
-    for (let y = 0; y <= seed; y++) total += x[y] as number;
+    let toSeed = 0;
+    for (let y = 0; y < seed; y++) {
+      total += x[y] as number;
+      toSeed += (x[y] as number) * (radiation[y] as number);
+    }
+    x[seed] = toSeed;
+    total += toSeed;
     if (!(total > 0) || !Number.isFinite(total)) return null;
     for (let y = 0; y <= seed; y++) x[y] = (x[y] as number) / total;
     sweeps++;
