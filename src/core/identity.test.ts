@@ -34,6 +34,16 @@ describe('core/identity', () => {
     );
   });
 
+  it('freeIdentityName tries name-plugin-1 to name-plugin-999, then gives up', () => {
+    const taken = new Set(['x', 'x-github']);
+    for (let index = 1; index < 999; index++) taken.add(`x-github-${index}`);
+    expect(freeIdentityName({ name: 'X', plugin: 'github' }, taken)).toBe('X-github-999');
+    taken.add('x-github-999');
+    expect(() => freeIdentityName({ name: 'X', plugin: 'github' }, taken)).toThrow(
+      /no free identity name/,
+    );
+  });
+
   it('identitiesFromProposals(proposals) makes one stable identity per alias', () => {
     const proposals = [
       proposal('github', 'github/user/alice', 'alice'),

@@ -69,13 +69,18 @@ export function freeIdentityName(
   taken: ReadonlySet<string>,
 ): string {
   const base = coerceIdentityName(proposal.name);
-  const candidates = [base, `${base}-${proposal.plugin}`];
-  for (let index = 1; index < 1000; index++) candidates.push(`${base}-${proposal.plugin}-${index}`);
-  const free = candidates.find((candidate) => !taken.has(candidate.toLowerCase()));
-  if (free === undefined) {
-    throw new CredError('IDENTITY_NAME_EXHAUSTED', `no free identity name for "${base}"`);
+  // Candidates in order, each made only when the ones before it are taken.
+  const candidate = (index: number): string =>
+    index === 0
+      ? base
+      : index === 1
+        ? `${base}-${proposal.plugin}`
+        : `${base}-${proposal.plugin}-${index - 1}`;
+  for (let index = 0; index < 1001; index++) {
+    const name = candidate(index);
+    if (!taken.has(name.toLowerCase())) return name;
   }
-  return free;
+  throw new CredError('IDENTITY_NAME_EXHAUSTED', `no free identity name for "${base}"`);
 }
 
 /**

@@ -1,14 +1,31 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildGraph, randomCommunity, TEST_WEIGHTS } from '../testing/graphs.js';
-import { computeCredRank } from './credRank.js';
+import { computeCredRank, payoutMassOf, MIN_WARM_PAYOUT, type CredRankResult } from './credRank.js';
 import { DEFAULT_CREDRANK_PARAMS } from './params.js';
-import { stationaryState, type StationaryState } from './warmStart.js';
+import { addressHash, stationaryState, type StationaryState } from './warmStart.js';
 import type { Graph } from '../graph.js';
 import type { RandomCommunity } from '../testing/graphs.js';
 
 function warmRun(graph: Graph, community: RandomCommunity, state: StationaryState) {
   return computeCredRank(graph, TEST_WEIGHTS, community.identities, DEFAULT_CREDRANK_PARAMS, state);
+}
+
+/** A warm start was used, unless the payout mass is small (then the run is cold). */
+function expectWarm(warm: CredRankResult, cold: CredRankResult): void {
+  const usable = payoutMassOf(cold.process, cold.stationary) >= MIN_WARM_PAYOUT;
+  expect(warm.convergence.warmStart).toBe(usable ? true : undefined);
+}
+
+/** Same weeks, and every weekly cred within 1e-9 of the total mint. */
+function expectSameCred(warm: CredRankResult, cold: CredRankResult): void {
+  expect(warm.weekStartsMs).toEqual(cold.weekStartsMs);
+  const bound = 1e-9 * Math.max(1, cold.totalMint);
+  cold.credByIdentity.forEach((weekly, i) => {
+    weekly.forEach((value, t) => {
+      expect(Math.abs((warm.credByIdentity[i]?.[t] as number) - value)).toBeLessThan(bound);
+    });
+  });
 }
 
 describe('core/credrank/warmStart', () => {
@@ -31,16 +48,32 @@ describe('core/credrank/warmStart', () => {
         // A graph with no weighted edge never converges (the walk alternates with the seed).
         fc.pre(cold.convergence.converged);
         expect(warm.convergence.converged).toBe(true);
-        expect(warm.weekStartsMs).toEqual(cold.weekStartsMs);
-        const bound = 1e-9 * Math.max(1, cold.totalMint);
-        cold.credByIdentity.forEach((weekly, i) => {
-          weekly.forEach((value, t) => {
-            expect(Math.abs((warm.credByIdentity[i]?.[t] as number) - value)).toBeLessThan(bound);
-          });
-        });
+        expectSameCred(warm, cold);
       }),
       { seed: 5, numRuns: 100 },
     );
+  });
+
+  it('base nodes whose address hashes collide only start worse, and converge alike', () => {
+    fc.assert(
+      fc.property(randomCommunity, (community) => {
+        const graph = buildGraph(community);
+        const cold = computeCredRank(graph, TEST_WEIGHTS, community.identities);
+        fc.pre(cold.convergence.converged);
+        const state = stationaryState(cold.process, community.identities, cold.stationary);
+        const collided = { ...state, baseHashes: new Uint32Array(state.baseHashes.length) };
+        const warm = warmRun(graph, community, collided);
+        expectWarm(warm, cold);
+        expectSameCred(warm, cold);
+      }),
+      { seed: 7, numRuns: 50 },
+    );
+  });
+
+  it('addressHash is FNV-1a over UTF-16 code units', () => {
+    expect(addressHash('')).toBe(0x811c9dc5);
+    expect(addressHash('a')).toBe(0xe40c292c);
+    expect(addressHash('github/user/x')).not.toBe(addressHash('github/user/y'));
   });
 
   it('a warm start from the same graph converges in fewer iterations', () => {
@@ -50,7 +83,7 @@ describe('core/credrank/warmStart', () => {
         const cold = computeCredRank(graph, TEST_WEIGHTS, community.identities);
         const state = stationaryState(cold.process, community.identities, cold.stationary);
         const warm = warmRun(graph, community, state);
-        expect(warm.convergence.warmStart).toBe(true);
+        expectWarm(warm, cold);
         expect(warm.convergence.iterations).toBeLessThanOrEqual(cold.convergence.iterations);
       }),
       { seed: 6, numRuns: 50 },

@@ -1,11 +1,12 @@
 /**
  * Warm start: the stationary distribution of a previous CredRank run, carried over to a new
  * Markov process when the graph changed a little (a weekly rescore with one more week of
- * data). Nodes are matched by meaning, not position: base nodes by address, participant-weeks
- * by identity id and calendar week, week accumulators by week, the seed to the seed. Nodes the
- * previous run did not have start at the uniform share; the vector is then normalised. Power
- * iteration converges to the same distribution from any start (the tests check 1e-9), only in
- * fewer steps from a close one.
+ * data). Nodes are matched by meaning, not position: base nodes by a 32-bit hash of their
+ * address, participant-weeks by identity id and calendar week, week accumulators by week, the
+ * seed to the seed. Nodes the previous run did not have start at the uniform share; the vector
+ * is then normalised. Power iteration converges to the same distribution from any start (the
+ * tests check 1e-9), only in fewer steps from a close one, so two addresses with the same hash
+ * cost at most a worse start, never a wrong result (decision 0795).
  */
 import type { Identity } from '../identity.js';
 import { WEEK_MS } from '../weeks.js';
@@ -13,12 +14,33 @@ import type { MarkovProcess } from './markovProcess.js';
 
 /** What a run leaves for the next: enough to place its stationary vector on a new process. */
 export interface StationaryState {
-  readonly baseAddresses: readonly string[];
+  /** addressHash of each base node's address. */
+  readonly baseHashes: Uint32Array;
   /** Identity id of each participant slot. */
   readonly participantIds: readonly string[];
   readonly firstWeekMs: number;
   readonly weekCount: number;
   readonly probability: Float64Array;
+}
+
+const hashesOf = new WeakMap<MarkovProcess, Uint32Array>();
+
+/** The base nodes' address hashes of `process`, computed once per process. */
+export function baseHashes(process: MarkovProcess): Uint32Array {
+  let hashes = hashesOf.get(process);
+  if (hashes === undefined) {
+    hashes = Uint32Array.from(process.baseAddresses, addressHash);
+    hashesOf.set(process, hashes);
+  }
+  return hashes;
+}
+
+/** FNV-1a over the UTF-16 code units of `address`. */
+export function addressHash(address: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < address.length; i++)
+    hash = Math.imul(hash ^ address.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
 }
 
 export function stationaryState(
@@ -27,7 +49,7 @@ export function stationaryState(
   probability: Float64Array,
 ): StationaryState {
   return {
-    baseAddresses: process.baseAddresses,
+    baseHashes: baseHashes(process),
     participantIds: Array.from(process.participants, (i) => identities[i]?.id as string),
     firstWeekMs: process.firstWeekMs,
     weekCount: process.weekCount,
@@ -42,33 +64,28 @@ export function warmStartVector(
   identities: readonly Identity[],
 ): Float64Array | null {
   const old = previous;
-  const oldBase = old.baseAddresses.length;
-  const oldEpoch = oldBase;
-  const oldAcc = oldEpoch + old.participantIds.length * old.weekCount;
+  const oldBase = old.baseHashes.length;
+  const oldAcc = oldBase + old.participantIds.length * old.weekCount;
   if (old.probability.length !== oldAcc + old.weekCount + 1) return null;
   const n = process.nodeCount;
   const start = new Float64Array(n).fill(Number.NaN);
-  const baseIndex = new Map(old.baseAddresses.map((address, x) => [address, x]));
-  process.baseAddresses.forEach((address, x) => {
-    const before = baseIndex.get(address);
-    if (before !== undefined) start[x] = old.probability[before] as number;
+  const before = hashIndex(old.baseHashes);
+  baseHashes(process).forEach((hash, x) => {
+    const k = before(hash);
+    if (k !== -1) start[x] = old.probability[k] as number;
   });
-  const oldWeek = (t: number): number => {
-    const week = (process.firstWeekMs + t * WEEK_MS - old.firstWeekMs) / WEEK_MS;
-    return Number.isInteger(week) && week >= 0 && week < old.weekCount ? week : -1;
-  };
   const slotOf = new Map(old.participantIds.map((id, slot) => [id, slot]));
+  const oldSlot = Array.from(process.participants, (i) => slotOf.get(identities[i]?.id as string));
   const { baseCount, weekCount } = process;
   const accStart = baseCount + process.participants.length * weekCount;
   for (let t = 0; t < weekCount; t++) {
-    const week = oldWeek(t);
-    if (week === -1) continue;
+    const week = (process.firstWeekMs + t * WEEK_MS - old.firstWeekMs) / WEEK_MS;
+    if (!(Number.isInteger(week) && week >= 0 && week < old.weekCount)) continue;
     start[accStart + t] = old.probability[oldAcc + week] as number;
-    process.participants.forEach((identity, slot) => {
-      const before = slotOf.get(identities[identity]?.id as string);
-      if (before === undefined) return;
-      start[baseCount + slot * weekCount + t] = old.probability[
-        oldEpoch + before * old.weekCount + week
+    oldSlot.forEach((slot, now) => {
+      if (slot === undefined) return;
+      start[baseCount + now * weekCount + t] = old.probability[
+        oldBase + slot * old.weekCount + week
       ] as number;
     });
   }
@@ -81,4 +98,24 @@ export function warmStartVector(
   if (!(total > 0)) return null;
   for (let x = 0; x < n; x++) start[x] = (start[x] as number) / total;
   return start;
+}
+
+/** Index of a hash in `hashes` (the first one), -1 for none: open addressing, no objects. */
+function hashIndex(hashes: Uint32Array): (hash: number) => number {
+  const mask = (1 << Math.ceil(Math.log2(2 * hashes.length + 2))) - 1;
+  const slots = new Int32Array(mask + 1).fill(-1);
+  hashes.forEach((hash, k) => {
+    let slot = hash & mask;
+    while (slots[slot] !== -1) {
+      if (hashes[slots[slot] as number] === hash) return;
+      slot = (slot + 1) & mask;
+    }
+    slots[slot] = k;
+  });
+  return (hash) => {
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const k = slots[slot] as number;
+      if (k === -1 || hashes[k] === hash) return k;
+    }
+  };
 }

@@ -1,10 +1,11 @@
 /**
  * output/credrank-state.bin: the stationary distribution of the last CredRank run, so the
  * next `cred score` can start from it (core/credrank/warmStart.ts) when its inputs changed a
- * little. Layout: "CREDSTAT", u32 version 1, u32 header length, a JSON header (the inputs key,
- * weeks, participant ids, base node addresses), padding to 8 bytes, then the float64 vector.
+ * little. Layout: "CREDSTAT", u32 version 2, u32 header length, a JSON header (the inputs key,
+ * weeks, participant ids, the number B of base nodes), padding to 8 bytes, the u32 address
+ * hash of each base node (B of them), padding to 8 bytes, then the float64 vector.
  * A run on exactly the same inputs starts cold, so rescoring unchanged inputs stays
- * byte-identical; a missing or unreadable state is simply not used.
+ * byte-identical; a missing or unreadable state (or one of version 1) is simply not used.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,13 +14,14 @@ import { writeChunksAtomic } from '../files.js';
 import type { Instance } from '../instance.js';
 
 const MAGIC = 'CREDSTAT';
+const VERSION = 2;
 
 interface StateHeader {
   readonly key: string;
   readonly firstWeekMs: number | null;
   readonly weekCount: number;
   readonly participantIds: readonly string[];
-  readonly baseAddresses: readonly string[];
+  readonly baseCount: number;
 }
 
 export function warmStartFile(instance: Instance): string {
@@ -32,19 +34,23 @@ export function readWarmStart(instance: Instance, key: string): StationaryState 
   if (!existsSync(file)) return null;
   try {
     const bytes = readFileSync(file);
-    if (bytes.subarray(0, 8).toString('latin1') !== MAGIC || bytes.readUInt32LE(8) !== 1)
+    if (bytes.subarray(0, 8).toString('latin1') !== MAGIC || bytes.readUInt32LE(8) !== VERSION)
       return null;
     const length = bytes.readUInt32LE(12);
     const header = JSON.parse(bytes.subarray(16, 16 + length).toString('utf8')) as StateHeader;
-    if (header.key === key) return null;
-    const start = Math.ceil((16 + length) / 8) * 8;
-    const vector = new Float64Array(bytes.buffer.slice(bytes.byteOffset + start));
+    if (header.key === key || !Number.isInteger(header.baseCount)) return null;
+    const hashesAt = align(16 + length);
+    const vectorAt = align(hashesAt + 4 * header.baseCount);
+    if (vectorAt > bytes.length || (bytes.length - vectorAt) % 8 !== 0) return null;
+    // Views need 8-byte alignment: a small file may sit anywhere in Node's buffer pool.
+    const aligned = bytes.byteOffset % 8 === 0 ? bytes : new Uint8Array(bytes);
+    const { buffer, byteOffset: offset } = aligned;
     return {
-      baseAddresses: header.baseAddresses,
+      baseHashes: new Uint32Array(buffer, offset + hashesAt, header.baseCount),
       participantIds: header.participantIds,
       firstWeekMs: header.firstWeekMs ?? Number.NaN,
       weekCount: header.weekCount,
-      probability: vector,
+      probability: new Float64Array(buffer, offset + vectorAt, (bytes.length - vectorAt) / 8),
     };
   } catch {
     return null;
@@ -57,15 +63,33 @@ export function writeWarmStart(instance: Instance, key: string, state: Stationar
     firstWeekMs: Number.isNaN(state.firstWeekMs) ? null : state.firstWeekMs,
     weekCount: state.weekCount,
     participantIds: state.participantIds,
-    baseAddresses: state.baseAddresses,
+    baseCount: state.baseHashes.length,
   };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const prefix = Buffer.alloc(16);
   prefix.write(MAGIC, 0, 'latin1');
-  prefix.writeUInt32LE(1, 8);
+  prefix.writeUInt32LE(VERSION, 8);
   prefix.writeUInt32LE(json.length, 12);
-  const padding = Buffer.alloc((8 - ((16 + json.length) % 8)) % 8);
-  const { probability } = state;
-  const vector = new Uint8Array(probability.buffer, probability.byteOffset, probability.byteLength);
-  writeChunksAtomic(warmStartFile(instance), [prefix, json, padding, vector]);
+  const { baseHashes, probability } = state;
+  writeChunksAtomic(warmStartFile(instance), [
+    prefix,
+    json,
+    zeros(16 + json.length),
+    bytesOf(baseHashes),
+    zeros(baseHashes.byteLength),
+    bytesOf(probability),
+  ]);
+}
+
+function align(offset: number): number {
+  return Math.ceil(offset / 8) * 8;
+}
+
+/** Zero padding after `length` bytes, to the next multiple of 8. */
+function zeros(length: number): Buffer {
+  return Buffer.alloc(align(length) - length);
+}
+
+function bytesOf(array: Uint32Array | Float64Array): Uint8Array {
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }
