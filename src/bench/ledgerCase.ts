@@ -16,7 +16,10 @@ import type { LedgerEvent } from '../ledger/events.js';
 import { encodeLine, eventIdFor, GENESIS_HASH, hashLine } from '../ledger/line.js';
 import { LedgerStore } from '../ledger/store.js';
 
-const TARGET = Number(process.argv[process.argv.indexOf('--events') + 1] || 100_000);
+// Without `--events` the old `Number(argv[0] || ...)` gave NaN, and the ledger never ended.
+const eventsAt = process.argv.indexOf('--events');
+const TARGET = eventsAt === -1 ? 100_000 : Number(process.argv[eventsAt + 1]);
+if (!Number.isSafeInteger(TARGET) || TARGET < 1) throw new Error('--events takes a whole number');
 const IDENTITIES = 10_000;
 const PAID_PER_MONTH = 1_000;
 
