@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags';
 import { CredCommand } from '../cli/credCommand.js';
 import { renderTable } from '../cli/table.js';
-import { buildPluginGraphs, graphFile, writeGraphFiles } from '../instance/graphs.js';
+import { buildPluginGraphs, graphFile, writePluginGraphs } from '../instance/graphs.js';
 
 export interface GraphResult {
   readonly graphs: { plugin: string; file: string; nodes: number; edges: number; digest: string }[];
@@ -20,7 +20,7 @@ export default class Graph extends CredCommand<GraphResult> {
     const { flags } = await this.parse(Graph);
     const instance = await this.openInstance(flags);
     const graphs = await buildPluginGraphs(instance, this.runtime(flags));
-    await writeGraphFiles(instance, graphs, { json: flags['graph-json'] });
+    await writePluginGraphs(instance, graphs, { json: flags['graph-json'] });
     const result = {
       graphs: graphs.map(({ plugin, graph, digest }) => ({
         plugin,

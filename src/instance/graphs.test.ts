@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SILENT_REPORTER } from '../core/plugin.js';
-import { buildPluginGraphs, graphFile, readPluginGraphs, writeGraphFiles } from './graphs.js';
+import { buildPluginGraphs, graphFile, readPluginGraphs, writePluginGraphs } from './graphs.js';
 import { initInstance } from './init.js';
 import { openInstance, type Runtime } from './instance.js';
 
@@ -22,7 +22,7 @@ const RUNTIME: Runtime = {
 };
 
 describe('instance/graphs', () => {
-  it('writeGraphFiles writes each graph file, digested as written, and the JSON on request', async () => {
+  it('writePluginGraphs writes each graph file, digested as written, and the JSON on request', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cred-graphs-'));
     made.push(dir);
     initInstance(dir, { bare: true });
@@ -33,7 +33,7 @@ describe('instance/graphs', () => {
     );
     const instance = await openInstance(dir);
     const graphs = await buildPluginGraphs(instance, RUNTIME);
-    await writeGraphFiles(instance, graphs, { json: true });
+    await writePluginGraphs(instance, graphs, { json: true });
     for (const { plugin, graph, digest } of graphs) {
       const bytes = readFileSync(graphFile(instance, plugin));
       expect(digest).toBe(`sha256:${createHash('sha256').update(bytes).digest('hex')}`);

@@ -16,7 +16,7 @@ import { decodeGraph, encodeGraph } from '../core/graphBinary.js';
 import { toGraphJson } from '../core/graphJson.js';
 import type { IdentityProposal } from '../core/identity.js';
 import { resolveUrlReferences } from '../core/urlReference.js';
-import { writeChunksAtomic, writeChunksAtomicWhile, writeFileAtomic } from './files.js';
+import { writeChunksAtomicWhile, writeFileAtomic } from './files.js';
 import { pluginContext, type Instance, type Runtime } from './instance.js';
 
 export interface PluginGraph {
@@ -65,22 +65,12 @@ export function graphJsonFile(instance: Instance, plugin: string): string {
   return path.join(instance.paths.graphs, `${plugin}.json`);
 }
 
-export function writePluginGraphs(
-  instance: Instance,
-  graphs: readonly PluginGraph[],
-  options: { json?: boolean } = {},
-): void {
-  for (const { plugin, graph, encoded } of graphs) {
-    writeChunksAtomic(graphFile(instance, plugin), encoded ?? encodeGraph(graph, plugin));
-    if (options.json === true) writeGraphJson(instance, plugin, graph);
-  }
-}
-
 /**
- * writePluginGraphs, for `cred graph`: while the disk syncs a file, its bytes are digested
- * (at 1M edges each takes about 60 ms, so the two overlap instead of taking turns).
+ * Writes each plugin's graph file (and the readable JSON on request). While the disk syncs a
+ * file, its bytes are digested (at 1M edges each takes about 60 ms, so the two overlap instead
+ * of taking turns); a digest already taken costs nothing here.
  */
-export async function writeGraphFiles(
+export async function writePluginGraphs(
   instance: Instance,
   graphs: readonly PluginGraph[],
   options: { json?: boolean } = {},

@@ -46,7 +46,7 @@ export async function loadInstance(
     runtime,
     await gatherIdentityProposals(instance, runtime),
   );
-  writePluginGraphs(instance, graphs);
+  await writePluginGraphs(instance, graphs);
   if (identitiesCreated > 0)
     runtime.reporter.progress(`load: recorded ${identitiesCreated} new identities in the ledger`);
   return {

@@ -63,7 +63,7 @@ export async function scoreInstance(
   const warm: WarmStart = { key: '', previous: null, next: null };
   const scores = scoreWith(instance, inputs, weights, runtime.reporter, warm);
   if (options.dryRun === true) return { scores, file: null, seconds: elapsed(startMs) };
-  if (!inputs.graphsFromFiles) writePluginGraphs(instance, inputs.graphs);
+  if (!inputs.graphsFromFiles) await writePluginGraphs(instance, inputs.graphs);
   writeChunksAtomic(instance.paths.scores, encodeScores(scores));
   // Once asked for, cred.json is kept in step (also by a payout's rescoring), never left stale.
   if (options.jsonScores === true || existsSync(instance.paths.cred))
