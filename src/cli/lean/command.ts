@@ -16,7 +16,6 @@ import { leanParse, type LeanParseInput } from './parse.js';
 /** What a command reads of oclif's Config; the lean runner passes `LEAN_CONFIG`. */
 export interface LeanConfig {
   readonly bin: string;
-  readonly theme?: { json?: unknown };
   scopedEnvVar?(name: string): string | undefined;
   runHook?(event: string, options: unknown): Promise<{ successes?: unknown[] }>;
 }
