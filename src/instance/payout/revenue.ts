@@ -2,7 +2,9 @@
  * The month's revenue R: given on the command line ("1234.56"), or read from Open Collective
  * ("opencollective"). Zero or negative revenue is refused: there is nothing to split. Once a
  * month is proposed its revenue is in the ledger; a different one given later is refused rather
- * than ignored, so a maintainer never believes a changed amount was used.
+ * than ignored, so a maintainer never believes a changed amount was used. The Open Collective
+ * reader is imported only when asked for: its GraphQL client costs every command that plans a
+ * payout (and `cred score`, through the weights diff) a tenth of a second to load.
  */
 import { minorUnitDigits } from '../../core/currency.js';
 import { PayoutError, UsageError } from '../../core/errors.js';
@@ -10,7 +12,6 @@ import { toDecimal } from '../../ledger/money.js';
 import type { PayoutRecord } from '../../ledger/state.js';
 import type { MonthRange } from '../../core/weeks.js';
 import type { Instance, Runtime } from '../instance.js';
-import { readOpenCollectiveRevenue } from './openCollective.js';
 import { decimalAmount } from './config.js';
 
 export async function resolveRevenue(
@@ -28,7 +29,9 @@ export async function resolveRevenue(
   }
   const revenue =
     option === 'opencollective'
-      ? await readOpenCollectiveRevenue(instance, runtime, month)
+      ? await (
+          await import('./openCollective.js')
+        ).readOpenCollectiveRevenue(instance, runtime, month)
       : parseRevenue(option, instance.config.currency);
   if (revenue <= 0n) {
     throw new PayoutError(
