@@ -154,7 +154,8 @@ export function explainChain(
   const normalization = rawTotal > 0 ? target / rawTotal : 0;
   const sources: CredSource[] = [];
   for (let k = 0; k < node.length; k++) {
-    const cred = (raw[k] as number) * normalization;
+    // Its share of the target: a source that is all of it gets exactly the target.
+    const cred = target * ((raw[k] as number) / rawTotal);
     if (cred > 0)
       sources.push({ node: node[k] as number, entryWeek: entryWeek[k] as number, cred });
   }
