@@ -4,11 +4,13 @@
  * step is one pass over the CSR arrays. Convergence is reported, never discarded: the caller
  * writes iterations and the final residual into the output.
  *
- * From a previous run's distribution (warmStart.ts) the iteration first runs Gauss-Seidel
- * sweeps (each node's new mass is used as soon as it is computed), which need about half the
- * steps of the plain iteration here, and then plain steps until the same test as a cold run
- * holds: the last plain step changed the vector by less than the tolerance (decision 0796).
- * A cold run is only plain steps, so its results stay bit for bit what they were.
+ * Both runs first do Gauss-Seidel sweeps (each node's new mass is used as soon as it is
+ * computed), from the uniform vector or from a previous run's distribution (warmStart.ts),
+ * then plain steps until the test holds: the last plain step changed the vector by less than
+ * the tolerance (decision 0796). A plain step's small change can hide a slowly decaying error,
+ * so the sweeps go on to a hundredth of the tolerance: a cold run at a million edges then
+ * takes 34 steps instead of 52, and lands nearer the exact distribution than the plain
+ * iteration did (decision 0810).
  */
 import type { MarkovProcess } from './markovProcess.js';
 
@@ -32,7 +34,11 @@ export function stationaryDistribution(
   start: Float64Array | null = null,
 ): StationaryDistribution {
   const n = process.nodeCount;
-  if (start === null) return powerIteration(process, new Float64Array(n).fill(1 / n), 0);
+  if (start === null) {
+    const swept = gaussSeidel(process, new Float64Array(n).fill(1 / n));
+    const from = swept?.vector ?? new Float64Array(n).fill(1 / n);
+    return powerIteration(process, from, swept?.sweeps ?? 0);
+  }
   // A plain step first: a start that is already the answer takes one step, as a cold run
   // would. Otherwise the sweeps begin from the start itself (fewer than from the step).
   let result = powerIteration(process, Float64Array.from(start), 0, 1);
@@ -196,10 +202,14 @@ function flowInto(
   sums[1] = residual;
 }
 
+/** Sweeps stop at this share of the tolerance (a plain step's change then means converged). */
+const SWEEP_TOLERANCE_SHARE = 0.01;
+
 /**
  * Gauss-Seidel sweeps on `x` in place (normalised after each) until a sweep changes it by less
- * than the tolerance, using less than half of maxIterations so plain steps always follow; null
- * when the mass vanishes (then the plain iteration starts from the start as given).
+ * than a hundredth of the tolerance, using less than half of maxIterations so plain steps
+ * always follow; null when the mass vanishes (then the plain iteration starts from the start
+ * as given).
  */
 function gaussSeidel(
   process: MarkovProcess,
@@ -211,7 +221,8 @@ function gaussSeidel(
   const plan = stepPlan(process);
   let sweeps = 0;
   let change = Infinity;
-  while (sweeps < Math.floor(maxIterations / 2) - 1 && change >= tolerance) {
+  const enough = tolerance * SWEEP_TOLERANCE_SHARE;
+  while (sweeps < Math.floor(maxIterations / 2) - 1 && change >= enough) {
     // In place: each node reads the masses already updated in this sweep.
     change = step(process, x, x, plan);
     // The seed too takes this sweep's masses (step gave it the previous ones): without this,
