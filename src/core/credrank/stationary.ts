@@ -1,7 +1,7 @@
 /**
  * The stationary distribution of a MarkovProcess. Teleportation is already part of the process
- * (the seed), so this is the plain iteration pi' = pi P, started from the uniform vector. Each
- * step is one pass over the CSR arrays. Convergence is reported, never discarded: the caller
+ * (the seed), so the answer is the fixed point of pi' = pi P. Each step (a sweep or a plain
+ * step) is one pass over the CSR arrays. Convergence is reported, never discarded: the caller
  * writes iterations and the final residual into the output.
  *
  * Both runs first do Gauss-Seidel sweeps (each node's new mass is used as soon as it is
