@@ -70,7 +70,7 @@ describe('huge pages for large graph and score jobs', () => {
 writeFileSync(${JSON.stringify(seen)}, JSON.stringify({ argv: process.argv.slice(2), tunable: process.env.GLIBC_TUNABLES }));
 process.exit(3);`,
     );
-    const env = { ...process.env, CRED_HUGE_PAGES_FROM_MB: '0' };
+    const env: NodeJS.ProcessEnv = { ...process.env, CRED_HUGE_PAGES_FROM_MB: '0' };
     delete env.GLIBC_TUNABLES;
     const status = runWithHugePages(script, {
       argv: ['score', '-q'],

@@ -7,7 +7,7 @@ import * as Flags from './flags.js';
 class Sample extends Command {
   static override enableJsonFlag = true;
   static override flags = { month: Flags.string({ required: true }) };
-  async run(): Promise<unknown> {
+  override async run(): Promise<unknown> {
     const { flags } = await this.parse(Sample);
     this.log('month %s', flags.month);
     return { month: flags.month, amounts: [1, 2], nested: { text: 'a "b"' } };
@@ -64,7 +64,7 @@ describe('the lean command base', () => {
       static override flags = {
         month: Flags.string({ required: true, aliases: ['cycle'], deprecateAliases: true }),
       };
-      async run(): Promise<unknown> {
+      override async run(): Promise<unknown> {
         return (await this.parse(Renamed)).flags;
       }
     }
