@@ -420,7 +420,7 @@ describe('ledger/apply', () => {
       { type: 'exclusion.set', identityId: 'id-b', month: '2026-10', reason: 'spam' },
       { type: 'exclusion.clear', identityId: 'id-b', month: '2026-10' },
     ]);
-    expect(state.weeklyCred.get('2026-10-05')?.toJS()).toEqual({ 'id-a': 4, 'id-b': 2 });
+    expect(state.weeklyCred.get('2026-10-05')?.toObject()).toEqual({ 'id-a': 4, 'id-b': 2 });
     expect(state.exclusions.size).toBe(0);
   });
 });

@@ -8,6 +8,7 @@ import type { IdentityId, IdentityType } from '../core/identity.js';
 import type { EventOf } from './events.js';
 import { EMPTY_KTOKEN, type KtokenLedger } from './ktoken/records.js';
 import type { MinorUnits } from './money.js';
+import type { WeekCred } from './weekCred.js';
 
 /*
  * Entities (identities, merges, expenses, distributions, payouts) are plain readonly objects:
@@ -128,8 +129,8 @@ export interface LedgerStateProps {
   readonly expenses: ImmutableMap<string, ExpenseRecord>;
   /** Payments skipped at submission, by expense reference (the latest reason). */
   readonly skipped: ImmutableMap<string, SkipRecord>;
-  /** Week start -> identity -> cred, the latest recorded value. */
-  readonly weeklyCred: ImmutableMap<string, ImmutableMap<IdentityId, number>>;
+  /** Week start -> identity -> cred, the latest recorded value (weekCred.ts). */
+  readonly weeklyCred: ImmutableMap<string, WeekCred>;
   /** Month -> identity -> reason. */
   readonly exclusions: ImmutableMap<string, ImmutableMap<IdentityId, string>>;
   /** Payout proposals by id (payout-YYYY-MM-N). */

@@ -9,6 +9,7 @@ import type { IdentityId } from '../../core/identity.js';
 import type { EventOf } from '../events.js';
 import { reject } from '../rejection.js';
 import type { LedgerState } from '../state.js';
+import { WeekCred } from '../weekCred.js';
 import { liveIdentity } from './identities.js';
 
 export function recordWeeks(state: LedgerState, event: EventOf<'cred.weeks'>): LedgerState {
@@ -22,10 +23,8 @@ export function recordWeeks(state: LedgerState, event: EventOf<'cred.weeks'>): L
     }
   }
   const weeklyCred = state.weeklyCred.withMutations((weeks) => {
-    for (const [week, values] of Object.entries(event.weeks)) {
-      const current = weeks.get(week) ?? ImmutableMap<IdentityId, number>();
-      weeks.set(week, current.merge(ImmutableMap(values as Record<IdentityId, number>)));
-    }
+    for (const [week, values] of Object.entries(event.weeks))
+      weeks.set(week, (weeks.get(week) ?? WeekCred.EMPTY).merged(values));
   });
   return state.set('weeklyCred', weeklyCred);
 }
