@@ -3,8 +3,8 @@
  * two years of monthly weekly-cred records, distributions, expenses and their outcomes) into a
  * bare instance, then times reading it back in this process (parse, hash chain, replay every
  * event through the ledger rules), then the same replay alone and `cred ledger verify` as a user
- * runs it, each in a fresh process, its wall time, CPU time and peak RSS measured by
- * /usr/bin/time. Prints one JSON line.
+ * runs it, each in a fresh process three times (medians of wall time, CPU time and peak RSS
+ * measured by /usr/bin/time). Prints one JSON line.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeSync } from 'node:fs';
@@ -139,16 +139,38 @@ function timeProcess(root: string, args: readonly string[]): ProcessFigures {
   };
 }
 
+/** Each figure's median over `runs` (this VM's speed drifts by tens of percent). */
+function medianFigures(runs: readonly ProcessFigures[]): ProcessFigures {
+  const median = (values: number[]) =>
+    values.sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+  return {
+    ms: median(runs.map((run) => run.ms)),
+    cpuMs: median(runs.map((run) => run.cpuMs)),
+    rssMb: median(runs.map((run) => run.rssMb)),
+  };
+}
+
+/** Fresh processes run alternately this many times; the figures are medians. */
+const PROCESS_RUNS = 3;
+
 /**
  * `cred ledger verify` as a user runs it, and a replay alone (`LedgerStore.read()` of the
  * compiled modules) in a fresh process, as every command that reads the ledger starts.
  */
 function timeProcesses(root: string, file: string) {
-  const verify = timeProcess(root, [path.join(PROJECT_ROOT, 'bin', 'run.js'), 'ledger', 'verify']);
   const store = new URL('../ledger/store.js', import.meta.url).href;
   const script = `import { LedgerStore } from ${JSON.stringify(store)};
 new LedgerStore(${JSON.stringify(file)}, () => 0).read();`;
-  const fresh = timeProcess(root, ['--input-type=module', '-e', script]);
+  const verifies: ProcessFigures[] = [];
+  const freshes: ProcessFigures[] = [];
+  for (let run = 0; run < PROCESS_RUNS; run++) {
+    verifies.push(
+      timeProcess(root, [path.join(PROJECT_ROOT, 'bin', 'run.js'), 'ledger', 'verify']),
+    );
+    freshes.push(timeProcess(root, ['--input-type=module', '-e', script]));
+  }
+  const verify = medianFigures(verifies);
+  const fresh = medianFigures(freshes);
   return {
     freshReplayMs: fresh.ms,
     freshReplayCpuMs: fresh.cpuMs,
