@@ -6,7 +6,7 @@
  * It is a `ValueObject`: `Immutable.is` compares two weeks by content, so states built by replay
  * and by appending one event at a time are still equal. Identities are kept in id order (UTF-16
  * code units, as canonical JSON orders keys), whatever order an event listed them in, so sums
- * over a week add up the same way after a replay as right after an append.
+ * over a week add up the same way after a replay as right after an append. Decision 0811.
  */
 import { hash, type ValueObject } from 'immutable';
 import { compareStrings } from '../core/canonicalJson.js';
