@@ -61,5 +61,8 @@ describe('ledger/weekCred', () => {
     expect(week.equals(week.merged({ 'id-b': 2 }))).toBe(true);
     expect(week.merged({ 'id-a': 5 }).toObject()).toEqual({ 'id-a': 5, 'id-b': 2 });
     expect(week.equals({ 'id-a': 1, 'id-b': 2 })).toBe(false);
+    expect(JSON.stringify({ week: week.merged({ 'id-0': 3 }) })).toBe(
+      '{"week":{"id-0":3,"id-a":1,"id-b":2}}',
+    );
   });
 });

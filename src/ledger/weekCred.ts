@@ -61,6 +61,11 @@ export class WeekCred implements ValueObject, Iterable<[IdentityId, number]> {
     return Object.fromEntries(this.values) as Record<IdentityId, number>;
   }
 
+  /** As JSON: the plain object (a JS `Map` would otherwise serialize as `{}`). */
+  toJSON(): Record<IdentityId, number> {
+    return this.toObject();
+  }
+
   /** Same identities with the same values (as `Immutable.is` compares numbers), in any order. */
   equals(other: unknown): boolean {
     if (!(other instanceof WeekCred)) return false;
