@@ -2,7 +2,8 @@
  * One week's recorded cred per identity (`state.weeklyCred`), as an immutable value. Weekly cred
  * is most of the entries of a long ledger's state (every payout records every contributor's
  * weeks), and an Immutable map costs about 110 bytes and a trie update per entry; a week is
- * only ever replaced whole (`merged`), so a frozen JS `Map` serves it at a fifth of the memory.
+ * only ever replaced whole (`merged`), so a JS `Map` that is never changed once built serves it
+ * at a fifth of the memory.
  * It is a `ValueObject`: `Immutable.is` compares two weeks by content, so states built by replay
  * and by appending one event at a time are still equal. Identities are kept in id order (UTF-16
  * code units, as canonical JSON orders keys), whatever order an event listed them in, so sums
