@@ -63,7 +63,8 @@ export interface DistributionRecord {
   readonly id: string;
   readonly month: string;
   readonly currency: string;
-  readonly amounts: ImmutableMap<IdentityId, MinorUnits>;
+  /** Built once and never changed: a plain map (decision 0811), not an Immutable one. */
+  readonly amounts: ReadonlyMap<IdentityId, MinorUnits>;
 }
 
 export type PayoutStatus = 'proposed' | 'withdrawn' | 'final';

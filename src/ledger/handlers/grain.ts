@@ -4,7 +4,6 @@
  * either pays it (pending -> paid) or returns it to owed (declined, rejected, expired). So at
  * every point: owed + pending, summed over identities, equals distributed - paid.
  */
-import { Map as ImmutableMap } from 'immutable';
 import type { IdentityId } from '../../core/identity.js';
 import type { EventOf } from '../events.js';
 import { addAmount, formatMoney, parseMinorUnits, setAmount, type MinorUnits } from '../money.js';
@@ -51,7 +50,7 @@ export function distribute(state: LedgerState, event: EventOf<'grain.distribute'
     id: event.distributionId,
     month: event.month,
     currency: event.currency,
-    amounts: ImmutableMap(amounts),
+    amounts,
   };
   return patchState(state, {
     owed,

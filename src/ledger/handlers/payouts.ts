@@ -159,7 +159,7 @@ export function finalizePayout(state: LedgerState, event: EventOf<'payout.finali
     id: payout.id,
     month: payout.month,
     currency: payout.currency,
-    amounts: payout.shares,
+    amounts: new Map(payout.shares),
   };
   return patchState(state, {
     owed,
