@@ -17,6 +17,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../instance/init.js';
+import { median } from './median.js';
 
 const RUNS = 5;
 const BIN = path.join(PROJECT_ROOT, 'bin', 'run.js');
@@ -37,7 +38,7 @@ function medianMs(args: readonly string[], cwd: string, env = process.env): numb
     times.push(performance.now() - startMs);
     if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr}`);
   }
-  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)] as number;
+  return median(times);
 }
 
 function demoInstance(): { dir: string; demoSeconds?: number } {

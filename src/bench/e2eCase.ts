@@ -16,6 +16,7 @@ import { initInstance, PROJECT_ROOT } from '../instance/init.js';
 import { decodeScores } from '../instance/score/scoresBinary.js';
 import { argument, communityFromArguments, timed } from './caseSetup.js';
 import { csrKernel } from './csrKernel.js';
+import { median } from './median.js';
 
 const BIN = path.join(PROJECT_ROOT, 'bin', 'run.js');
 const PLUGIN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'syntheticPlugin.js');
@@ -51,11 +52,6 @@ function timedCred(args: readonly string[], cwd: string): Measured {
     cpuS: Math.round(((user as number) + (system as number)) * 100) / 100,
     peakRssMb: Math.round((kb as number) / 1024),
   };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 const edges = argument('edges') ?? 100_000;

@@ -15,6 +15,7 @@ import { instancePaths } from '../instance/instance.js';
 import type { LedgerEvent } from '../ledger/events.js';
 import { encodeLine, eventIdFor, GENESIS_HASH, hashLine } from '../ledger/line.js';
 import { LedgerStore } from '../ledger/store.js';
+import { median } from './median.js';
 
 // Without `--events` the old `Number(argv[0] || ...)` gave NaN, and the ledger never ended.
 const eventsAt = process.argv.indexOf('--events');
@@ -139,10 +140,8 @@ function timeProcess(root: string, args: readonly string[]): ProcessFigures {
   };
 }
 
-/** Each figure's median over `runs` (this VM's speed drifts by tens of percent). */
+/** Each figure's median over `runs`. */
 function medianFigures(runs: readonly ProcessFigures[]): ProcessFigures {
-  const median = (values: number[]) =>
-    values.sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
   return {
     ms: median(runs.map((run) => run.ms)),
     cpuMs: median(runs.map((run) => run.cpuMs)),

@@ -25,6 +25,7 @@ import { initInstance, PROJECT_ROOT } from '../instance/init.js';
 import { decodeScores } from '../instance/score/scoresBinary.js';
 import type { SiteReport } from '../instance/site/site.js';
 import { startSiteServer } from '../server/siteServer.js';
+import { median } from './median.js';
 import { addPayouts } from './sitePayouts.js';
 
 const BIN = path.join(PROJECT_ROOT, 'bin', 'run.js');
@@ -64,11 +65,6 @@ function timedCred(args: readonly string[], cwd: string): { seconds: number; std
     env: { ...process.env, TZ: 'UTC' },
   });
   return { seconds: Math.round(performance.now() - startMs) / 1000, stdout };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 /**
