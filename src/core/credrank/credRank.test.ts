@@ -12,6 +12,7 @@ import {
   TEST_WEIGHTS,
   threeNodeGraph,
 } from '../testing/graphs.js';
+import { expectCredWithin } from '../testing/credAssertions.js';
 import type { Weights } from '../weights.js';
 import { DAY_MS, WEEK_MS } from '../weeks.js';
 import { computeCredRank } from './credRank.js';
@@ -206,12 +207,7 @@ describe('core/credrank/credRank', () => {
           ...DEFAULT_CREDRANK_PARAMS,
           tolerance: 1e-15,
         });
-        const bound = 1e-10 * Math.max(1, run.totalMint);
-        run.credByIdentity.forEach((weekly, i) =>
-          weekly.forEach((value, t) => {
-            expect(Math.abs(value - (exact.credByIdentity[i]?.[t] as number))).toBeLessThan(bound);
-          }),
-        );
+        expectCredWithin(run, exact, 1e-10);
       }),
       { seed: 11, numRuns: 300 },
     );
