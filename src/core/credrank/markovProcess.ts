@@ -24,7 +24,7 @@ import { contractIdentities, type Identity } from '../identity.js';
 import { hasMintShaping, type EdgeWeight, type Weights } from '../weights.js';
 import { weekStartMs, WEEK_MS, type WeekStart } from '../weeks.js';
 import { shapeMint } from './mintShaping.js';
-import { buildCsr, type AddTransition } from './transitionBuilder.js';
+import { processRows, type WeekLayout } from './processRows.js';
 import { edgeTypeWeights, nodeTypeWeights } from './typeWeights.js';
 import { contributionShare, type CredRankParams } from './params.js';
 
@@ -113,24 +113,25 @@ function indexBaseNodes(columns: GraphColumns, weights: Weights, ownerOf: Int32A
   const { addresses: table, nodeAddress, nodeWeight } = columns;
   const baseOf = new Int32Array(table.length).fill(-1);
   const typeWeight = nodeTypeWeights(table, weights);
-  const nodeIndex: number[] = [];
-  const addresses: NodeAddress[] = [];
-  const mintList: number[] = [];
+  let count = 0;
+  for (let x = 0; x < nodeAddress.length; x++) {
+    if ((ownerOf[nodeAddress[x] as number] as number) === -1) count++;
+  }
+  const nodeIndex = new Int32Array(count);
+  const addresses = new Array<NodeAddress>(count);
+  const mint = new Float64Array(count);
+  let b = 0;
   for (let x = 0; x < nodeAddress.length; x++) {
     const id = nodeAddress[x] as number;
     if ((ownerOf[id] as number) !== -1) continue;
-    baseOf[id] = addresses.length;
-    nodeIndex.push(x);
-    addresses.push(table[id] as NodeAddress);
+    baseOf[id] = b;
+    nodeIndex[b] = x;
+    addresses[b] = table[id] as NodeAddress;
     const weight = nodeWeight[x] as number;
-    mintList.push(typeWeight(id) * (Number.isNaN(weight) ? 1 : weight));
+    mint[b] = typeWeight(id) * (Number.isNaN(weight) ? 1 : weight);
+    b++;
   }
-  return {
-    baseOf,
-    nodeIndex: Int32Array.from(nodeIndex),
-    addresses,
-    mint: Float64Array.from(mintList),
-  };
+  return { baseOf, nodeIndex, addresses, mint };
 }
 
 function resolveEdges(
@@ -255,18 +256,24 @@ function assemble(
   }
   const layout = { epochStart, accStart, weekCount, participantCount: participants.list.length };
   const rho = contributionShare(params);
-  const massOf = (x: number): number => (x < epochStart ? 1 - params.alpha : rho);
-  const csr = buildCsr(nodeCount, (add) => {
-    for (let e = 0; e < edges.count; e++) {
-      const from = src[e] as number;
-      const to = dst[e] as number;
-      const forwards = edges.forwards[e] as number;
-      const backwards = edges.backwards[e] as number;
-      if (forwards > 0) add(from, to, (massOf(from) * forwards) / (outWeight[from] as number));
-      if (backwards > 0) add(to, from, (massOf(to) * backwards) / (outWeight[to] as number));
-    }
-    addWeekTransitions(add, layout, params);
-  });
+  const forwards = new Float64Array(edges.count);
+  const backwards = new Float64Array(edges.count);
+  for (let e = 0; e < edges.count; e++) {
+    const from = src[e] as number;
+    const to = dst[e] as number;
+    const forward = edges.forwards[e] as number;
+    const backward = edges.backwards[e] as number;
+    const fromMass = from < epochStart ? 1 - params.alpha : rho;
+    const toMass = to < epochStart ? 1 - params.alpha : rho;
+    if (forward > 0) forwards[e] = (fromMass * forward) / (outWeight[from] as number);
+    if (backward > 0) backwards[e] = (toMass * backward) / (outWeight[to] as number);
+  }
+  const rows = processRows(
+    nodeCount,
+    { count: edges.count, src, dst, forwards, backwards },
+    layout,
+    params,
+  );
   let totalMint = 0;
   for (let x = 0; x < baseCount; x++) totalMint += base.mint[x] as number;
   return {
@@ -278,33 +285,10 @@ function assemble(
     baseAddresses: base.addresses,
     mint: base.mint,
     totalMint,
-    ...csr,
+    ...rows,
     radiation: radiationOf(nodeCount, outWeight, layout, params),
     params,
   };
-}
-
-interface WeekLayout {
-  readonly epochStart: number;
-  readonly accStart: number;
-  readonly weekCount: number;
-  readonly participantCount: number;
-}
-
-/** Payout and webbing (self-loops at either end) of participant-weeks. */
-function addWeekTransitions(
-  add: AddTransition,
-  { epochStart, accStart, weekCount, participantCount }: WeekLayout,
-  params: CredRankParams,
-): void {
-  for (let p = 0; p < participantCount; p++) {
-    for (let t = 0; t < weekCount; t++) {
-      const x = epochStart + p * weekCount + t;
-      add(x, accStart + t, params.beta);
-      add(x, t + 1 < weekCount ? x + 1 : x, params.gammaForward);
-      add(x, t > 0 ? x - 1 : x, params.gammaBackward);
-    }
-  }
 }
 
 /** Each node's step back to the seed: what its edges, payout and webbing leave. */

@@ -1,8 +1,9 @@
 /**
  * Sparse transition matrices for power iteration: (src, dst, probability) triples collected in
  * any order, then sorted by destination with a counting sort into compressed sparse rows, so
- * that one step is a single pass of multiply-adds ("who flows into y"). Shared by CredRank's
- * Markov process and OpenRank's monthly systems.
+ * that one step is a single pass of multiply-adds ("who flows into y"). OpenRank's monthly
+ * systems use it; CredRank's Markov process, a million edges at a time, builds its rows in two
+ * plain passes instead (processRows.ts).
  */
 
 /** Collects (src, dst, probability) triples, then sorts them by destination (counting sort). */
@@ -43,33 +44,4 @@ export class TransitionBuilder {
     }
     return { inStart, inSource, inProbability };
   }
-}
-
-/** Adds one transition (a probability of 0 adds nothing). */
-export type AddTransition = (src: number, dst: number, probability: number) => void;
-
-/**
- * The same rows as a TransitionBuilder given the same additions, without holding them as
- * triples: `emit` runs twice, once to count each destination's inflows and once to place them,
- * and must add the same transitions in the same order both times.
- */
-export function buildCsr(
-  nodeCount: number,
-  emit: (add: AddTransition) => void,
-): { inStart: Int32Array; inSource: Int32Array; inProbability: Float64Array } {
-  const inStart = new Int32Array(nodeCount + 1);
-  emit((_src, dst, probability) => {
-    if (probability !== 0) inStart[dst + 1]! += 1;
-  });
-  for (let y = 0; y < nodeCount; y++) inStart[y + 1]! += inStart[y] as number;
-  const cursor = inStart.slice(0, nodeCount);
-  const inSource = new Int32Array(inStart[nodeCount] as number);
-  const inProbability = new Float64Array(inSource.length);
-  emit((src, dst, probability) => {
-    if (probability === 0) return;
-    const slot = cursor[dst]!++;
-    inSource[slot] = src;
-    inProbability[slot] = probability;
-  });
-  return { inStart, inSource, inProbability };
 }
