@@ -20,6 +20,7 @@
  */
 import type { NodeAddress } from '../address.js';
 import type { Graph, GraphColumns } from '../graph.js';
+import { parentsOf, type EdgeParents } from '../graphStrings.js';
 import { contractIdentities, type Identity } from '../identity.js';
 import { hasMintShaping, type EdgeWeight, type Weights } from '../weights.js';
 import { weekStartMs, WEEK_MS, type WeekStart } from '../weeks.js';
@@ -78,8 +79,9 @@ export function buildMarkovProcess(
   params: CredRankParams,
 ): MarkovProcess {
   const columns = graph.columns();
-  const ownerOf = ownersOf(columns.addresses, contractIdentities(identities));
-  const evaluated = indexBaseNodes(columns, weights, ownerOf);
+  const parents = parentsOf(columns.addresses);
+  const ownerOf = ownersOf(columns.addresses, parents, contractIdentities(identities));
+  const evaluated = indexBaseNodes(columns, weights, ownerOf, parents);
   const edgeType = edgeTypeWeights(graph, weights);
   const edges = resolveEdges(columns, edgeType, ownerOf, evaluated.baseOf, params.weekStart);
   const base = hasMintShaping(weights)
@@ -99,20 +101,41 @@ export function buildMarkovProcess(
   return assemble(base, edges, participants, span, params);
 }
 
-/** Identity owning each address id (it is one of its aliases), -1 for none. */
-function ownersOf(addresses: readonly string[], owner: ReadonlyMap<string, number>): Int32Array {
+/**
+ * Identity owning each address id (it is one of its aliases), -1 for none. Only addresses
+ * under a parent some alias has are looked up: a graph's millions of contributions share a
+ * few parents that hold no account.
+ */
+function ownersOf(
+  addresses: readonly string[],
+  { parents, parentOf }: EdgeParents,
+  owner: ReadonlyMap<string, number>,
+): Int32Array {
+  const aliasParents = new Set<string>();
+  for (const alias of owner.keys()) {
+    const slash = alias.lastIndexOf('/');
+    if (slash > 0) aliasParents.add(alias.slice(0, slash));
+  }
+  const mayOwn = Uint8Array.from(parents, (parent) => (aliasParents.has(parent) ? 1 : 0));
   const ownerOf = new Int32Array(addresses.length).fill(-1);
-  addresses.forEach((address, id) => {
-    const identity = owner.get(address);
+  for (let id = 0; id < addresses.length; id++) {
+    const parent = parentOf[id] as number;
+    if (parent !== -1 && mayOwn[parent] === 0) continue;
+    const identity = owner.get(addresses[id] as string);
     if (identity !== undefined) ownerOf[id] = identity;
-  });
+  }
   return ownerOf;
 }
 
-function indexBaseNodes(columns: GraphColumns, weights: Weights, ownerOf: Int32Array): BaseNodes {
+function indexBaseNodes(
+  columns: GraphColumns,
+  weights: Weights,
+  ownerOf: Int32Array,
+  parents: EdgeParents,
+): BaseNodes {
   const { addresses: table, nodeAddress, nodeWeight } = columns;
   const baseOf = new Int32Array(table.length).fill(-1);
-  const typeWeight = nodeTypeWeights(table, weights);
+  const typeWeight = nodeTypeWeights(table, weights, parents);
   let count = 0;
   for (let x = 0; x < nodeAddress.length; x++) {
     if ((ownerOf[nodeAddress[x] as number] as number) === -1) count++;
@@ -142,45 +165,60 @@ function resolveEdges(
   weekStart?: WeekStart,
 ): ResolvedEdges {
   const capacity = columns.edgeSrc.length;
-  const edges: ResolvedEdges = {
-    count: 0,
-    minWeekMs: Infinity,
-    maxWeekMs: -Infinity,
-    src: new Int32Array(capacity),
-    dst: new Int32Array(capacity),
-    weekStartMs: new Float64Array(capacity),
-    forwards: new Float64Array(capacity),
-    backwards: new Float64Array(capacity),
-  };
-  /** A base node's index (>= 0), -(identity + 1) for an alias, NONE for a dangling end. */
-  const code = (id: number): number => {
-    const identity = ownerOf[id] as number;
-    if (identity !== -1) return -(identity + 1);
-    const base = baseOf[id] as number;
-    return base === -1 ? NONE : base;
-  };
+  const src = new Int32Array(capacity);
+  const dst = new Int32Array(capacity);
+  const weekStarts = new Float64Array(capacity);
+  const forwardWeights = new Float64Array(capacity);
+  const backwardWeights = new Float64Array(capacity);
+  const codeOf = endpointCodes(ownerOf, baseOf);
   const { edgeSrc, edgeDst, edgeTimestampMs, edgeWeight } = columns;
+  let count = 0;
+  let minWeekMs = Infinity;
+  let maxWeekMs = -Infinity;
   for (let k = 0; k < capacity; k++) {
-    const src = code(edgeSrc[k] as number);
-    const dst = code(edgeDst[k] as number);
-    if (src === NONE || dst === NONE) continue; // dangling: ignored, as in SourceCred
+    const from = codeOf[edgeSrc[k] as number] as number;
+    const to = codeOf[edgeDst[k] as number] as number;
+    if (from === NONE || to === NONE) continue; // dangling: ignored, as in SourceCred
     const week = weekStartMs(edgeTimestampMs[k] as number, weekStart);
-    edges.minWeekMs = Math.min(edges.minWeekMs, week);
-    edges.maxWeekMs = Math.max(edges.maxWeekMs, week);
+    if (week < minWeekMs) minWeekMs = week;
+    if (week > maxWeekMs) maxWeekMs = week;
     const type = edgeType(k);
     const weight = edgeWeight[k] as number;
     const multiplier = Number.isNaN(weight) ? 1 : weight;
     const forwards = type.forwards * multiplier;
     const backwards = type.backwards * multiplier;
     if (forwards === 0 && backwards === 0) continue; // carries no flow either way
-    const e = edges.count++;
-    edges.src[e] = src;
-    edges.dst[e] = dst;
-    edges.weekStartMs[e] = week;
-    edges.forwards[e] = forwards;
-    edges.backwards[e] = backwards;
+    src[count] = from;
+    dst[count] = to;
+    weekStarts[count] = week;
+    forwardWeights[count] = forwards;
+    backwardWeights[count] = backwards;
+    count++;
   }
-  return edges;
+  return {
+    count,
+    minWeekMs,
+    maxWeekMs,
+    src,
+    dst,
+    weekStartMs: weekStarts,
+    forwards: forwardWeights,
+    backwards: backwardWeights,
+  };
+}
+
+/**
+ * Each address id as an edge endpoint: its base index (>= 0), -(identity + 1) for an alias,
+ * NONE for a dangling end. One array, so an endpoint costs one random read, not two.
+ */
+function endpointCodes(ownerOf: Int32Array, baseOf: Int32Array): Int32Array {
+  const codeOf = new Int32Array(ownerOf.length);
+  for (let id = 0; id < ownerOf.length; id++) {
+    const identity = ownerOf[id] as number;
+    const base = baseOf[id] as number;
+    codeOf[id] = identity !== -1 ? -(identity + 1) : base === -1 ? NONE : base;
+  }
+  return codeOf;
 }
 
 const NONE = -(2 ** 31);

@@ -36,14 +36,15 @@ export function edgeTypeWeights(graph: Graph, weights: Weights): (edge: number) 
   );
 }
 
-/** The node type weight of each address by index (nodeTypeWeight). */
+/** The node type weight of each address by index (nodeTypeWeight); `parents` of `addresses`. */
 export function nodeTypeWeights(
   addresses: readonly string[],
   weights: Weights,
+  parents: EdgeParents = parentsOf(addresses),
 ): (id: number) => number {
   return byParent(
     weights.nodes.keys(),
-    parentsOf(addresses),
+    parents,
     (address) => nodeTypeWeight(weights, address as NodeAddress),
     (id) => addresses[id] as string,
   );
