@@ -29,7 +29,9 @@ const hashesOf = new WeakMap<MarkovProcess, Uint32Array>();
 export function baseHashes(process: MarkovProcess): Uint32Array {
   let hashes = hashesOf.get(process);
   if (hashes === undefined) {
-    hashes = Uint32Array.from(process.baseAddresses, addressHash);
+    const addresses = process.baseAddresses;
+    hashes = new Uint32Array(addresses.length);
+    for (let x = 0; x < addresses.length; x++) hashes[x] = addressHash(addresses[x] as string);
     hashesOf.set(process, hashes);
   }
   return hashes;
