@@ -122,16 +122,15 @@ export class StringTable {
     const byHash = new Map<number, number[]>();
     let last = -1;
     for (let k = 0; k < count; k++) {
+      if (last !== -1) {
+        k = markRun(ends, data, k, starts[last] as number, lengths[last] as number, last, parentOf);
+        if (k === count) break;
+      }
       const start = ends[k] as number;
-      let slash = (ends[k + 1] as number) - 1;
-      while (slash > start && data[slash] !== SLASH) slash--;
+      const slash = lastSlash(data, start, (ends[k + 1] as number) - 1);
       const length = slash - start;
       if (length <= 0) {
         parentOf[k] = -1;
-        continue;
-      }
-      if (last !== -1 && sameBytes(data, starts[last] as number, start, length, lengths[last])) {
-        parentOf[k] = last;
         continue;
       }
       const hash = hashBytes(data, start, length);
@@ -243,6 +242,41 @@ export function parentsOf(addresses: readonly string[]): EdgeParents {
     lastParent = parent;
   });
   return { parents, parentOf };
+}
+
+/** Index of the last "/" in data[start..end], or `start` when there is none after it. */
+function lastSlash(data: Uint8Array, start: number, end: number): number {
+  let slash = end;
+  while (slash > start && data[slash] !== SLASH) slash--;
+  return slash;
+}
+
+/**
+ * Gives `group` to the strings from `from` on whose parent is the `length` bytes at
+ * `groupStart`, and returns the first one whose parent is not (or the count). Consecutive
+ * strings mostly share a parent, and this loop runs once over a million edge addresses: kept
+ * apart from the rare new parent (hashing, decoding), its optimized code never meets a path it
+ * has not seen and is never thrown away.
+ */
+function markRun(
+  ends: Uint32Array,
+  data: Uint8Array,
+  from: number,
+  groupStart: number,
+  length: number,
+  group: number,
+  parentOf: Int32Array,
+): number {
+  const count = ends.length - 1;
+  for (let k = from; k < count; k++) {
+    const start = ends[k] as number;
+    if (lastSlash(data, start, (ends[k + 1] as number) - 1) - start !== length) return k;
+    let i = length - 1;
+    while (i >= 0 && data[groupStart + i] === data[start + i]) i--;
+    if (i >= 0) return k;
+    parentOf[k] = group;
+  }
+  return count;
 }
 
 function sameBytes(
