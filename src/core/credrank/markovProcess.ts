@@ -22,11 +22,11 @@ import type { NodeAddress } from '../address.js';
 import type { Graph, GraphColumns } from '../graph.js';
 import { parentsOf, type EdgeParents } from '../graphStrings.js';
 import { contractIdentities, type Identity } from '../identity.js';
-import { hasMintShaping, type EdgeWeight, type Weights } from '../weights.js';
+import { hasMintShaping, type Weights } from '../weights.js';
 import { weekStartMs, WEEK_MS, type WeekStart } from '../weeks.js';
 import { shapeMint } from './mintShaping.js';
 import { processRows, type WeekLayout } from './processRows.js';
-import { edgeTypeWeights, nodeTypeWeights } from './typeWeights.js';
+import { edgeTypeColumns, nodeTypeWeights, type EdgeTypeColumns } from './typeWeights.js';
 import { contributionShare, type CredRankParams } from './params.js';
 
 export interface MarkovProcess {
@@ -82,8 +82,8 @@ export function buildMarkovProcess(
   const parents = parentsOf(columns.addresses);
   const ownerOf = ownersOf(columns.addresses, parents, contractIdentities(identities));
   const evaluated = indexBaseNodes(columns, weights, ownerOf, parents);
-  const edgeType = edgeTypeWeights(graph, weights);
-  const edges = resolveEdges(columns, edgeType, ownerOf, evaluated.baseOf, params.weekStart);
+  const edgeTypes = edgeTypeColumns(graph, weights);
+  const edges = resolveEdges(columns, edgeTypes, ownerOf, evaluated.baseOf, params.weekStart);
   const base = hasMintShaping(weights)
     ? {
         ...evaluated,
@@ -159,7 +159,7 @@ function indexBaseNodes(
 
 function resolveEdges(
   columns: GraphColumns,
-  edgeType: (edge: number) => EdgeWeight,
+  { groupOf, decided, forwards: typeForwards, backwards: typeBackwards, ofEdge }: EdgeTypeColumns,
   ownerOf: Int32Array,
   baseOf: Int32Array,
   weekStart?: WeekStart,
@@ -182,11 +182,19 @@ function resolveEdges(
     const week = weekStartMs(edgeTimestampMs[k] as number, weekStart);
     if (week < minWeekMs) minWeekMs = week;
     if (week > maxWeekMs) maxWeekMs = week;
-    const type = edgeType(k);
+    const group = groupOf[k] as number;
+    let typeForward: number;
+    let typeBackward: number;
+    if (group !== -1 && decided[group] === 1) {
+      typeForward = typeForwards[group] as number;
+      typeBackward = typeBackwards[group] as number;
+    } else {
+      ({ forwards: typeForward, backwards: typeBackward } = ofEdge(k));
+    }
     const weight = edgeWeight[k] as number;
     const multiplier = Number.isNaN(weight) ? 1 : weight;
-    const forwards = type.forwards * multiplier;
-    const backwards = type.backwards * multiplier;
+    const forwards = typeForward * multiplier;
+    const backwards = typeBackward * multiplier;
     if (forwards === 0 && backwards === 0) continue; // carries no flow either way
     src[count] = from;
     dst[count] = to;
@@ -293,6 +301,9 @@ function assemble(
     outWeight[to] = (outWeight[to] as number) + (edges.backwards[e] as number);
   }
   const layout = { epochStart, accStart, weekCount, participantCount: participants.list.length };
+  // Both shares computed before the loop: an expression first met half-way through a long
+  // loop (the first edge between two base nodes) made V8 drop the loop's optimized code.
+  const baseMass = 1 - params.alpha;
   const rho = contributionShare(params);
   const forwards = new Float64Array(edges.count);
   const backwards = new Float64Array(edges.count);
@@ -301,8 +312,8 @@ function assemble(
     const to = dst[e] as number;
     const forward = edges.forwards[e] as number;
     const backward = edges.backwards[e] as number;
-    const fromMass = from < epochStart ? 1 - params.alpha : rho;
-    const toMass = to < epochStart ? 1 - params.alpha : rho;
+    const fromMass = from < epochStart ? baseMass : rho;
+    const toMass = to < epochStart ? baseMass : rho;
     if (forward > 0) forwards[e] = (fromMass * forward) / (outWeight[from] as number);
     if (backward > 0) backwards[e] = (toMass * backward) / (outWeight[to] as number);
   }
