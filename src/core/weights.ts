@@ -310,7 +310,8 @@ export function mostSpecific<V>(table: ReadonlyMap<string, V>, address: string):
   }
 }
 
-const UNIT_EDGE: EdgeWeight = { forwards: 1, backwards: 1 };
+/** The edge weight where no key matches. */
+export const UNIT_EDGE: EdgeWeight = { forwards: 1, backwards: 1 };
 
 /** The node type weight in force for `address` (1 when no key matches). */
 export function nodeTypeWeight(weights: Weights, address: NodeAddress): number {

@@ -162,7 +162,7 @@ function indexBaseNodes(
 
 function resolveEdges(
   columns: GraphColumns,
-  { groupOf, decided, forwards: typeForwards, backwards: typeBackwards, ofEdge }: EdgeTypeColumns,
+  { groupOf, forwards: typeForwards, backwards: typeBackwards }: EdgeTypeColumns,
   ownerOf: Int32Array,
   baseOf: Int32Array,
   weekStart?: WeekStart,
@@ -186,18 +186,10 @@ function resolveEdges(
     if (week < minWeekMs) minWeekMs = week;
     if (week > maxWeekMs) maxWeekMs = week;
     const group = groupOf[k] as number;
-    let typeForward: number;
-    let typeBackward: number;
-    if (group !== -1 && decided[group] === 1) {
-      typeForward = typeForwards[group] as number;
-      typeBackward = typeBackwards[group] as number;
-    } else {
-      ({ forwards: typeForward, backwards: typeBackward } = ofEdge(k));
-    }
     const weight = edgeWeight[k] as number;
     const multiplier = Number.isNaN(weight) ? 1 : weight;
-    const forwards = typeForward * multiplier;
-    const backwards = typeBackward * multiplier;
+    const forwards = (typeForwards[group] as number) * multiplier;
+    const backwards = (typeBackwards[group] as number) * multiplier;
     if (forwards === 0 && backwards === 0) continue; // carries no flow either way
     src[count] = from;
     dst[count] = to;

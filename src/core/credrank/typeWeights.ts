@@ -1,13 +1,16 @@
 /**
- * Type weights (weight files' most specific key: weights.ts mostSpecific) of many addresses,
- * looked up once per parent address (the part before the last "/"). An address's weight is its
- * parent's unless some key lies under the parent (then, and only then, the address itself is
- * read and looked up), so a million edges of a few types cost a few lookups, not a string each.
+ * Type weights (weight files' most specific key: weights.ts mostSpecific) of many addresses.
+ * Node addresses are looked up once per parent address (the part before the last "/"): an
+ * address's weight is its parent's unless some key lies under the parent (then, and only then,
+ * the address itself is read and looked up), and a million contributions share a few parents.
+ * Edge addresses hold both endpoints, so nearly every edge has a parent of its own: their key
+ * is found by walking a trie of the keys along each address instead (keyTrie.ts).
  */
 import type { NodeAddress } from '../address.js';
 import type { Graph } from '../graph.js';
 import { parentsOf, type EdgeParents } from '../graphStrings.js';
-import { edgeTypeWeight, nodeTypeWeight, type EdgeWeight, type Weights } from '../weights.js';
+import { nodeTypeWeight, UNIT_EDGE, type EdgeWeight, type Weights } from '../weights.js';
+import { keyTrie, mostSpecificKeys, mostSpecificKeysOf } from './keyTrie.js';
 
 function byParent<V>(
   keys: Iterable<string>,
@@ -28,47 +31,40 @@ function byParent<V>(
 
 /**
  * Edge type weights as numbers a loop over a million edges reads without a call or an object
- * per edge: the parent group of each edge (-1 for none), and per group its weights, where
- * `decided` is 1; where it is 0 (some key lies under the group) `ofEdge` looks the edge's own
- * address up. Typed arrays also keep every weight a double: a weight object holding 1 for the
- * first edge type and 0.5 for a later one made V8 drop its optimized loop half-way.
+ * per edge: each edge's group (the weight key that decides it, or the last group, for none)
+ * and each group's weights. Typed arrays also keep every weight a double: a weight object
+ * holding 1 for the first edge type and 0.5 for a later one made V8 drop its optimized loop
+ * half-way (decision 0812).
  */
 export interface EdgeTypeColumns {
   readonly groupOf: Int32Array;
-  readonly decided: Uint8Array;
   readonly forwards: Float64Array;
   readonly backwards: Float64Array;
-  readonly ofEdge: (edge: number) => EdgeWeight;
 }
 
+/** Each edge's weight key found by a trie walk of its address (keyTrie.ts), no string made. */
 export function edgeTypeColumns(graph: Graph, weights: Weights): EdgeTypeColumns {
-  const { parents, parentOf } = graph.edgeParents();
+  const stored = graph.storedColumns().edgeAddress;
   const keys = [...weights.edges.keys()];
-  const decided = new Uint8Array(parents.length);
-  const forwards = new Float64Array(parents.length);
-  const backwards = new Float64Array(parents.length);
-  parents.forEach((parent, group) => {
-    if (keys.some((key) => key.startsWith(`${parent}/`))) return;
-    const weight = edgeTypeWeight(weights, parent);
-    decided[group] = 1;
-    forwards[group] = weight.forwards;
-    backwards[group] = weight.backwards;
-  });
-  const ofEdge = (edge: number) => edgeTypeWeight(weights, graph.edgeAddressAt(edge));
-  return { groupOf: parentOf, decided, forwards, backwards, ofEdge };
+  const keyOf = Array.isArray(stored)
+    ? mostSpecificKeysOf(stored, keyTrie(keys, 'utf16'))
+    : mostSpecificKeys(stored.packed(), keyTrie(keys, 'utf8'));
+  const values = [...weights.edges.values(), UNIT_EDGE];
+  return {
+    groupOf: keyOf.map((key) => (key === -1 ? keys.length : key)),
+    forwards: Float64Array.from(values, (weight) => weight.forwards),
+    backwards: Float64Array.from(values, (weight) => weight.backwards),
+  };
 }
 
 /** The type weight of each edge of `graph` by index (edgeTypeWeight of its address). */
 export function edgeTypeWeights(graph: Graph, weights: Weights): (edge: number) => EdgeWeight {
-  const { groupOf, decided, forwards, backwards, ofEdge } = edgeTypeColumns(graph, weights);
+  const { groupOf, forwards, backwards } = edgeTypeColumns(graph, weights);
   const byGroup = Array.from(forwards, (weight, group) => ({
     forwards: weight,
     backwards: backwards[group] as number,
   }));
-  return (edge) => {
-    const group = groupOf[edge] as number;
-    return group !== -1 && decided[group] === 1 ? (byGroup[group] as EdgeWeight) : ofEdge(edge);
-  };
+  return (edge) => byGroup[groupOf[edge] as number] as EdgeWeight;
 }
 
 /** The node type weight of each address by index (nodeTypeWeight); `parents` of `addresses`. */
