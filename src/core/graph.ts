@@ -31,11 +31,9 @@ import {
 import {
   decodedStrings,
   decodedUrls,
-  storedParents,
   storedStringAt,
   storeOf,
   urlStoreOf,
-  type EdgeParents,
   type FileGraphColumns,
   type NumericGraphColumns,
   type StoredGraphColumns,
@@ -133,11 +131,6 @@ export class Graph {
   /** The address of edge `index`, without decoding every edge address of a graph file. */
   edgeAddressAt(index: number): EdgeAddress {
     return storedStringAt(this.edgeAddressStore, index) as EdgeAddress;
-  }
-
-  /** Edges grouped by the address up to their last "/" (what weight files key). */
-  edgeParents(): EdgeParents {
-    return storedParents(this.edgeAddressStore);
   }
 
   node(address: NodeAddress): GraphNode | undefined {

@@ -1,9 +1,8 @@
 /**
  * A graph file's string column, decoded only when asked (graphBinary.ts). `cred score` needs
- * neither node descriptions nor urls, and needs edge addresses only for their type (the address
- * up to its last "/", which is what a weight file keys), so it never builds a string per node or
- * edge: `parents()` groups edges by the bytes of their parent address and decodes each distinct
- * parent once. Explain, the explorer and tests get the strings through `all()` as before.
+ * neither node descriptions nor urls, and needs edge addresses only for their weight key, which
+ * it finds in the bytes (credrank/keyTrie.ts), so it never builds a string per edge. Explain,
+ * the explorer and tests get the strings through `all()` and `at()`.
  */
 import { ConfigError, CredError } from './errors.js';
 import {
@@ -16,8 +15,8 @@ import {
 const BATCH = 16_384;
 const SLASH = 0x2f;
 
-/** Edges grouped by parent address: parentOf[e] indexes parents, -1 when there is none. */
-export interface EdgeParents {
+/** Strings grouped by parent address: parentOf[k] indexes parents, -1 when there is none. */
+export interface ParentGroups {
   readonly parents: readonly string[];
   readonly parentOf: Int32Array;
 }
@@ -111,46 +110,6 @@ export class StringTable {
     return this.decode(this.data.subarray(this.ends[k] as number, this.ends[k + 1] as number));
   }
 
-  /** Strings grouped by the bytes before their last "/" (none when it is at 0 or absent). */
-  parents(): EdgeParents {
-    if (this.decoded !== null) return parentsOf(this.decoded);
-    const { ends, data, count } = this;
-    const parentOf = new Int32Array(count);
-    const parents: string[] = [];
-    const starts: number[] = [];
-    const lengths: number[] = [];
-    const byHash = new Map<number, number[]>();
-    let last = -1;
-    for (let k = 0; k < count; k++) {
-      if (last !== -1) {
-        k = markRun(ends, data, k, starts[last] as number, lengths[last] as number, last, parentOf);
-        if (k === count) break;
-      }
-      const start = ends[k] as number;
-      const slash = lastSlash(data, start, (ends[k + 1] as number) - 1);
-      const length = slash - start;
-      if (length <= 0) {
-        parentOf[k] = -1;
-        continue;
-      }
-      const hash = hashBytes(data, start, length);
-      const candidates = byHash.get(hash) ?? [];
-      let found = candidates.find((g) =>
-        sameBytes(data, starts[g] as number, start, length, lengths[g]),
-      );
-      if (found === undefined) {
-        found = parents.length;
-        parents.push(this.decode(data.subarray(start, slash)));
-        starts.push(start);
-        lengths.push(length);
-        candidates.push(found);
-        byHash.set(hash, candidates);
-      }
-      parentOf[k] = last = found;
-    }
-    return { parents, parentOf };
-  }
-
   private decode(bytes: Uint8Array): string {
     try {
       return this.decoder.decode(bytes);
@@ -196,11 +155,6 @@ export function storedStringAt(store: StringStore, k: number): string {
   return (Array.isArray(store) ? store[k] : store.at(k)) as string;
 }
 
-/** A stored column's strings grouped by their parent address. */
-export function storedParents(store: StringStore): EdgeParents {
-  return Array.isArray(store) ? parentsOf(store) : store.parents();
-}
-
 /** A stored url column as urls (undefined where a node has none). */
 export function decodedUrls(store: UrlStore): (string | undefined)[] {
   if (Array.isArray(store)) return store;
@@ -208,8 +162,8 @@ export function decodedUrls(store: UrlStore): (string | undefined)[] {
   return urls.all().map((url, x) => (present[x] === 0 ? undefined : url));
 }
 
-/** EdgeParents of strings already decoded (an address under the previous parent is not cut). */
-export function parentsOf(addresses: readonly string[]): EdgeParents {
+/** ParentGroups of strings (an address under the previous parent is not cut). */
+export function parentsOf(addresses: readonly string[]): ParentGroups {
   const parentOf = new Int32Array(addresses.length);
   const parents: string[] = [];
   const ids = new Map<string, number>();
@@ -242,61 +196,6 @@ export function parentsOf(addresses: readonly string[]): EdgeParents {
     lastParent = parent;
   });
   return { parents, parentOf };
-}
-
-/** Index of the last "/" in data[start..end], or `start` when there is none after it. */
-function lastSlash(data: Uint8Array, start: number, end: number): number {
-  let slash = end;
-  while (slash > start && data[slash] !== SLASH) slash--;
-  return slash;
-}
-
-/**
- * Gives `group` to the strings from `from` on whose parent is the `length` bytes at
- * `groupStart`, and returns the first one whose parent is not (or the count). Consecutive
- * strings mostly share a parent, and this loop runs once over a million edge addresses: kept
- * apart from the rare new parent (hashing, decoding), its optimized code never meets a path it
- * has not seen and is never thrown away.
- */
-function markRun(
-  ends: Uint32Array,
-  data: Uint8Array,
-  from: number,
-  groupStart: number,
-  length: number,
-  group: number,
-  parentOf: Int32Array,
-): number {
-  const count = ends.length - 1;
-  for (let k = from; k < count; k++) {
-    const start = ends[k] as number;
-    if (lastSlash(data, start, (ends[k + 1] as number) - 1) - start !== length) return k;
-    let i = length - 1;
-    while (i >= 0 && data[groupStart + i] === data[start + i]) i--;
-    if (i >= 0) return k;
-    parentOf[k] = group;
-  }
-  return count;
-}
-
-function sameBytes(
-  data: Uint8Array,
-  a: number,
-  b: number,
-  length: number,
-  otherLength: number | undefined,
-): boolean {
-  if (length !== otherLength) return false;
-  for (let i = length - 1; i >= 0; i--) if (data[a + i] !== data[b + i]) return false;
-  return true;
-}
-
-/** FNV-1a over the bytes. */
-function hashBytes(data: Uint8Array, start: number, length: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = start; i < start + length; i++)
-    hash = Math.imul(hash ^ (data[i] as number), 0x01000193);
-  return hash;
 }
 
 export function invalidTable(where: string, what: string): ConfigError {

@@ -20,7 +20,7 @@
  */
 import type { NodeAddress } from '../address.js';
 import type { Graph, GraphColumns } from '../graph.js';
-import { parentsOf, type EdgeParents } from '../graphStrings.js';
+import { parentsOf, type ParentGroups } from '../graphStrings.js';
 import { contractIdentities, type Identity } from '../identity.js';
 import { hasMintShaping, type Weights } from '../weights.js';
 import { weekStartMs, WEEK_MS, type WeekStart } from '../weeks.js';
@@ -111,7 +111,7 @@ export function buildMarkovProcess(
  */
 function ownersOf(
   addresses: readonly string[],
-  { parents, parentOf }: EdgeParents,
+  { parents, parentOf }: ParentGroups,
   owner: ReadonlyMap<string, number>,
 ): Int32Array {
   const aliasParents = new Set<string>();
@@ -134,7 +134,7 @@ function indexBaseNodes(
   columns: GraphColumns,
   weights: Weights,
   ownerOf: Int32Array,
-  parents: EdgeParents,
+  parents: ParentGroups,
 ): BaseNodes {
   const { addresses: table, nodeAddress, nodeWeight } = columns;
   const baseOf = new Int32Array(table.length).fill(-1);

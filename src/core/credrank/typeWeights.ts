@@ -8,13 +8,13 @@
  */
 import type { NodeAddress } from '../address.js';
 import type { Graph } from '../graph.js';
-import { parentsOf, type EdgeParents } from '../graphStrings.js';
+import { parentsOf, type ParentGroups } from '../graphStrings.js';
 import { nodeTypeWeight, UNIT_EDGE, type EdgeWeight, type Weights } from '../weights.js';
 import { keyTrie, mostSpecificKeys, mostSpecificKeysOf } from './keyTrie.js';
 
 function byParent<V>(
   keys: Iterable<string>,
-  { parents, parentOf }: EdgeParents,
+  { parents, parentOf }: ParentGroups,
   lookup: (address: string) => V,
   addressAt: (k: number) => string,
 ): (k: number) => V {
@@ -71,7 +71,7 @@ export function edgeTypeWeights(graph: Graph, weights: Weights): (edge: number) 
 export function nodeTypeWeights(
   addresses: readonly string[],
   weights: Weights,
-  parents: EdgeParents = parentsOf(addresses),
+  parents: ParentGroups = parentsOf(addresses),
 ): (id: number) => number {
   return byParent(
     weights.nodes.keys(),
