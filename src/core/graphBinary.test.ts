@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeCredRank } from './credrank/credRank.js';
-import { edgeTypeWeights } from './credrank/typeWeights.js';
+import { edgeTypeColumns } from './credrank/typeWeights.js';
 import { Graph } from './graph.js';
 import { decodeGraph, encodeGraph } from './graphBinary.js';
 import { canonicalJson } from './canonicalJson.js';
@@ -70,10 +70,15 @@ describe('core/graphBinary', () => {
           ...TEST_WEIGHTS,
           edges: new Map([...TEST_WEIGHTS.edges, [chosen, { forwards: 3, backwards: 0.25 }]]),
         };
-        for (const typeOf of [edgeTypeWeights(graph, weights), edgeTypeWeights(restored, weights)])
-          community.edges.forEach(({ address }, e) =>
-            expect(typeOf(e)).toEqual(edgeTypeWeight(weights, address)),
-          );
+        for (const { groupOf, forwards, backwards } of [
+          edgeTypeColumns(graph, weights),
+          edgeTypeColumns(restored, weights),
+        ])
+          community.edges.forEach(({ address }, e) => {
+            const group = groupOf[e] as number;
+            const typeOf = { forwards: forwards[group], backwards: backwards[group] };
+            expect(typeOf).toEqual(edgeTypeWeight(weights, address));
+          });
         const before = computeCredRank(graph, weights, community.identities);
         const after = computeCredRank(restored, weights, community.identities);
         expect(after.credByIdentity).toEqual(before.credByIdentity);

@@ -2,11 +2,11 @@
  * The most specific weight key (weights.ts mostSpecific) of every address of a column, found by
  * walking a trie of the keys along the address's UTF-8 bytes (a packed column, with no string
  * made per address) or its UTF-16 code units (strings).
- * Grouping edges by parent address (typeWeights.ts) gains nothing on real plugins' graphs: a
- * GitHub or Discourse edge address holds both endpoints
- * ("github/authors/user/3/github/user/1000101/5/github/issue/…/12"), so nearly every edge has a
- * parent of its own, and each cost a decode, a hash and a lookup per "/" (1.7-2.9 µs an edge
- * on the demo graphs). The trie walks at most the longest key's bytes of each address.
+ * Grouping edges by parent address, as typeWeights.ts once did, gained nothing on real
+ * plugins' graphs: a GitHub or Discourse edge address holds both endpoints
+ * ("github/authors/user/3/github/user/1000101/5/github/issue/…/12"), so nearly every edge had a
+ * parent of its own, each costing a decode, a hash and a lookup per "/" (1.7-2.9 µs an edge on
+ * the demo graphs). The trie walks at most the longest key's units of each address.
  *
  * A key matches where mostSpecific would try it: the whole address, or a prefix followed by
  * "/". Both encodings keep every "/" a unit of its own and map equal strings to equal units, so

@@ -55,10 +55,10 @@ export interface MarkovProcess {
  * turns them in place into the process's edges (ProcessEdges: nodes and probabilities).
  */
 interface ResolvedEdges {
-  count: number;
+  readonly count: number;
   /** Earliest and latest week of any non-dangling edge, weighted or not. */
-  minWeekMs: number;
-  maxWeekMs: number;
+  readonly minWeekMs: number;
+  readonly maxWeekMs: number;
   readonly src: Int32Array;
   readonly dst: Int32Array;
   readonly weekStartMs: Float64Array;

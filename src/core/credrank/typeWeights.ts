@@ -9,7 +9,7 @@
 import type { NodeAddress } from '../address.js';
 import type { Graph } from '../graph.js';
 import { parentsOf, type ParentGroups } from '../graphStrings.js';
-import { nodeTypeWeight, UNIT_EDGE, type EdgeWeight, type Weights } from '../weights.js';
+import { nodeTypeWeight, UNIT_EDGE, type Weights } from '../weights.js';
 import { keyTrie, mostSpecificKeys, mostSpecificKeysOf } from './keyTrie.js';
 
 function byParent<V>(
@@ -55,16 +55,6 @@ export function edgeTypeColumns(graph: Graph, weights: Weights): EdgeTypeColumns
     forwards: Float64Array.from(values, (weight) => weight.forwards),
     backwards: Float64Array.from(values, (weight) => weight.backwards),
   };
-}
-
-/** The type weight of each edge of `graph` by index (edgeTypeWeight of its address). */
-export function edgeTypeWeights(graph: Graph, weights: Weights): (edge: number) => EdgeWeight {
-  const { groupOf, forwards, backwards } = edgeTypeColumns(graph, weights);
-  const byGroup = Array.from(forwards, (weight, group) => ({
-    forwards: weight,
-    backwards: backwards[group] as number,
-  }));
-  return (edge) => byGroup[groupOf[edge] as number] as EdgeWeight;
 }
 
 /** The node type weight of each address by index (nodeTypeWeight); `parents` of `addresses`. */
