@@ -2,7 +2,6 @@
  * Money in the ledger: `bigint` minor units (cents), written as decimal strings so JSON never
  * rounds them. Parsing rejects anything that is not a plain non-negative integer string.
  */
-import type { Map as ImmutableMap } from 'immutable';
 import { minorUnitDigits } from '../core/currency.js';
 import { LedgerError } from '../core/errors.js';
 
@@ -43,22 +42,24 @@ export function formatMoney(amount: MinorUnits, currency: string | undefined): s
 }
 
 /**
+ * A persistent map of balances: the ledger state's (versionedMap.ts) and KToken's (Immutable),
+ * whose updates return the updated map.
+ */
+export interface BalanceMap<K, M> {
+  get(key: K): bigint | undefined;
+  set(key: K, amount: bigint): M;
+  delete(key: K): M;
+}
+
+/**
  * A balance map plus `amount` (negative to take away) at `key`. A balance that reaches zero
  * leaves the map, so two states with the same balances are equal whatever their history.
  */
-export function addAmount<K>(
-  map: ImmutableMap<K, bigint>,
-  key: K,
-  amount: bigint,
-): ImmutableMap<K, bigint> {
+export function addAmount<K, M extends BalanceMap<K, M>>(map: M, key: K, amount: bigint): M {
   return setAmount(map, key, (map.get(key) ?? 0n) + amount);
 }
 
 /** A balance map with `amount` at `key` (a zero balance leaves the map, as in `addAmount`). */
-export function setAmount<K>(
-  map: ImmutableMap<K, bigint>,
-  key: K,
-  amount: bigint,
-): ImmutableMap<K, bigint> {
+export function setAmount<K, M extends BalanceMap<K, M>>(map: M, key: K, amount: bigint): M {
   return amount === 0n ? map.delete(key) : map.set(key, amount);
 }

@@ -1,19 +1,23 @@
 /**
- * Ledger state: the replay of every event, kept in `immutable` collections so that applying an
+ * Ledger state: the replay of every event, kept in persistent collections so that applying an
  * event returns a new state and a rejected one provably leaves the old state untouched (tests
- * compare with `Immutable.is`). Nothing here is stored; it is rebuilt from data/ledger.jsonl.
+ * compare with `Immutable.is`). The large maps, which replay reads and writes about a million
+ * times, are VersionedMaps (a plain `Map` for the newest version, decision 0813); the others
+ * and the record itself are `immutable`'s. Nothing here is stored; it is rebuilt from
+ * data/ledger.jsonl.
  */
 import { Map as ImmutableMap, Record as ImmutableRecord } from 'immutable';
 import type { IdentityId, IdentityType } from '../core/identity.js';
 import type { EventOf } from './events.js';
 import { EMPTY_KTOKEN, type KtokenLedger } from './ktoken/records.js';
 import type { MinorUnits } from './money.js';
+import { VersionedMap } from './versionedMap.js';
 import type { WeekCred } from './weekCred.js';
 
 /*
  * Entities (identities, merges, expenses, distributions, payouts) are plain readonly objects:
  * Immutable's Record costs four times a plain object to create, and a long ledger creates one
- * per event. The collections holding them are immutable maps, and handlers replace entities
+ * per event. The collections holding them are persistent maps, and handlers replace entities
  * with spread copies, never mutate them.
  */
 
@@ -113,23 +117,23 @@ export interface ImportRecord {
 }
 
 export interface LedgerStateProps {
-  readonly identities: ImmutableMap<IdentityId, IdentityRecord>;
+  readonly identities: VersionedMap<IdentityId, IdentityRecord>;
   /** Alias address -> the identity holding it (merged aliases point at the base). */
-  readonly aliasOwner: ImmutableMap<string, IdentityId>;
+  readonly aliasOwner: VersionedMap<string, IdentityId>;
   /** Lower-cased name -> identity (names stay reserved while merged). */
-  readonly names: ImmutableMap<string, IdentityId>;
-  readonly merges: ImmutableMap<IdentityId, MergeRecord>;
+  readonly names: VersionedMap<string, IdentityId>;
+  readonly merges: VersionedMap<IdentityId, MergeRecord>;
   /** Owed and not yet filed as an expense. */
-  readonly owed: ImmutableMap<IdentityId, MinorUnits>;
+  readonly owed: VersionedMap<IdentityId, MinorUnits>;
   /** Filed as an expense, not yet settled. */
-  readonly pending: ImmutableMap<IdentityId, MinorUnits>;
-  readonly paid: ImmutableMap<IdentityId, MinorUnits>;
+  readonly pending: VersionedMap<IdentityId, MinorUnits>;
+  readonly paid: VersionedMap<IdentityId, MinorUnits>;
   readonly distributed: MinorUnits;
   readonly paidTotal: MinorUnits;
   readonly distributions: ImmutableMap<string, DistributionRecord>;
-  readonly expenses: ImmutableMap<string, ExpenseRecord>;
+  readonly expenses: VersionedMap<string, ExpenseRecord>;
   /** Payments skipped at submission, by expense reference (the latest reason). */
-  readonly skipped: ImmutableMap<string, SkipRecord>;
+  readonly skipped: VersionedMap<string, SkipRecord>;
   /** Week start -> identity -> cred, the latest recorded value (weekCred.ts). */
   readonly weeklyCred: ImmutableMap<string, WeekCred>;
   /** Month -> identity -> reason. */
@@ -150,18 +154,18 @@ export interface LedgerStateProps {
 }
 
 export const LedgerState = ImmutableRecord<LedgerStateProps>({
-  identities: ImmutableMap(),
-  aliasOwner: ImmutableMap(),
-  names: ImmutableMap(),
-  merges: ImmutableMap(),
-  owed: ImmutableMap(),
-  pending: ImmutableMap(),
-  paid: ImmutableMap(),
+  identities: VersionedMap.empty(),
+  aliasOwner: VersionedMap.empty(),
+  names: VersionedMap.empty(),
+  merges: VersionedMap.empty(),
+  owed: VersionedMap.empty(),
+  pending: VersionedMap.empty(),
+  paid: VersionedMap.empty(),
   distributed: 0n,
   paidTotal: 0n,
   distributions: ImmutableMap(),
-  expenses: ImmutableMap(),
-  skipped: ImmutableMap(),
+  expenses: VersionedMap.empty(),
+  skipped: VersionedMap.empty(),
   weeklyCred: ImmutableMap(),
   exclusions: ImmutableMap(),
   payouts: ImmutableMap(),
@@ -174,7 +178,10 @@ export type LedgerState = ReturnType<typeof LedgerState>;
 
 export const EMPTY_STATE: LedgerState = LedgerState();
 
-export function amountOf(map: ImmutableMap<IdentityId, MinorUnits>, id: IdentityId): MinorUnits {
+export function amountOf(
+  map: { get(id: IdentityId): MinorUnits | undefined },
+  id: IdentityId,
+): MinorUnits {
   return map.get(id) ?? 0n;
 }
 
@@ -193,17 +200,16 @@ export function patchState(state: LedgerState, changes: Partial<LedgerStateProps
 }
 
 /**
- * Replay's working copy of `state`: the record and every top-level map in Immutable's mutable
- * mode, so the handlers' `set`s update in place instead of copying a path of the tree per event
- * (most of replay's time and garbage). Only replay uses it: it keeps no earlier state, and a
- * rejected event ends the replay, so no caller can see a state an event changed. Handlers build
- * the same trees in both modes (Immutable's mutable mode is the same algorithm without copies).
- * `frozenState` turns it back into an ordinary state before anyone else sees it.
+ * Replay's working copy of `state`: the record and every top-level map in mutable mode, so the
+ * handlers' `set`s update in place instead of making a version per event (Immutable copies a
+ * path of its tree; a VersionedMap records the change to undo). Only replay uses it: it keeps
+ * no earlier state, and a rejected event ends the replay, so no caller can see a state an event
+ * changed. Handlers build the same maps in both modes. `frozenState` turns it back into an
+ * ordinary state before anyone else sees it.
  */
 export function replayState(state: LedgerState): LedgerState {
   const mutable = state.asMutable();
-  for (const key of MAP_KEYS)
-    mutable.set(key, (state.get(key) as ImmutableMap<string, unknown>).asMutable() as never);
+  for (const key of MAP_KEYS) mutable.set(key, (state.get(key) as AnyMap).asMutable() as never);
   return mutable;
 }
 
@@ -211,15 +217,16 @@ export function replayState(state: LedgerState): LedgerState {
 export function frozenState(state: LedgerState): LedgerState {
   const frozen = state.asImmutable();
   return frozen.withMutations((fields) => {
-    for (const key of MAP_KEYS) {
-      const value = frozen.get(key);
-      if (ImmutableMap.isMap(value)) fields.set(key, value.asImmutable() as never);
-    }
+    for (const key of MAP_KEYS) fields.set(key, (frozen.get(key) as AnyMap).asImmutable() as never);
   });
 }
 
-const MAP_KEYS = (Object.keys(EMPTY_STATE.toObject()) as (keyof LedgerStateProps)[]).filter((key) =>
-  ImmutableMap.isMap(EMPTY_STATE.get(key)),
+/** The two kinds of map in the state, as far as mutable mode goes. */
+type AnyMap = Pick<ImmutableMap<unknown, unknown>, 'asMutable' | 'asImmutable'>;
+
+const MAP_KEYS = (Object.keys(EMPTY_STATE.toObject()) as (keyof LedgerStateProps)[]).filter(
+  (key) =>
+    ImmutableMap.isMap(EMPTY_STATE.get(key)) || VersionedMap.isVersionedMap(EMPTY_STATE.get(key)),
 );
 
 /** The latest proposal for a month that is open or final (not withdrawn), if any. */

@@ -5,10 +5,9 @@
  * paid) so that unmerge moves exactly that back, the remedy for a wrong or fraudulent link that
  * SourceCred never had.
  */
-import type { Map as ImmutableMap } from 'immutable';
 import type { IdentityId } from '../../core/identity.js';
 import { ETHEREUM_ADDRESS, OPEN_COLLECTIVE_SLUG, type EventOf } from '../events.js';
-import { addAmount } from '../money.js';
+import { addAmount, type BalanceMap } from '../money.js';
 import { reject } from '../rejection.js';
 import {
   amountOf,
@@ -202,7 +201,7 @@ export function unmergeIdentity(
   });
 }
 
-function moveAmount<K>(map: ImmutableMap<K, bigint>, from: K, to: K, amount: bigint) {
+function moveAmount<K, M extends BalanceMap<K, M>>(map: M, from: K, to: K, amount: bigint): M {
   return amount === 0n ? map : addAmount(addAmount(map, from, -amount), to, amount);
 }
 
