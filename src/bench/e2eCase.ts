@@ -6,7 +6,6 @@
  * ratio says how far from the limit the whole is. `--runs N` repeats the two commands and
  * reports medians (the machine is shared). Prints one JSON line.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +16,7 @@ import { decodeScores } from '../instance/score/scoresBinary.js';
 import { argument, communityFromArguments, timed } from './caseSetup.js';
 import { csrKernel } from './csrKernel.js';
 import { median } from './median.js';
+import { timeNode } from './timeNode.js';
 
 const BIN = path.join(PROJECT_ROOT, 'bin', 'run.js');
 const PLUGIN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'syntheticPlugin.js');
@@ -28,29 +28,14 @@ interface Measured {
   readonly peakRssMb: number;
 }
 
-/** One `cred` command as a child process: wall seconds and peak RSS from /usr/bin/time. */
+/** One `cred` command as a child process: wall seconds, CPU seconds and peak RSS. */
 function timedCred(args: readonly string[], cwd: string): Measured {
-  const report = path.join(cwd, 'time.txt');
-  execFileSync(
-    '/usr/bin/time',
-    [
-      '-f',
-      '%e %M %U %S',
-      '-o',
-      report,
-      process.execPath,
-      '--max-old-space-size=8192',
-      BIN,
-      ...args,
-    ],
-    { cwd, stdio: 'ignore', env: { ...process.env, TZ: 'UTC' } },
-  );
-  const line = readFileSync(report, 'utf8').trim().split('\n').at(-1) as string;
-  const [seconds, kb, user, system] = line.split(' ').map(Number) as number[];
+  const env = { ...process.env, TZ: 'UTC' };
+  const measured = timeNode(['--max-old-space-size=8192', BIN, ...args], cwd, env);
   return {
-    seconds: seconds as number,
-    cpuS: Math.round(((user as number) + (system as number)) * 100) / 100,
-    peakRssMb: Math.round((kb as number) / 1024),
+    seconds: measured.seconds,
+    cpuS: Math.round(measured.cpuSeconds * 100) / 100,
+    peakRssMb: measured.peakRssMb,
   };
 }
 

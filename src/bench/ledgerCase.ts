@@ -6,8 +6,7 @@
  * runs it, each in a fresh process three times (medians of wall time, CPU time and peak RSS
  * measured by /usr/bin/time). Prints one JSON line.
  */
-import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, writeSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { initInstance, PROJECT_ROOT } from '../instance/init.js';
@@ -16,6 +15,7 @@ import type { LedgerEvent } from '../ledger/events.js';
 import { encodeLine, eventIdFor, GENESIS_HASH, hashLine } from '../ledger/line.js';
 import { LedgerStore } from '../ledger/store.js';
 import { median } from './median.js';
+import { timeNode } from './timeNode.js';
 
 // Without `--events` the old `Number(argv[0] || ...)` gave NaN, and the ledger never ended.
 const eventsAt = process.argv.indexOf('--events');
@@ -128,15 +128,11 @@ interface ProcessFigures {
 
 /** `node ...args` in `root` as a fresh process: wall, user + sys CPU and peak RSS. */
 function timeProcess(root: string, args: readonly string[]): ProcessFigures {
-  const figures = path.join(root, 'time.txt');
-  const timed = ['-f', '%e %U %S %M', '-o', figures, process.execPath, ...args];
-  const result = spawnSync('/usr/bin/time', timed, { cwd: root, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${result.stderr}`);
-  const [wall, user, sys, rssKb] = readFileSync(figures, 'utf8').trim().split(/\s+/).map(Number);
+  const { seconds, cpuSeconds, peakRssMb } = timeNode(args, root);
   return {
-    ms: Math.round((wall ?? 0) * 1000),
-    cpuMs: Math.round(((user ?? 0) + (sys ?? 0)) * 1000),
-    rssMb: Math.round((rssKb ?? 0) / 1024),
+    ms: Math.round(seconds * 1000),
+    cpuMs: Math.round(cpuSeconds * 1000),
+    rssMb: peakRssMb,
   };
 }
 
