@@ -158,6 +158,17 @@ describe('VersionedMap', () => {
     expect(changed.get('k3')).toBe(30);
   });
 
+  it('tells a key set to undefined from a key never set, as Immutable does', () => {
+    const map = VersionedMap.empty<string, number | undefined>().set('a', undefined);
+    const immutable = ImmutableMap<string, number | undefined>().set('a', undefined);
+    expect([map.get('a', 5), map.has('a'), map.size]).toEqual([
+      immutable.get('a', 5),
+      immutable.has('a'),
+      immutable.size,
+    ]);
+    expect(map.get('b', 5)).toBe(immutable.get('b', 5));
+  });
+
   it('gives each key its first place again when a deleted key is set again', () => {
     const map = VersionedMap.of<string, number>([
       ['a', 1],

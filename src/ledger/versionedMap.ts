@@ -86,8 +86,10 @@ export class VersionedMap<K, V> {
   get(key: K): V | undefined;
   get<D>(key: K, notSet: D): V | D;
   get<D>(key: K, notSet?: D): V | D | undefined {
-    const slot = this.held().get(key);
-    return slot === undefined || slot === REMOVED ? notSet : slot;
+    const store = this.held();
+    const slot = store.get(key);
+    if (slot === REMOVED || (slot === undefined && !store.has(key))) return notSet;
+    return slot;
   }
 
   has(key: K): boolean {
