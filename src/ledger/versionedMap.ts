@@ -110,10 +110,6 @@ export class VersionedMap<K, V> {
     return this.changed(store, key, previous, REMOVED, -1);
   }
 
-  remove(key: K): VersionedMap<K, V> {
-    return this.delete(key);
-  }
-
   /** A version whose `set` and `delete` change it in place (and return it), as Immutable's. */
   asMutable(): VersionedMap<K, V> {
     if (this.mutable) return this;
@@ -150,10 +146,6 @@ export class VersionedMap<K, V> {
     return mutable.altered ? mutable.asImmutable() : this;
   }
 
-  isEmpty(): boolean {
-    return this.count === 0;
-  }
-
   /** The entries in order: a snapshot, safe to hold while other versions are read. */
   entryArray(): [K, V][] {
     const entries: [K, V][] = [];
@@ -179,35 +171,20 @@ export class VersionedMap<K, V> {
     return values[Symbol.iterator]();
   }
 
-  forEach(visit: (value: V, key: K) => void): void {
-    for (const [key, value] of this.entryArray()) visit(value, key);
-  }
-
   find(test: (value: V, key: K) => boolean): V | undefined {
     return this.entryArray().find(([key, value]) => test(value, key))?.[1];
-  }
-
-  some(test: (value: V, key: K) => boolean): boolean {
-    return this.entryArray().some(([key, value]) => test(value, key));
-  }
-
-  first(): V | undefined {
-    for (const slot of this.held().values()) if (slot !== REMOVED) return slot;
-    return undefined;
   }
 
   filter(test: (value: V, key: K) => boolean): VersionedMap<K, V> {
     return VersionedMap.of(this.entryArray().filter(([key, value]) => test(value, key)));
   }
 
-  map<W>(convert: (value: V, key: K) => W): VersionedMap<K, W> {
-    return VersionedMap.of(this.entryArray().map(([key, value]) => [key, convert(value, key)]));
-  }
-
   /** Same keys with `is`-equal values, in any order: Immutable's equality for maps. */
   equals(other: unknown): boolean {
     if (!(other instanceof VersionedMap) || other.size !== this.count) return false;
-    return other === this || this.sameEntries(other as VersionedMap<K, V>);
+    if (other === this) return true;
+    const versus = other as VersionedMap<K, V>;
+    return this.entryArray().every(([key, value]) => is(versus.get(key), value));
   }
 
   /** Equal maps hash alike (Immutable's `is` asks for this with `equals`). */
@@ -215,15 +192,9 @@ export class VersionedMap<K, V> {
     return this.count;
   }
 
+  /** A map that reaches JSON prints its entries, as an Immutable map did, not its versions. */
   toJSON(): Record<string, V> {
     return Object.fromEntries(this.entryArray().map(([key, value]) => [String(key), value]));
-  }
-
-  private sameEntries(other: VersionedMap<K, V>): boolean {
-    const entries = this.entryArray();
-    return (
-      entries.length === other.size && entries.every(([key, value]) => is(other.get(key), value))
-    );
   }
 
   /** Records one change of `key` (its slot was `previous`), in place or as a new version. */
