@@ -12,23 +12,6 @@ import { parentsOf, type ParentGroups } from '../graphStrings.js';
 import { nodeTypeWeight, UNIT_EDGE, type Weights } from '../weights.js';
 import { keyTrie, mostSpecificKeys, mostSpecificKeysOf } from './keyTrie.js';
 
-function byParent<V>(
-  keys: Iterable<string>,
-  { parents, parentOf }: ParentGroups,
-  lookup: (address: string) => V,
-  addressAt: (k: number) => string,
-): (k: number) => V {
-  const keyList = [...keys];
-  const weightOf = parents.map((parent) =>
-    keyList.some((key) => key.startsWith(`${parent}/`)) ? undefined : { weight: lookup(parent) },
-  );
-  return (k) => {
-    const parent = parentOf[k] as number;
-    const known = parent === -1 ? undefined : weightOf[parent];
-    return known === undefined ? lookup(addressAt(k)) : known.weight;
-  };
-}
-
 /**
  * Edge type weights as numbers a loop over a million edges reads without a call or an object
  * per edge: each edge's group (the weight key that decides it, or the last group, for none)
@@ -57,16 +40,23 @@ export function edgeTypeColumns(graph: Graph, weights: Weights): EdgeTypeColumns
   };
 }
 
-/** The node type weight of each address by index (nodeTypeWeight); `parents` of `addresses`. */
+/**
+ * The node type weight of each address by index (nodeTypeWeight); `parents` of `addresses`.
+ * A parent's weight serves all its addresses unless some key lies under it.
+ */
 export function nodeTypeWeights(
   addresses: readonly string[],
   weights: Weights,
-  parents: ParentGroups = parentsOf(addresses),
+  { parents, parentOf }: ParentGroups = parentsOf(addresses),
 ): (id: number) => number {
-  return byParent(
-    weights.nodes.keys(),
-    parents,
-    (address) => nodeTypeWeight(weights, address as NodeAddress),
-    (id) => addresses[id] as string,
+  const lookup = (address: string) => nodeTypeWeight(weights, address as NodeAddress);
+  const keys = [...weights.nodes.keys()];
+  const weightOf = parents.map((parent) =>
+    keys.some((key) => key.startsWith(`${parent}/`)) ? undefined : lookup(parent),
   );
+  return (id) => {
+    const parent = parentOf[id] as number;
+    const known = parent === -1 ? undefined : weightOf[parent];
+    return known ?? lookup(addresses[id] as string);
+  };
 }
