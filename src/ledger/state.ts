@@ -10,7 +10,7 @@ import { Map as ImmutableMap, Record as ImmutableRecord } from 'immutable';
 import type { IdentityId, IdentityType } from '../core/identity.js';
 import type { EventOf } from './events.js';
 import { EMPTY_KTOKEN, type KtokenLedger } from './ktoken/records.js';
-import type { MinorUnits } from './money.js';
+import type { BalanceMap, MinorUnits } from './money.js';
 import { VersionedMap } from './versionedMap.js';
 import type { WeekCred } from './weekCred.js';
 
@@ -179,7 +179,7 @@ export type LedgerState = ReturnType<typeof LedgerState>;
 export const EMPTY_STATE: LedgerState = LedgerState();
 
 export function amountOf(
-  map: { get(id: IdentityId): MinorUnits | undefined },
+  map: Pick<BalanceMap<IdentityId, unknown>, 'get'>,
   id: IdentityId,
 ): MinorUnits {
   return map.get(id) ?? 0n;
