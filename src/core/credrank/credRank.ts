@@ -12,7 +12,7 @@ import type { Identity } from '../identity.js';
 import type { CredScores } from '../scores.js';
 import type { Weights } from '../weights.js';
 import { WEEK_MS } from '../weeks.js';
-import { buildMarkovProcess, type MarkovProcess } from './markovProcess.js';
+import { buildMarkovProcess, participantWeek, type MarkovProcess } from './markovProcess.js';
 import { checkCredRankParams, DEFAULT_CREDRANK_PARAMS, type CredRankParams } from './params.js';
 import { stationaryDistribution } from './stationary.js';
 import { warmStartVector, type StationaryState } from './warmStart.js';
@@ -44,7 +44,6 @@ export function computeCredRank(
     payoutMass = payoutMassOf(process, probability);
   }
   const weekCount = process.weekCount;
-  const epochStart = process.baseCount;
   const scale = payoutMass > 0 ? process.totalMint / payoutMass : 0;
   const share = payoutMass > 0 ? params.beta / payoutMass : 0;
   const credByIdentity = identities.map(() => new Float64Array(weekCount));
@@ -52,7 +51,7 @@ export function computeCredRank(
     const weekly = credByIdentity[identity] as Float64Array;
     for (let t = 0; t < weekCount; t++) {
       weekly[t] =
-        (probability[epochStart + slot * weekCount + t] as number) * share * process.totalMint;
+        (probability[participantWeek(process, slot, t)] as number) * share * process.totalMint;
     }
   });
   const weekStartsMs = Array.from(
@@ -80,11 +79,14 @@ export const MIN_WARM_PAYOUT = 0.01;
 
 /** The stationary flow on the payout edges: what all participant-weeks bank. */
 export function payoutMassOf(process: MarkovProcess, probability: Float64Array): number {
-  const epochStart = process.baseCount;
-  const end = epochStart + process.participants.length * process.weekCount;
+  const { participants, weekCount } = process;
   let payoutMass = 0;
-  for (let x = epochStart; x < end; x++) {
-    payoutMass += (probability[x] as number) * process.params.beta;
+  // Participant by participant: the order of the sum, so of its rounding, that cred has had.
+  for (let slot = 0; slot < participants.length; slot++) {
+    for (let t = 0; t < weekCount; t++) {
+      payoutMass +=
+        (probability[participantWeek(process, slot, t)] as number) * process.params.beta;
+    }
   }
   return payoutMass;
 }

@@ -16,12 +16,13 @@
  */
 import { assert } from '../errors.js';
 import type { CredRankResult } from './credRank.js';
+import { participantWeek, slotOfParticipantWeek, weekOfParticipantWeek } from './markovProcess.js';
 
 export interface ParticipantChain {
   readonly identity: number;
   readonly weekCount: number;
-  /** First node of the chain in the process: week t is node `start + t`. */
-  readonly start: number;
+  /** The participant's slot in the process: week t is node `participantWeek(process, slot, t)`. */
+  readonly slot: number;
   /** The identity's cred per week (from the result). */
   readonly cred: Float64Array;
   /** Stationary mass of each week's node. */
@@ -77,24 +78,22 @@ export function participantChainAt(result: CredRankResult, slot: number): Partic
   const { process, stationary } = result;
   const identity = process.participants[slot] as number;
   const weekCount = process.weekCount;
-  const start = process.baseCount + slot * weekCount;
-  const end = start + weekCount;
   const fromPrevious = new Float64Array(weekCount);
   const fromSame = new Float64Array(weekCount);
   const fromNext = new Float64Array(weekCount);
   const outside = new Map<string, { node: number; entryWeek: number; mass: number }>();
   const epochEnd = process.baseCount + process.participants.length * weekCount;
+  const inChain = (y: number): boolean =>
+    y >= process.baseCount && y < epochEnd && slotOfParticipantWeek(process, y) === slot;
   for (let t = 0; t < weekCount; t++) {
-    const x = start + t;
+    const x = participantWeek(process, slot, t);
     for (let k = process.inStart[x] as number; k < (process.inStart[x + 1] as number); k++) {
       const y = process.inSource[k] as number;
       const probability = process.inProbability[k] as number;
-      if (y >= start && y < end) {
-        const diagonal = y - start - t;
-        assert(
-          Math.abs(diagonal) <= 1,
-          `week ${t} of a chain receives flow from week ${y - start}`,
-        );
+      if (inChain(y)) {
+        const week = weekOfParticipantWeek(process, y);
+        const diagonal = week - t;
+        assert(Math.abs(diagonal) <= 1, `week ${t} of a chain receives flow from week ${week}`);
         const into = diagonal === -1 ? fromPrevious : diagonal === 0 ? fromSame : fromNext;
         into[t] = (into[t] as number) + probability;
         continue;
@@ -103,9 +102,7 @@ export function participantChainAt(result: CredRankResult, slot: number): Partic
       const node =
         y < process.baseCount
           ? y
-          : -(
-              (process.participants[Math.floor((y - process.baseCount) / weekCount)] as number) + 1
-            );
+          : -((process.participants[slotOfParticipantWeek(process, y)] as number) + 1);
       const key = `${node}:${t}`;
       const mass = (stationary[y] as number) * probability;
       const entry = outside.get(key);
@@ -117,9 +114,12 @@ export function participantChainAt(result: CredRankResult, slot: number): Partic
   return {
     identity,
     weekCount,
-    start,
+    slot,
     cred: Float64Array.from(result.credByIdentity[identity] as Float64Array),
-    mass: stationary.slice(start, end),
+    mass: Float64Array.from(
+      { length: weekCount },
+      (_, t) => stationary[participantWeek(process, slot, t)] as number,
+    ),
     fromPrevious,
     fromSame,
     fromNext,

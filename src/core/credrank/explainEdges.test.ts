@@ -68,7 +68,7 @@ describe('core/credrank/explainEdges', () => {
           add(edges.dst[e]!, edges.src[e]!, probability.backwards[e]!);
         }
         const chainOf = (x: number) =>
-          x < process.baseCount ? -1 : Math.floor((x - process.baseCount) / process.weekCount);
+          x < process.baseCount ? -1 : (x - process.baseCount) % process.participants.length;
         for (const [pair, p] of pairs) {
           const [y, z] = pair.split('>').map(Number) as [number, number];
           if (chainOf(y) !== -1 && chainOf(y) === chainOf(z)) continue; // mixed with webbing

@@ -14,7 +14,12 @@ import { contractIdentities, type Identity } from '../identity.js';
 import { edgeTypeWeight, type Weights } from '../weights.js';
 import { weekStartMs, WEEK_MS } from '../weeks.js';
 import type { CredRankResult } from './credRank.js';
-import type { MarkovProcess } from './markovProcess.js';
+import {
+  participantWeek,
+  slotOfParticipantWeek,
+  weekOfParticipantWeek,
+  type MarkovProcess,
+} from './markovProcess.js';
 import { contributionShare } from './params.js';
 
 /** The weighted graph edges, placed in the process (src and dst are process nodes). */
@@ -49,7 +54,7 @@ export function processEdges(
     const identity = owner.get(address);
     if (identity === undefined) return baseIndex.get(address);
     const week = (weekMs - process.firstWeekMs) / WEEK_MS;
-    return process.baseCount + (slotOf[identity] as number) * process.weekCount + week;
+    return participantWeek(process, slotOf[identity] as number, week);
   };
   const address: EdgeAddress[] = [];
   const src: number[] = [];
@@ -140,9 +145,8 @@ export function inflowEdges(
   process: MarkovProcess,
   onlySlot?: number,
 ): Map<number, Map<string, EdgeInflow[]>> {
-  const { baseCount, weekCount } = process;
-  const slotOf = (x: number): number =>
-    x < baseCount ? -1 : Math.floor((x - baseCount) / weekCount);
+  const { baseCount } = process;
+  const slotOf = (x: number): number => (x < baseCount ? -1 : slotOfParticipantWeek(process, x));
   const sourceOf = (y: number): number =>
     y < baseCount ? y : -((process.participants[slotOf(y)] as number) + 1);
   const bySlot = new Map<number, Map<string, EdgeInflow[]>>();
@@ -153,7 +157,7 @@ export function inflowEdges(
     if (onlySlot !== undefined && slot !== onlySlot) return;
     let groups = bySlot.get(slot);
     if (groups === undefined) bySlot.set(slot, (groups = new Map()));
-    const key = `${sourceOf(source)}:${into - baseCount - slot * weekCount}`;
+    const key = `${sourceOf(source)}:${weekOfParticipantWeek(process, into)}`;
     const group = groups.get(key);
     if (group === undefined) groups.set(key, [{ edge, forwards, flow }]);
     else group.push({ edge, forwards, flow });

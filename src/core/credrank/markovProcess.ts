@@ -3,7 +3,7 @@
  * directly as typed arrays. Node layout:
  *
  *   [0, B)               base nodes: every graph node that is not an identity's alias
- *   [B, B + P*T)         participant-weeks: active participant p, week t at B + p*T + t
+ *   [B, B + P*T)         participant-weeks: active participant p, week t at B + t*P + p
  *   [B + P*T, +T)        week accumulators (where payouts bank cred)
  *   N - 1                the seed, which mints at contributions and receives radiation
  *
@@ -11,6 +11,12 @@
  * destination ("who flows into y"), so one power-iteration step is a single pass of
  * multiply-adds with no objects or strings. The seed's edges are two dense vectors: its
  * outflow (mint share of each base node) and every node's radiation back to it.
+ *
+ * Participant-weeks are week-major: a week's contributions flow into that week's participants,
+ * which then sit together in memory. At 10M edges and 16,000 participants a step reads them
+ * from a 128 KB window instead of all over 6.6 MB, and takes a third less time. The order in
+ * which a step updates them keeps every dependency of the participant-major order it replaced
+ * (a chain's earlier weeks first, a week's lower slots first), decision 0814.
  *
  * Participants with no weighted edge get no nodes at all: in SourceCred's process their weeks
  * receive no mass, so dropping them changes no one's cred and costs nothing.
@@ -48,6 +54,26 @@ export interface MarkovProcess {
   /** Probability of each node's step back to the seed (the seed's own entry is 0). */
   readonly radiation: Float64Array;
   readonly params: CredRankParams;
+}
+
+/** What places a participant-week: where they start and how many participants each week has. */
+export type ParticipantWeekLayout = Pick<MarkovProcess, 'baseCount'> & {
+  readonly participants: { readonly length: number };
+};
+
+/** The node of participant `slot` in week `week`. */
+export function participantWeek(layout: ParticipantWeekLayout, slot: number, week: number): number {
+  return layout.baseCount + week * layout.participants.length + slot;
+}
+
+/** The participant slot of participant-week node `x`. */
+export function slotOfParticipantWeek(layout: ParticipantWeekLayout, x: number): number {
+  return (x - layout.baseCount) % layout.participants.length;
+}
+
+/** The week of participant-week node `x`. */
+export function weekOfParticipantWeek(layout: ParticipantWeekLayout, x: number): number {
+  return Math.floor((x - layout.baseCount) / layout.participants.length);
 }
 
 /**
@@ -283,7 +309,9 @@ function assemble(
   const node = (code: number, weekMs: number): number => {
     if (code >= 0) return code;
     const week = (weekMs - span.firstWeekMs) / WEEK_MS;
-    return epochStart + (participants.slotOf[-code - 1] as number) * weekCount + week;
+    return (
+      epochStart + week * participants.list.length + (participants.slotOf[-code - 1] as number)
+    );
   };
   // The edges are used up here: in place, their endpoint codes become process nodes and their
   // weights transition probabilities (no fresh memory: 24 bytes an edge at first touch).

@@ -17,6 +17,7 @@
  * by pushing the origins' mint through the transitions with the seed removed.
  */
 import type { CredRankResult } from './credRank.js';
+import { participantWeek } from './markovProcess.js';
 
 const REMAINDER = 1e-15;
 const MAX_STEPS = 100_000;
@@ -64,7 +65,7 @@ export function credFromOrigins(result: CredRankResult, originMint: Float64Array
     const cred = result.credByIdentity[identity] as Float64Array;
     for (let t = 0; t < weekCount; t++) {
       weekly[t] =
-        (banked[slot * weekCount + t] as number) +
+        (banked[participantWeek(process, slot, t) - baseCount] as number) +
         (radiated * (cred[t] as number)) / result.totalMint;
     }
   });

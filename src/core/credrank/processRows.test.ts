@@ -18,10 +18,11 @@ function builderRows(
   }
   for (let p = 0; p < participantCount; p++) {
     for (let t = 0; t < weekCount; t++) {
-      const x = epochStart + p * weekCount + t;
+      // Week-major: week t's participants sit together.
+      const x = epochStart + t * participantCount + p;
       builder.add(x, accStart + t, params.beta);
-      builder.add(x, t + 1 < weekCount ? x + 1 : x, params.gammaForward);
-      builder.add(x, t > 0 ? x - 1 : x, params.gammaBackward);
+      builder.add(x, t + 1 < weekCount ? x + participantCount : x, params.gammaForward);
+      builder.add(x, t > 0 ? x - participantCount : x, params.gammaBackward);
     }
   }
   return builder.toCsr();

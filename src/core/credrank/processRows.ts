@@ -8,7 +8,8 @@
  * Within a row, inflows come in this order: for each edge in turn its forward transition
  * (into its destination's row) then its backward one (into its source's); then, per
  * participant and week, payout, forward webbing and backward webbing. Each step sums a row in
- * that order, so the order is part of the result.
+ * that order, so the order is part of the result. Participant-weeks are week-major
+ * (markovProcess.ts): participant p's week t is epochStart + t * participantCount + p.
  */
 import type { CredRankParams } from './params.js';
 
@@ -65,21 +66,22 @@ export function processRows(
   }
   const { epochStart, accStart, weekCount, participantCount } = layout;
   const { beta, gammaForward, gammaBackward } = params;
+  const stride = participantCount;
   for (let p = 0; p < participantCount; p++) {
     for (let t = 0; t < weekCount; t++) {
-      const x = epochStart + p * weekCount + t;
+      const x = epochStart + t * stride + p;
       if (beta !== 0) {
         const slot = cursor[accStart + t]!++;
         inSource[slot] = x;
         inProbability[slot] = beta;
       }
       if (gammaForward !== 0) {
-        const slot = cursor[t + 1 < weekCount ? x + 1 : x]!++;
+        const slot = cursor[t + 1 < weekCount ? x + stride : x]!++;
         inSource[slot] = x;
         inProbability[slot] = gammaForward;
       }
       if (gammaBackward !== 0) {
-        const slot = cursor[t > 0 ? x - 1 : x]!++;
+        const slot = cursor[t > 0 ? x - stride : x]!++;
         inSource[slot] = x;
         inProbability[slot] = gammaBackward;
       }
@@ -100,12 +102,13 @@ function countInflows(
     if (forwards[e] !== 0) inStart[(dst[e] as number) + 1]! += 1;
     if (backwards[e] !== 0) inStart[(src[e] as number) + 1]! += 1;
   }
+  const stride = participantCount;
   for (let p = 0; p < participantCount; p++) {
     for (let t = 0; t < weekCount; t++) {
-      const x = epochStart + p * weekCount + t;
+      const x = epochStart + t * stride + p;
       if (beta !== 0) inStart[accStart + t + 1]! += 1;
-      if (gammaForward !== 0) inStart[(t + 1 < weekCount ? x + 1 : x) + 1]! += 1;
-      if (gammaBackward !== 0) inStart[(t > 0 ? x - 1 : x) + 1]! += 1;
+      if (gammaForward !== 0) inStart[(t + 1 < weekCount ? x + stride : x) + 1]! += 1;
+      if (gammaBackward !== 0) inStart[(t > 0 ? x - stride : x) + 1]! += 1;
     }
   }
   for (let y = 0; y < nodeCount; y++) inStart[y + 1]! += inStart[y] as number;

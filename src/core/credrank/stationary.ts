@@ -50,26 +50,9 @@ export function stationaryDistribution(
   return { ...result, convergence: { ...result.convergence, warmStart: true } };
 }
 
-/**
- * What every step reads besides the process: each base node's share of the seed's mint, and
- * the payout rows (below) when the process has them in the layout assemble writes.
- */
+/** What every step reads besides the process: each base node's share of the seed's mint. */
 interface StepPlan {
   readonly seedShare: Float64Array;
-  readonly payout: PayoutRows | null;
-}
-
-/**
- * The week accumulators' rows: accumulator t receives `probability` (beta) of participant-week
- * (p, t) for every participant p, in p order. A row reads one participant-week every weekCount
- * nodes, a cache miss each at 10,000 participants; summed participant by participant (all
- * weeks at once) the reads are in memory order, and each accumulator still adds the same terms
- * in the same order, so the sums are bit for bit the row's (decision 0797).
- */
-interface PayoutRows {
-  readonly accStart: number;
-  readonly probability: number;
-  readonly masses: Float64Array;
 }
 
 function stepPlan(process: MarkovProcess): StepPlan {
@@ -77,26 +60,7 @@ function stepPlan(process: MarkovProcess): StepPlan {
   const seedShare = new Float64Array(baseCount);
   for (let x = 0; x < baseCount; x++)
     seedShare[x] = totalMint > 0 ? (mint[x] as number) / totalMint : 0;
-  return { seedShare, payout: payoutRows(process) };
-}
-
-/** The payout rows, or null when the accumulators' rows are not exactly that pattern. */
-function payoutRows(process: MarkovProcess): PayoutRows | null {
-  const { inStart, inSource, inProbability, baseCount, weekCount } = process;
-  const participants = process.participants.length;
-  const accStart = baseCount + participants * weekCount;
-  if (participants === 0 || weekCount === 0 || accStart + weekCount !== process.nodeCount - 1)
-    return null;
-  const probability = inProbability[inStart[accStart] as number] as number;
-  for (let t = 0; t < weekCount; t++) {
-    const first = inStart[accStart + t] as number;
-    if ((inStart[accStart + t + 1] as number) - first !== participants) return null;
-    for (let p = 0; p < participants; p++) {
-      if (inSource[first + p] !== baseCount + p * weekCount + t) return null;
-      if (inProbability[first + p] !== probability) return null;
-    }
-  }
-  return { accStart, probability, masses: new Float64Array(weekCount) };
+  return { seedShare };
 }
 
 /** Plain steps from `start` (`done` steps already taken) until converged or `limit` steps. */
@@ -128,49 +92,17 @@ function step(
   process: MarkovProcess,
   current: Float64Array,
   next: Float64Array,
-  { seedShare, payout }: StepPlan,
+  { seedShare }: StepPlan,
 ): number {
   const seed = process.nodeCount - 1;
   const seedMass = current[seed] as number;
   const sums = new Float64Array(2); // [mass to the seed, change], summed in node order
   // Base nodes also receive the seed's mint; two loops keep a branch out of the inner one.
   flowInto(process, current, next, 0, process.baseCount, seedMass, seedShare, sums);
-  if (payout === null) flowInto(process, current, next, process.baseCount, seed, 0, null, sums);
-  else {
-    flowInto(process, current, next, process.baseCount, payout.accStart, 0, null, sums);
-    payoutInto(process, current, next, payout, sums);
-  }
+  flowInto(process, current, next, process.baseCount, seed, 0, null, sums);
   const toSeed = sums[0] as number;
   next[seed] = toSeed;
   return (sums[1] as number) + Math.abs(toSeed - seedMass);
-}
-
-/** flowInto for the accumulators' rows, summed participant by participant (PayoutRows). */
-function payoutInto(
-  process: MarkovProcess,
-  current: Float64Array,
-  next: Float64Array,
-  { accStart, probability, masses }: PayoutRows,
-  sums: Float64Array,
-): void {
-  const { baseCount, weekCount, radiation } = process;
-  masses.fill(0);
-  for (let x = baseCount; x < accStart; x += weekCount) {
-    for (let t = 0; t < weekCount; t++)
-      masses[t] = (masses[t] as number) + (current[x + t] as number) * probability;
-  }
-  let toSeed = sums[0] as number;
-  let residual = sums[1] as number;
-  for (let t = 0; t < weekCount; t++) {
-    const y = accStart + t;
-    const mass = masses[t] as number;
-    const before = current[y] as number;
-    next[y] = mass;
-    toSeed += before * (radiation[y] as number);
-    residual += Math.abs(mass - before);
-  }
-  sums[0] = toSeed;
-  sums[1] = residual;
 }
 
 /** One step for nodes [from, to): next = inflows (+ the seed's mint share), into `sums`. */

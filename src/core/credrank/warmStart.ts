@@ -10,7 +10,7 @@
  */
 import type { Identity } from '../identity.js';
 import { WEEK_MS } from '../weeks.js';
-import type { MarkovProcess } from './markovProcess.js';
+import { participantWeek, type MarkovProcess } from './markovProcess.js';
 
 /** What a run leaves for the next: enough to place its stationary vector on a new process. */
 export interface StationaryState {
@@ -80,14 +80,15 @@ export function warmStartVector(
   const oldSlot = Array.from(process.participants, (i) => slotOf.get(identities[i]?.id as string));
   const { baseCount, weekCount } = process;
   const accStart = baseCount + process.participants.length * weekCount;
+  const oldLayout = { baseCount: oldBase, participants: old.participantIds };
   for (let t = 0; t < weekCount; t++) {
     const week = (process.firstWeekMs + t * WEEK_MS - old.firstWeekMs) / WEEK_MS;
     if (!(Number.isInteger(week) && week >= 0 && week < old.weekCount)) continue;
     start[accStart + t] = old.probability[oldAcc + week] as number;
     oldSlot.forEach((slot, now) => {
       if (slot === undefined) return;
-      start[baseCount + now * weekCount + t] = old.probability[
-        oldBase + slot * old.weekCount + week
+      start[participantWeek(process, now, t)] = old.probability[
+        participantWeek(oldLayout, slot, week)
       ] as number;
     });
   }

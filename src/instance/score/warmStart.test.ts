@@ -36,16 +36,18 @@ describe('instance/score/warmStart', () => {
     expect(readWarmStart(instance, 'key-1')).toBeNull();
   });
 
-  it('ignores a missing, truncated or version 1 state', () => {
+  it('ignores a missing, truncated or earlier-version state', () => {
     expect(readWarmStart(instance, 'k')).toBeNull();
     writeWarmStart(instance, 'key-1', STATE);
     const file = warmStartFile(instance);
     const bytes = readFileSync(file);
     writeFileSync(file, bytes.subarray(0, bytes.length - 4));
     expect(readWarmStart(instance, 'k')).toBeNull();
-    const old = Buffer.from(bytes);
-    old.writeUInt32LE(1, 8);
-    writeFileSync(file, old);
-    expect(readWarmStart(instance, 'k')).toBeNull();
+    for (const version of [1, 2]) {
+      const old = Buffer.from(bytes);
+      old.writeUInt32LE(version, 8);
+      writeFileSync(file, old);
+      expect(readWarmStart(instance, 'k')).toBeNull();
+    }
   });
 });

@@ -1,11 +1,13 @@
 /**
  * output/credrank-state.bin: the stationary distribution of the last CredRank run, so the
  * next `cred score` can start from it (core/credrank/warmStart.ts) when its inputs changed a
- * little. Layout: "CREDSTAT", u32 version 2, u32 header length, a JSON header (the inputs key,
+ * little. Layout: "CREDSTAT", u32 version 3, u32 header length, a JSON header (the inputs key,
  * weeks, participant ids, the number B of base nodes), padding to 8 bytes, the u32 address
- * hash of each base node (B of them), padding to 8 bytes, then the float64 vector.
+ * hash of each base node (B of them), padding to 8 bytes, then the float64 vector in the
+ * process's node order (participant-weeks week-major since version 3).
  * A run on exactly the same inputs starts cold, so rescoring unchanged inputs stays
- * byte-identical; a missing or unreadable state (or one of version 1) is simply not used.
+ * byte-identical; a missing or unreadable state, or one of an earlier version (version 2 laid
+ * participant-weeks out participant-major), is simply not used.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +16,7 @@ import { writeChunksAtomic } from '../files.js';
 import type { Instance } from '../instance.js';
 
 const MAGIC = 'CREDSTAT';
-const VERSION = 2;
+const VERSION = 3;
 
 interface StateHeader {
   readonly key: string;

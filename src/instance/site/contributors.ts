@@ -9,6 +9,7 @@
 import { addressPlugin } from '../../core/address.js';
 import { compareStrings } from '../../core/canonicalJson.js';
 import { explainChain, participantChainAt } from '../../core/credrank/explain.js';
+import { slotOfParticipantWeek } from '../../core/credrank/markovProcess.js';
 import {
   edgeFlows,
   inflowEdges,
@@ -45,15 +46,9 @@ export function emitContributorPages(
   const edges = processEdges(scored.graph, scored.weights, identities, process);
   const inflows = inflowEdges(edges, edgeFlows(edges, result), process);
   const identityOfSlot = (slot: number) => process.participants[slot] as number;
-  const collaborators = collaboratorCounts(
-    edges,
-    process.baseCount,
-    process.weekCount,
-    identityOfSlot,
-  );
-  const given = reactionPairs(scored, edges, (x) =>
-    identityOfSlot(Math.floor((x - process.baseCount) / process.weekCount)),
-  );
+  const identityOfNode = (x: number) => identityOfSlot(slotOfParticipantWeek(process, x));
+  const collaborators = collaboratorCounts(edges, process.baseCount, identityOfNode);
+  const given = reactionPairs(scored, edges, identityOfNode);
   const received = invertPairs(given);
   const positionOf = (identityIndex: number) =>
     position.get(identities[identityIndex]!.id) as number;
@@ -229,10 +224,8 @@ class SourceTable {
 function collaboratorCounts(
   edges: ProcessEdges,
   baseCount: number,
-  weekCount: number,
-  identityOfSlot: (slot: number) => number,
+  identityOf: (participantWeek: number) => number,
 ): Map<number, Map<number, number>> {
-  const identityOf = (x: number): number => identityOfSlot(Math.floor((x - baseCount) / weekCount));
   const around = new Map<number, Set<number>>();
   const counts = new Map<number, Map<number, number>>();
   const count = (a: number, b: number): void => {
