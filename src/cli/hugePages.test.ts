@@ -43,6 +43,19 @@ describe('huge pages for large graph and score jobs', () => {
     ).toBe(false);
   });
 
+  it('are asked for on a first run, when the instance has no graph files yet', () => {
+    const fresh = instanceWithGraphs(0);
+    rmSync(path.join(fresh.root, 'output', 'graphs', 'a.credgraph'));
+    rmSync(path.join(fresh.root, 'output', 'graphs', 'b.credgraph'));
+    expect(wantsHugePages({ ...linux, argv: ['graph'], cwd: fresh.root })).toBe(true);
+    rmSync(path.join(fresh.root, 'output'), { recursive: true });
+    expect(wantsHugePages({ ...linux, argv: ['score'], cwd: fresh.root })).toBe(true);
+    // Tiny graph files (a run that found little) say the job is small.
+    expect(wantsHugePages({ ...linux, argv: ['graph'], cwd: instanceWithGraphs(0).root })).toBe(
+      false,
+    );
+  });
+
   it('are left alone for other commands, help, other systems and a user-set GLIBC_TUNABLES', () => {
     const { root } = instanceWithGraphs(40);
     const at = { cwd: root };

@@ -7,8 +7,8 @@
  * less time, a week's rescore included. glibc reads the variable only when a
  * process starts, so bin/run.js starts the job again in a child process that has it, when the
  * instance's graph files are large enough to gain more than a second node start costs (about
- * 0.1 s). On other systems, or when the user set GLIBC_TUNABLES themselves, nothing changes.
- * Decision 0806.
+ * 0.1 s), or when it has none yet (a first run, whose size nobody knows). On other systems,
+ * or when the user set GLIBC_TUNABLES themselves, nothing changes. Decision 0806.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -41,14 +41,15 @@ function instanceFlag(argv: readonly string[]): string | undefined {
   return argv.find((token) => token.startsWith('--instance='))?.slice('--instance='.length);
 }
 
-function graphBytes(root: string): number {
+/** The size of the instance's graph files; undefined when it has none yet. */
+function graphBytes(root: string): number | undefined {
   const folder = path.join(root, 'output', 'graphs');
   try {
-    return readdirSync(folder)
-      .filter((name) => name.endsWith('.credgraph'))
-      .reduce((sum, name) => sum + statSync(path.join(folder, name)).size, 0);
+    const files = readdirSync(folder).filter((name) => name.endsWith('.credgraph'));
+    if (files.length === 0) return undefined;
+    return files.reduce((sum, name) => sum + statSync(path.join(folder, name)).size, 0);
   } catch {
-    return 0;
+    return undefined;
   }
 }
 
@@ -67,7 +68,10 @@ export function wantsHugePages(context: LaunchContext): boolean {
   const explicit = instanceFlag(argv);
   const root = explicit === undefined ? nearestInstanceRoot(cwd) : path.resolve(cwd, explicit);
   if (root === undefined) return false;
-  return graphBytes(root) >= thresholdBytes(env.CRED_HUGE_PAGES_FROM_MB);
+  // No graph files yet (a first run): the size is unknown, so the job is taken to be large.
+  // Wrong, it costs a small instance one node start once; right, it saves a large one seconds.
+  const bytes = graphBytes(root);
+  return bytes === undefined || bytes >= thresholdBytes(env.CRED_HUGE_PAGES_FROM_MB);
 }
 
 /**
