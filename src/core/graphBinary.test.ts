@@ -2,10 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeCredRank } from './credrank/credRank.js';
 import { edgeTypeColumns } from './credrank/typeWeights.js';
+import { baseHashes } from './credrank/warmStart.js';
 import { Graph } from './graph.js';
 import { decodeGraph, encodeGraph } from './graphBinary.js';
 import { canonicalJson } from './canonicalJson.js';
 import { toGraphJson } from './graphJson.js';
+import type { IdentityId } from './identity.js';
 import { edgeTypeWeight } from './weights.js';
 import { buildGraph, edge, node, randomCommunity, TEST_WEIGHTS } from './testing/graphs.js';
 
@@ -39,6 +41,49 @@ describe('core/graphBinary', () => {
       }),
       { seed: 11, numRuns: 60 },
     );
+  });
+
+  it('a graph file scores from its address bytes as the same graph does from strings', () => {
+    // Non-ASCII addresses, an alias among them, and a weight key under a parent: the paths
+    // where the bytes are read by parent, decoded one by one, or hashed.
+    const user = (name: string) => node(`t/user/${name}`);
+    const graph = new Graph();
+    const names = ['ä', 'b', '名前', 'c😀'];
+    names.forEach((name) =>
+      graph.addNode({ address: user(name), description: '', timestampMs: null }),
+    );
+    ['1', 'ü2', '3'].forEach((c, k) => {
+      const contribution = node(`t/contribution/${c}`);
+      graph.addNode({ address: contribution, description: c, timestampMs: k * 7 * 86_400_000 });
+      names.forEach((name, u) => {
+        if ((u + k) % 2 === 0) return;
+        const address = edge(`t/authors/${c}/${name}`);
+        graph.addEdge({
+          address,
+          src: user(name),
+          dst: contribution,
+          timestampMs: k * 7 * 86_400_000,
+        });
+      });
+    });
+    const weights = {
+      ...TEST_WEIGHTS,
+      nodes: new Map([...TEST_WEIGHTS.nodes, ['t/contribution/ü2', 3]]),
+    };
+    const identities = names.slice(0, 3).map((name, k) => ({
+      id: `id${k}` as IdentityId,
+      name: `n${k}`,
+      type: 'user' as const,
+      aliases: [user(name)],
+    }));
+    const fromStrings = computeCredRank(graph, weights, identities);
+    const fromFile = computeCredRank(decodeGraph(bytes(graph), 'g').graph, weights, identities);
+    expect(fromFile.process.mint).toEqual(fromStrings.process.mint);
+    expect(fromFile.process.mint).toContain(3);
+    expect(baseHashes(fromFile.process)).toEqual(baseHashes(fromStrings.process));
+    expect(fromFile.credByIdentity).toEqual(fromStrings.credByIdentity);
+    expect(fromFile.process.baseAddresses).toEqual(fromStrings.process.baseAddresses);
+    expect(fromFile.process.baseAddresses).toContain(user('c😀'));
   });
 
   it('encodeGraph keeps non-ASCII text, optional fields and dangling endpoints', () => {

@@ -21,7 +21,7 @@
  * strings[K] is u32 byte offsets[K + 1] (from 0) followed by the UTF-8 bytes. Order is the
  * graph's insertion order, so a graph read back scores exactly as the graph written. Encoding
  * yields chunks (a writer streams them to disk and digests them on the way); decoding makes
- * views and one string per string, never an object per node or edge.
+ * views and tables of strings decoded when first used, never an object per node or edge.
  */
 import type { EdgeAddress, NodeAddress } from './address.js';
 import { ConfigError, CredError } from './errors.js';
@@ -89,7 +89,7 @@ export function decodeGraph(bytes: Uint8Array, where: string): { plugin?: string
   const header = reader.header();
   const { addresses: a, nodes: n, edges: m } = header;
   // Sections in file order.
-  const addresses = reader.strings(a).all();
+  const addresses = reader.strings(a);
   const nodeAddress = reader.int32(n);
   const nodeTimestampMs = reader.float64(n);
   const nodeWeight = reader.float64(n);
@@ -279,20 +279,20 @@ function checkFileColumns(columns: FileGraphColumns, where: string): Int32Array 
     new CredError('GRAPH_BAD_COLUMNS', `${where}: ${what}`, {
       suggestions: ['Rebuild it with "cred graph".'],
     });
-  const inRange = (id: number): boolean => id >= 0 && id < addresses.length;
-  const nodeOfAddress = new Int32Array(addresses.length).fill(-1);
+  const inRange = (id: number): boolean => id >= 0 && id < addresses.count;
+  const nodeOfAddress = new Int32Array(addresses.count).fill(-1);
   for (let x = 0; x < nodeAddress.length; x++) {
     const id = nodeAddress[x] as number;
     const container = nodeContainer[x] as number;
     if (!inRange(id) || !(container === -1 || inRange(container)))
       throw bad(`node ${x} refers to an address out of range`);
-    if (nodeOfAddress[id] !== -1) throw bad(`two nodes have the address "${addresses[id]}"`);
+    if (nodeOfAddress[id] !== -1) throw bad(`two nodes have the address "${addresses.at(id)}"`);
     nodeOfAddress[id] = x;
     const time = nodeTimestampMs[x] as number;
     const weight = nodeWeight[x] as number;
     if (time === Infinity || time === -Infinity || !fineWeight(weight))
       checkNode({
-        address: addresses[id] as NodeAddress,
+        address: addresses.at(id) as NodeAddress,
         description: '',
         timestampMs: time,
         weight,
@@ -307,8 +307,8 @@ function checkFileColumns(columns: FileGraphColumns, where: string): Int32Array 
     if (!Number.isFinite(time) || !fineWeight(weight))
       checkEdge({
         address: columns.edgeAddresses.at(e) as EdgeAddress,
-        src: addresses[edgeSrc[e] as number] as NodeAddress,
-        dst: addresses[edgeDst[e] as number] as NodeAddress,
+        src: addresses.at(edgeSrc[e] as number) as NodeAddress,
+        dst: addresses.at(edgeDst[e] as number) as NodeAddress,
         timestampMs: time,
         weight,
       });

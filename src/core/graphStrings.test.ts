@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parentsOf, StringTable } from './graphStrings.js';
+import { parentsOf, someStartsWith, StringTable } from './graphStrings.js';
 
 function table(values: readonly string[]): StringTable {
   const encoder = new TextEncoder();
@@ -38,6 +38,29 @@ describe('core/graphStrings', () => {
       }),
       { seed: 19, numRuns: 200 },
     );
+  });
+
+  it('groups a table by parent in its bytes as its strings are grouped', () => {
+    fc.assert(
+      fc.property(addresses, fc.constantFrom('a/', 'é', '/', 'edge/b'), (values, prefix) => {
+        expect(parentsOf(table(values))).toEqual(parentsOf(values));
+        expect(someStartsWith(table(values), prefix)).toBe(someStartsWith(values, prefix));
+      }),
+      { seed: 23, numRuns: 300 },
+    );
+  });
+
+  it('checks the UTF-8 of every string it groups, in a parent or after it', () => {
+    const utf8 = (text: string) => Array.from(new TextEncoder().encode(text));
+    for (const broken of [
+      [...utf8('a/b/'), 0xff],
+      [...utf8('a/'), 0xc3, ...utf8('/b')],
+      [0xe5, 0x90],
+    ]) {
+      const data = Uint8Array.from([...utf8('a/b/c'), ...broken]);
+      const ends = Uint32Array.from([0, 5, data.length]);
+      expect(() => parentsOf(new StringTable(ends, data, 'x'))).toThrow(/not UTF-8/);
+    }
   });
 
   it('names the file when offsets or bytes are wrong', () => {

@@ -7,6 +7,7 @@
  */
 import { nodeAddress, type NodeAddress } from './address.js';
 import { Graph, type GraphEdge } from './graph.js';
+import { someStartsWith } from './graphStrings.js';
 
 export const URL_PREFIX = nodeAddress(['core', 'url']);
 
@@ -35,7 +36,7 @@ export function urlAddress(raw: string): NodeAddress | undefined {
  */
 export function resolveUrlReferences(graph: Graph): Graph {
   const prefix = `${URL_PREFIX}/`;
-  if (!graph.columns().addresses.some((address) => address.startsWith(prefix))) return graph;
+  if (!someStartsWith(graph.storedColumns().addresses, prefix)) return graph;
   const byUrl = new Map<string, NodeAddress>();
   for (const node of graph.nodes()) {
     if (node.url === undefined) continue;

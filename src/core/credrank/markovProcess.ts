@@ -25,8 +25,14 @@
  * (budgets, container multipliers, reaction cap: mintShaping.ts) when any is set.
  */
 import type { NodeAddress } from '../address.js';
-import type { Graph, GraphColumns } from '../graph.js';
-import { parentsOf, type ParentGroups } from '../graphStrings.js';
+import type { Graph } from '../graph.js';
+import {
+  parentsOf,
+  storedStringAt,
+  type ParentGroups,
+  type StoredGraphColumns,
+  type StringStore,
+} from '../graphStrings.js';
 import { contractIdentities, type Identity } from '../identity.js';
 import { hasMintShaping, type Weights } from '../weights.js';
 import { weekStartMs, WEEK_MS, type WeekStart } from '../weeks.js';
@@ -43,7 +49,11 @@ export interface MarkovProcess {
   readonly firstWeekMs: number;
   /** Identity index (into the identities given) of each active participant. */
   readonly participants: Int32Array;
+  /** Each base node's address, decoded from the graph's table when first read. */
   readonly baseAddresses: readonly NodeAddress[];
+  /** Each base node's address id in the graph, and the graph's addresses as it stores them. */
+  readonly baseAddressIds: Int32Array;
+  readonly addressStore: StringStore;
   /** Mint (evaluated node weight) of each base node. */
   readonly mint: Float64Array;
   readonly totalMint: number;
@@ -97,7 +107,8 @@ interface BaseNodes {
   readonly baseOf: Int32Array;
   /** Graph node index of each base node. */
   readonly nodeIndex: Int32Array;
-  readonly addresses: NodeAddress[];
+  /** Address id of each base node. */
+  readonly addressIds: Int32Array;
   readonly mint: Float64Array;
 }
 
@@ -107,7 +118,8 @@ export function buildMarkovProcess(
   identities: readonly Identity[],
   params: CredRankParams,
 ): MarkovProcess {
-  const columns = graph.columns();
+  // Stored columns: a graph file's addresses stay bytes, read by parent (graphStrings.ts).
+  const columns = graph.storedColumns();
   const parents = parentsOf(columns.addresses);
   const ownerOf = ownersOf(columns.addresses, parents, contractIdentities(identities));
   const evaluated = indexBaseNodes(columns, weights, ownerOf, parents);
@@ -127,7 +139,7 @@ export function buildMarkovProcess(
     : evaluated;
   const span = timeSpan(columns, edges, params.weekStart);
   const participants = activeParticipants(edges, identities.length);
-  return assemble(base, edges, participants, span, params);
+  return assemble(base, columns.addresses, edges, participants, span, params);
 }
 
 /**
@@ -136,7 +148,7 @@ export function buildMarkovProcess(
  * few parents that hold no account.
  */
 function ownersOf(
-  addresses: readonly string[],
+  addresses: StringStore,
   { parents, parentOf }: ParentGroups,
   owner: ReadonlyMap<string, number>,
 ): Int32Array {
@@ -146,31 +158,31 @@ function ownersOf(
     if (slash > 0) aliasParents.add(alias.slice(0, slash));
   }
   const mayOwn = Uint8Array.from(parents, (parent) => (aliasParents.has(parent) ? 1 : 0));
-  const ownerOf = new Int32Array(addresses.length).fill(-1);
-  for (let id = 0; id < addresses.length; id++) {
+  const ownerOf = new Int32Array(parentOf.length).fill(-1);
+  for (let id = 0; id < parentOf.length; id++) {
     const parent = parentOf[id] as number;
     if (parent !== -1 && mayOwn[parent] === 0) continue;
-    const identity = owner.get(addresses[id] as string);
+    const identity = owner.get(storedStringAt(addresses, id));
     if (identity !== undefined) ownerOf[id] = identity;
   }
   return ownerOf;
 }
 
 function indexBaseNodes(
-  columns: GraphColumns,
+  columns: StoredGraphColumns,
   weights: Weights,
   ownerOf: Int32Array,
   parents: ParentGroups,
 ): BaseNodes {
   const { addresses: table, nodeAddress, nodeWeight } = columns;
-  const baseOf = new Int32Array(table.length).fill(-1);
+  const baseOf = new Int32Array(ownerOf.length).fill(-1);
   const typeWeight = nodeTypeWeights(table, weights, parents);
   let count = 0;
   for (let x = 0; x < nodeAddress.length; x++) {
     if ((ownerOf[nodeAddress[x] as number] as number) === -1) count++;
   }
   const nodeIndex = new Int32Array(count);
-  const addresses = new Array<NodeAddress>(count);
+  const addressIds = new Int32Array(count);
   const mint = new Float64Array(count);
   let b = 0;
   for (let x = 0; x < nodeAddress.length; x++) {
@@ -178,16 +190,16 @@ function indexBaseNodes(
     if ((ownerOf[id] as number) !== -1) continue;
     baseOf[id] = b;
     nodeIndex[b] = x;
-    addresses[b] = table[id] as NodeAddress;
+    addressIds[b] = id;
     const weight = nodeWeight[x] as number;
     mint[b] = typeWeight(id) * (Number.isNaN(weight) ? 1 : weight);
     b++;
   }
-  return { baseOf, nodeIndex, addresses, mint };
+  return { baseOf, nodeIndex, addressIds, mint };
 }
 
 function resolveEdges(
-  columns: GraphColumns,
+  columns: StoredGraphColumns,
   { groupOf, forwards: typeForwards, backwards: typeBackwards }: EdgeTypeColumns,
   ownerOf: Int32Array,
   baseOf: Int32Array,
@@ -258,7 +270,11 @@ interface WeekSpan {
 }
 
 /** Weeks from the earliest to the latest timestamp of any node or non-dangling edge. */
-function timeSpan(columns: GraphColumns, edges: ResolvedEdges, weekStart?: WeekStart): WeekSpan {
+function timeSpan(
+  columns: StoredGraphColumns,
+  edges: ResolvedEdges,
+  weekStart?: WeekStart,
+): WeekSpan {
   if (edges.minWeekMs === Infinity) return { firstWeekMs: Number.NaN, weekCount: 0 };
   let minMs = edges.minWeekMs;
   let maxMs = edges.maxWeekMs;
@@ -295,12 +311,13 @@ function activeParticipants(edges: ResolvedEdges, identityCount: number) {
 
 function assemble(
   base: BaseNodes,
+  addressStore: StringStore,
   edges: ResolvedEdges,
   participants: { slotOf: Int32Array; list: Int32Array },
   span: WeekSpan,
   params: CredRankParams,
 ): MarkovProcess {
-  const baseCount = base.addresses.length;
+  const baseCount = base.addressIds.length;
   const weekCount = span.weekCount;
   const epochStart = baseCount;
   const accStart = epochStart + participants.list.length * weekCount;
@@ -340,6 +357,7 @@ function assemble(
     backwards[e] = backward > 0 ? (toMass * backward) / (outWeight[to] as number) : 0;
   }
   const rows = processRows(nodeCount, edges, layout, params);
+  let baseAddresses: readonly NodeAddress[] | undefined;
   let totalMint = 0;
   for (let x = 0; x < baseCount; x++) totalMint += base.mint[x] as number;
   return {
@@ -348,7 +366,15 @@ function assemble(
     weekCount,
     firstWeekMs: span.firstWeekMs,
     participants: participants.list,
-    baseAddresses: base.addresses,
+    // Decoded on first read: `cred score` itself never reads them (graphStrings.ts).
+    get baseAddresses(): readonly NodeAddress[] {
+      return (baseAddresses ??= Array.from(
+        base.addressIds,
+        (id) => storedStringAt(addressStore, id) as NodeAddress,
+      ));
+    },
+    baseAddressIds: base.addressIds,
+    addressStore,
     mint: base.mint,
     totalMint,
     ...rows,

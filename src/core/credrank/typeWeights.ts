@@ -8,7 +8,7 @@
  */
 import type { NodeAddress } from '../address.js';
 import type { Graph } from '../graph.js';
-import { parentsOf, type ParentGroups } from '../graphStrings.js';
+import { parentsOf, storedStringAt, type ParentGroups, type StringTable } from '../graphStrings.js';
 import { nodeTypeWeight, UNIT_EDGE, type Weights } from '../weights.js';
 import { keyTrie, mostSpecificKeys, mostSpecificKeysOf } from './keyTrie.js';
 
@@ -45,7 +45,7 @@ export function edgeTypeColumns(graph: Graph, weights: Weights): EdgeTypeColumns
  * A parent's weight serves all its addresses unless some key lies under it.
  */
 export function nodeTypeWeights(
-  addresses: readonly string[],
+  addresses: readonly string[] | StringTable,
   weights: Weights,
   { parents, parentOf }: ParentGroups = parentsOf(addresses),
 ): (id: number) => number {
@@ -57,6 +57,6 @@ export function nodeTypeWeights(
   return (id) => {
     const parent = parentOf[id] as number;
     const known = parent === -1 ? undefined : weightOf[parent];
-    return known ?? lookup(addresses[id] as string);
+    return known ?? lookup(storedStringAt(addresses, id));
   };
 }

@@ -9,6 +9,7 @@
  * cost at most a worse start, never a wrong result (decision 0795).
  */
 import type { Identity } from '../identity.js';
+import type { StringStore, StringTable } from '../graphStrings.js';
 import { WEEK_MS } from '../weeks.js';
 import { participantWeek, type MarkovProcess } from './markovProcess.js';
 
@@ -24,24 +25,48 @@ export interface StationaryState {
 }
 
 const hashesOf = new WeakMap<MarkovProcess, Uint32Array>();
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
 
 /** The base nodes' address hashes of `process`, computed once per process. */
 export function baseHashes(process: MarkovProcess): Uint32Array {
   let hashes = hashesOf.get(process);
   if (hashes === undefined) {
-    const addresses = process.baseAddresses;
-    hashes = new Uint32Array(addresses.length);
-    for (let x = 0; x < addresses.length; x++) hashes[x] = addressHash(addresses[x] as string);
+    hashes = addressHashes(process.addressStore, process.baseAddressIds);
     hashesOf.set(process, hashes);
+  }
+  return hashes;
+}
+
+/**
+ * addressHash of the addresses `ids`. From a table's bytes where an address is ASCII (a byte
+ * is then a UTF-16 unit), decoding only the others: no string per address.
+ */
+function addressHashes(store: StringStore, ids: Int32Array): Uint32Array {
+  const hashes = new Uint32Array(ids.length);
+  if (Array.isArray(store)) {
+    for (let x = 0; x < ids.length; x++) hashes[x] = addressHash(store[ids[x] as number] as string);
+    return hashes;
+  }
+  const table = store as StringTable;
+  const { offsets, bytes } = table.packed();
+  for (let x = 0; x < ids.length; x++) {
+    const id = ids[x] as number;
+    const end = offsets[id + 1] as number;
+    let hash = FNV_OFFSET;
+    let at = offsets[id] as number;
+    for (; at < end && (bytes[at] as number) < 0x80; at++)
+      hash = Math.imul(hash ^ (bytes[at] as number), FNV_PRIME);
+    hashes[x] = at === end ? hash >>> 0 : addressHash(table.at(id));
   }
   return hashes;
 }
 
 /** FNV-1a over the UTF-16 code units of `address`. */
 export function addressHash(address: string): number {
-  let hash = 0x811c9dc5;
+  let hash = FNV_OFFSET;
   for (let i = 0; i < address.length; i++)
-    hash = Math.imul(hash ^ address.charCodeAt(i), 0x01000193);
+    hash = Math.imul(hash ^ address.charCodeAt(i), FNV_PRIME);
   return hash >>> 0;
 }
 
