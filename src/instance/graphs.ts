@@ -7,12 +7,13 @@
  * built from (graphsAreFresh), so `cred graph && cred score` builds each graph once.
  *
  * A graph file's sha256 goes into the scores and the payout reports, so it must be the file's.
- * `cred graph` digests the bytes as it writes them and remembers the digest beside the file
- * (<plugin>.credgraph.sha256) with the file's identity: device, inode, size, and modification
- * and change times in nanoseconds. A reader that finds the same identity uses that digest
- * instead of hashing the file again (0.55 s at 10M edges); any other file, a rewritten or
- * copied one included (its change time is new, and no one can set it back), is hashed.
- * Git's index trusts a file's stat the same way. Decision 0815.
+ * `cred graph` digests the bytes as it writes them and then remembers the digest beside the
+ * file (<plugin>.credgraph.sha256, with its size), stamped with the file's change time as the
+ * record's modification time. Every write to a file sets its change time and no one can set
+ * it back, so a reader that finds the stamp equal to the file's change time reads the file
+ * the digest was taken of, and uses it; any other file, a rewritten or copied one included, is
+ * hashed again (a 1M-edge graph in 54 ms, a 10M one in 0.55 s). The record's content holds no
+ * time, so the outputs of two runs stay byte-identical. Decision 0815.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -23,6 +24,7 @@ import {
   readdirSync,
   readFileSync,
   statSync,
+  utimesSync,
   type BigIntStats,
 } from 'node:fs';
 import path from 'node:path';
@@ -119,14 +121,15 @@ export function readPluginGraphs(instance: Instance): PluginGraph[] {
   });
 }
 
-/** A graph file's bytes and their digest: the remembered one when the file is the same. */
+/** A graph file's bytes and their digest: the remembered one when it is still the file's. */
 function readDigested(file: string): { bytes: Buffer; digest: string } {
   const fd = openSync(file, 'r');
   try {
-    const before = fileIdentity(fstatSync(fd, { bigint: true }));
+    const before = fstatSync(fd, { bigint: true });
     const bytes = readFileSync(fd);
-    const after = fileIdentity(fstatSync(fd, { bigint: true }));
-    const remembered = after === before ? rememberedDigest(file, after) : undefined;
+    const after = fstatSync(fd, { bigint: true });
+    const unchanged = sameFile(before, after);
+    const remembered = unchanged ? rememberedDigest(file, after) : undefined;
     return { bytes, digest: remembered ?? digestChunks([bytes]) };
   } finally {
     closeSync(fd);
@@ -138,23 +141,37 @@ export function digestFile(file: string): string {
   return `${file}.sha256`;
 }
 
-/** What tells one file from another: device, inode, size, modification and change times. */
-function fileIdentity(stats: BigIntStats): string {
-  return [stats.dev, stats.ino, stats.size, stats.mtimeNs, stats.ctimeNs].join(':');
+function sameFile(a: BigIntStats, b: BigIntStats): boolean {
+  return a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
 }
 
-/** Writes <file>.sha256: `digest`, which must be the digest of `file` as it is now. */
+/**
+ * Writes <file>.sha256: `digest` (which must be the digest of `file` as it is now) and the
+ * file's size, stamped with the file's change time as its own modification time.
+ */
 export function rememberDigest(file: string, digest: string): void {
-  const identity = fileIdentity(statSync(file, { bigint: true }));
-  writeFileAtomic(digestFile(file), `${JSON.stringify({ digest, file: identity })}\n`);
+  const { size, ctimeNs } = statSync(file, { bigint: true });
+  const record = digestFile(file);
+  writeFileAtomic(record, `${JSON.stringify({ bytes: Number(size), digest })}\n`);
+  const stamp = Number(ctimeNs) / 1e9;
+  utimesSync(record, stamp, stamp);
 }
 
-function rememberedDigest(file: string, identity: string): string | undefined {
+/** Times set through utimes are doubles: within this many nanoseconds of the change time. */
+const STAMP_SLACK_NS = 1000n;
+
+/**
+ * The record's digest when it is stamped with the file's current change time and names the
+ * file's size; otherwise undefined.
+ */
+function rememberedDigest(file: string, stats: BigIntStats): string | undefined {
   try {
-    const record = JSON.parse(readFileSync(digestFile(file), 'utf8')) as Record<string, unknown>;
-    const { digest } = record;
+    const record = digestFile(file);
+    const { bytes, digest } = JSON.parse(readFileSync(record, 'utf8')) as Record<string, unknown>;
     const wellFormed = typeof digest === 'string' && /^sha256:[0-9a-f]{64}$/.test(digest);
-    return wellFormed && record.file === identity ? digest : undefined;
+    const offset = statSync(record, { bigint: true }).mtimeNs - stats.ctimeNs;
+    const stamped = offset <= STAMP_SLACK_NS && offset >= -STAMP_SLACK_NS;
+    return wellFormed && stamped && BigInt(bytes as number) === stats.size ? digest : undefined;
   } catch {
     return undefined;
   }
