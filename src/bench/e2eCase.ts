@@ -2,9 +2,9 @@
  * What a maintainer waits for: `cred graph` then `cred score` on a synthetic instance
  * (syntheticPlugin.ts), each as its own process under /usr/bin/time for wall time and peak
  * RSS. Then, in this process and on the same community, the compute step alone
- * (`computeCredRank`) and a bare CSR power iteration of the same shape (csrKernel.ts), whose
- * ratio says how far from the limit the whole is. `--runs N` repeats the two commands and
- * reports medians (the machine is shared). Prints one JSON line.
+ * (`computeCredRank`) and a bare power iteration over its process's CSR arrays
+ * (csrKernel.ts), whose ratio says how far from the limit the whole is. `--runs N` repeats the
+ * two commands and reports medians (the machine is shared). Prints one JSON line.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -118,8 +118,7 @@ if (commands === 1) {
   const { result, computeMs, computeCpuMs } = timed(() =>
     computeCredRank(community.graph, community.weights, community.identities),
   );
-  const { nodeCount, inSource } = result.process;
-  const kernel = csrKernel(nodeCount, inSource.length, result.convergence.iterations);
+  const kernel = csrKernel(result.process, result.convergence.iterations);
   Object.assign(figures, {
     computeMs,
     computeCpuMs,

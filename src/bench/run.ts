@@ -94,8 +94,9 @@ const cliSuite: Suite = {
 
 /**
  * What users wait for (issue 19): `cred graph` + `cred score` as processes, wall time and
- * peak RSS, the compute step and the ratio to a bare CSR kernel of the same shape. Medians of
- * three runs; the rescore case adds a week of data and starts from the saved CredRank state.
+ * peak RSS, the compute step and the ratio to a bare power iteration over the same process's
+ * CSR arrays (csrKernel.ts). Medians of three runs; the rescore case adds a week of data and
+ * starts from the saved CredRank state.
  */
 const e2eSuite = withTargets(
   caseSuite('e2e', 'e2eCase.js', [
