@@ -104,5 +104,9 @@ describe('instance/graphs', () => {
     expect(digest()).toBe(sha256(bytes));
     rmSync(record);
     expect(digest()).toBe(sha256(bytes));
+    // A record that cannot be written (a folder in its place) does not fail the write.
+    mkdirSync(record);
+    await writePluginGraphs(instance, await buildPluginGraphs(instance, RUNTIME));
+    expect(digest()).toBe(sha256(readFileSync(file)));
   });
 });

@@ -147,14 +147,20 @@ function sameFile(a: BigIntStats, b: BigIntStats): boolean {
 
 /**
  * Writes <file>.sha256: `digest` (which must be the digest of `file` as it is now) and the
- * file's size, stamped with the file's change time as its own modification time.
+ * file's size, stamped with the file's change time as its own modification time. Only a
+ * shortcut, so a failure is not the command's: a record left from an earlier file is not
+ * stamped with this one's change time, and readers hash the file.
  */
 export function rememberDigest(file: string, digest: string): void {
-  const { size, ctimeNs } = statSync(file, { bigint: true });
   const record = digestFile(file);
-  writeFileAtomic(record, `${JSON.stringify({ bytes: Number(size), digest })}\n`);
-  const stamp = Number(ctimeNs) / 1e9;
-  utimesSync(record, stamp, stamp);
+  try {
+    const { size, ctimeNs } = statSync(file, { bigint: true });
+    writeFileAtomic(record, `${JSON.stringify({ bytes: Number(size), digest })}\n`);
+    const stamp = Number(ctimeNs) / 1e9;
+    utimesSync(record, stamp, stamp);
+  } catch {
+    // Nothing to undo (above).
+  }
 }
 
 /** Times set through utimes are doubles: within this many nanoseconds of the change time. */
