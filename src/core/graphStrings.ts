@@ -8,6 +8,7 @@
  * explorer and tests get the strings through `all()` and `at()`.
  */
 import { ConfigError, CredError } from './errors.js';
+import { FirstUseNumbering } from './firstUseNumbering.js';
 import {
   isPacked,
   type GraphColumns,
@@ -196,7 +197,7 @@ export function someStartsWith(store: StringStore, prefix: string): boolean {
 /** ParentGroups of strings (an address under the previous parent is not cut). */
 function stringParents(addresses: readonly string[]): ParentGroups {
   const parentOf = new Int32Array(addresses.length);
-  const numbering = new ParentNumbering();
+  const numbering = new FirstUseNumbering();
   let last = -1;
   let lastParent = '';
   addresses.forEach((address, k) => {
@@ -216,26 +217,10 @@ function stringParents(addresses: readonly string[]): ParentGroups {
       return;
     }
     const parent = address.slice(0, slash);
-    parentOf[k] = last = numbering.idOf(parent);
+    parentOf[k] = last = numbering.of(parent);
     lastParent = parent;
   });
-  return { parents: numbering.parents, parentOf };
-}
-
-/** Parents numbered in the order they first appear. */
-class ParentNumbering {
-  readonly parents: string[] = [];
-  private readonly ids = new Map<string, number>();
-
-  idOf(parent: string): number {
-    let id = this.ids.get(parent);
-    if (id === undefined) {
-      id = this.parents.length;
-      this.ids.set(parent, id);
-      this.parents.push(parent);
-    }
-    return id;
-  }
+  return { parents: numbering.values, parentOf };
 }
 
 /**
@@ -248,7 +233,7 @@ class ParentNumbering {
 function tableParents(table: StringTable): ParentGroups {
   const { offsets, bytes } = table.packed();
   const parentOf = new Int32Array(table.count);
-  const numbering = new ParentNumbering();
+  const numbering = new FirstUseNumbering();
   let last = -1;
   let lastStart = 0;
   let lastLength = -1;
@@ -268,11 +253,11 @@ function tableParents(table: StringTable): ParentGroups {
       parentOf[k] = last;
       continue;
     }
-    parentOf[k] = last = numbering.idOf(table.prefix(k, length));
+    parentOf[k] = last = numbering.of(table.prefix(k, length));
     lastStart = start;
     lastLength = length;
   }
-  return { parents: numbering.parents, parentOf };
+  return { parents: numbering.values, parentOf };
 }
 
 function sameBytes(bytes: Uint8Array, a: number, b: number, length: number): boolean {

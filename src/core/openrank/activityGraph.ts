@@ -26,6 +26,7 @@
  */
 import type { NodeAddress } from '../address.js';
 import { matchingKey, shapeMint } from '../credrank/mintShaping.js';
+import { FirstUseNumbering } from '../firstUseNumbering.js';
 import type { Graph, GraphEdge, GraphNode } from '../graph.js';
 import { contractIdentities, type Identity } from '../identity.js';
 import { edgeTypeWeight, hasMintShaping, nodeTypeWeight, type Weights } from '../weights.js';
@@ -88,7 +89,8 @@ export function buildActivityGraph(
   const reactionEdges = weights.reactions?.edges ?? [];
   const nodes = classifyNodes(graph, weights, owner, reactionNodes);
   const endpoint = endpoints(owner, nodes, wholes(graph, nodes.contributionIndex, parts));
-  const kinds = new KindIndex();
+  // Reaction kinds by their weight key.
+  const kinds = new FirstUseNumbering();
   const activity = new ActivityBuilder(graph.edgeCount);
   const links = new ReactionLinks(nodes.reactionWeight.length);
   const reactions: Reaction[] = [];
@@ -137,7 +139,7 @@ export function buildActivityGraph(
     containerOf: nodes.containerOf,
     activity: activity.build(),
     reactions,
-    reactionKinds: kinds.keys,
+    reactionKinds: kinds.values,
   };
 }
 
@@ -157,22 +159,6 @@ function endpoints(
     const reaction = nodes.reactionIndex.get(address);
     return reaction === undefined ? NONE : { kind: 'reaction', index: reaction };
   };
-}
-
-/** Reaction kinds by their weight key, numbered in order of first use. */
-class KindIndex {
-  readonly keys: string[] = [];
-  private readonly index = new Map<string, number>();
-
-  of(key: string): number {
-    let k = this.index.get(key);
-    if (k === undefined) {
-      k = this.keys.length;
-      this.index.set(key, k);
-      this.keys.push(key);
-    }
-    return k;
-  }
 }
 
 interface ClassifiedNodes {
