@@ -7,6 +7,7 @@
  * contributions flow into their own week's participants: on the 260-week shapes that "limit"
  * was slower than CredRank itself.
  */
+import type { InflowRows } from '../core/credrank/processRows.js';
 
 export interface KernelResult {
   readonly nodes: number;
@@ -17,13 +18,8 @@ export interface KernelResult {
   readonly kernelCpuMs: number;
 }
 
-/** CSR by destination: row y's inflows are [inStart[y], inStart[y + 1]). */
-export interface InflowMatrix {
-  readonly nodeCount: number;
-  readonly inStart: Int32Array;
-  readonly inSource: Int32Array;
-  readonly inProbability: Float64Array;
-}
+/** The process's inflow rows (CSR by destination) and how many nodes it has. */
+type InflowMatrix = InflowRows & { readonly nodeCount: number };
 
 export function csrKernel(matrix: InflowMatrix, iterations: number): KernelResult {
   const { inStart, inSource, inProbability } = matrix;

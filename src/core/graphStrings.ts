@@ -186,10 +186,8 @@ export function someStartsWith(store: StringStore, prefix: string): boolean {
   const wanted = new TextEncoder().encode(prefix);
   for (let k = 0; k + 1 < offsets.length; k++) {
     const start = offsets[k] as number;
-    if ((offsets[k + 1] as number) - start < wanted.length) continue;
-    let same = true;
-    for (let i = 0; i < wanted.length && same; i++) same = bytes[start + i] === wanted[i];
-    if (same) return true;
+    const fits = (offsets[k + 1] as number) - start >= wanted.length;
+    if (fits && sameBytes(bytes, start, wanted, 0, wanted.length)) return true;
   }
   return false;
 }
@@ -249,7 +247,7 @@ function tableParents(table: StringTable): ParentGroups {
       parentOf[k] = -1;
       continue;
     }
-    if (length === lastLength && sameBytes(bytes, start, lastStart, length)) {
+    if (length === lastLength && sameBytes(bytes, start, bytes, lastStart, length)) {
       parentOf[k] = last;
       continue;
     }
@@ -260,8 +258,15 @@ function tableParents(table: StringTable): ParentGroups {
   return { parents: numbering.values, parentOf };
 }
 
-function sameBytes(bytes: Uint8Array, a: number, b: number, length: number): boolean {
-  for (let i = 0; i < length; i++) if (bytes[a + i] !== bytes[b + i]) return false;
+/** Whether `length` bytes of `a` from `aStart` equal those of `b` from `bStart`. */
+function sameBytes(
+  a: Uint8Array,
+  aStart: number,
+  b: Uint8Array,
+  bStart: number,
+  length: number,
+): boolean {
+  for (let i = 0; i < length; i++) if (a[aStart + i] !== b[bStart + i]) return false;
   return true;
 }
 
