@@ -17,6 +17,7 @@ import type { Weights } from '../weights.js';
 import { DAY_MS, WEEK_MS } from '../weeks.js';
 import { computeCredRank } from './credRank.js';
 import { DEFAULT_CREDRANK_PARAMS } from './params.js';
+import { stationaryState } from './warmStart.js';
 
 const FC = { seed: 20261120, numRuns: 200 };
 
@@ -210,6 +211,58 @@ describe('core/credrank/credRank', () => {
         expectCredWithin(run, exact, 1e-10);
       }),
       { seed: 11, numRuns: 300 },
+    );
+  });
+
+  it('computeCredRank tells each step in order, ending with the residual, and computes the same', () => {
+    fc.assert(
+      fc.property(randomCommunity, fc.boolean(), (community, warm) => {
+        const graph = buildGraph(community);
+        const { identities } = community;
+        const previous = warm
+          ? computeCredRank(
+              buildGraph({ ...community, edges: community.edges.slice(1) }),
+              TEST_WEIGHTS,
+              identities,
+            )
+          : null;
+        const state =
+          previous === null
+            ? null
+            : stationaryState(previous.process, identities, previous.stationary);
+        const built: number[][] = [];
+        const steps: number[][] = [];
+        const observed = computeCredRank(
+          graph,
+          TEST_WEIGHTS,
+          identities,
+          DEFAULT_CREDRANK_PARAMS,
+          state,
+          {
+            built: (nodes, transitions) => built.push([nodes, transitions]),
+            step: (iterations, change) => steps.push([iterations, change]),
+          },
+        );
+        const unobserved = computeCredRank(
+          graph,
+          TEST_WEIGHTS,
+          identities,
+          DEFAULT_CREDRANK_PARAMS,
+          state,
+        );
+        expect(observed.stationary).toEqual(unobserved.stationary);
+        expect(observed.convergence).toEqual(unobserved.convergence);
+        const { process, convergence } = observed;
+        expect(built).toEqual([[process.nodeCount, process.inStart[process.nodeCount]]]);
+        // A warm start whose payout mass is too small runs again cold, counting from 1 again.
+        const from = steps.map(([iterations]) => iterations).lastIndexOf(1);
+        const last = steps.slice(from);
+        expect(last.map(([iterations]) => iterations)).toEqual(
+          Array.from({ length: convergence.iterations }, (_, k) => k + 1),
+        );
+        expect(last.at(-1)?.[1]).toBe(convergence.residual);
+      }),
+      { ...FC, numRuns: 100 },
     );
   });
 });

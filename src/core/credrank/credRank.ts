@@ -14,7 +14,7 @@ import type { Weights } from '../weights.js';
 import { WEEK_MS } from '../weeks.js';
 import { buildMarkovProcess, participantWeek, type MarkovProcess } from './markovProcess.js';
 import { checkCredRankParams, DEFAULT_CREDRANK_PARAMS, type CredRankParams } from './params.js';
-import { stationaryDistribution } from './stationary.js';
+import { stationaryDistribution, type StepObserver } from './stationary.js';
 import { warmStartVector, type StationaryState } from './warmStart.js';
 
 export interface CredRankResult extends CredScores {
@@ -25,22 +25,34 @@ export interface CredRankResult extends CredScores {
   readonly scale: number;
 }
 
+/**
+ * What a run tells as it goes, for a command to show progress on a large graph: the Markov
+ * process once built, then every step of the iteration. Observing changes nothing computed.
+ */
+export interface CredRankObserver {
+  /** The process is built: its nodes and transitions (the CSR's inflows). */
+  readonly built?: (nodes: number, transitions: number) => void;
+  readonly step?: StepObserver;
+}
+
 export function computeCredRank(
   graph: Graph,
   weights: Weights,
   identities: readonly Identity[],
   params: CredRankParams = DEFAULT_CREDRANK_PARAMS,
   previous: StationaryState | null = null,
+  observer: CredRankObserver = {},
 ): CredRankResult {
   checkCredRankParams(params);
   const process = buildMarkovProcess(graph, weights, identities, params);
+  observer.built?.(process.nodeCount, process.inStart[process.nodeCount] as number);
   const start = previous === null ? null : warmStartVector(previous, process, identities);
-  let { probability, convergence } = stationaryDistribution(process, start);
+  let { probability, convergence } = stationaryDistribution(process, start, observer.step);
   let payoutMass = payoutMassOf(process, probability);
   if (start !== null && payoutMass < MIN_WARM_PAYOUT) {
     // Cred divides by the payout mass, so a small one magnifies how the iteration approached
     // its answer, and a warm start approaches it differently: such a run starts cold.
-    ({ probability, convergence } = stationaryDistribution(process));
+    ({ probability, convergence } = stationaryDistribution(process, null, observer.step));
     payoutMass = payoutMassOf(process, probability);
   }
   const weekCount = process.weekCount;

@@ -29,23 +29,30 @@ export interface StationaryDistribution {
   readonly convergence: Convergence;
 }
 
+/**
+ * Told after every step: the steps taken so far (as `Convergence.iterations` counts them) and
+ * the L1 change of the last one. A long run shows its progress through this; it reads no clock.
+ */
+export type StepObserver = (iterations: number, change: number) => void;
+
 export function stationaryDistribution(
   process: MarkovProcess,
   start: Float64Array | null = null,
+  observe: StepObserver = () => {},
 ): StationaryDistribution {
   const n = process.nodeCount;
   if (start === null) {
-    const swept = gaussSeidel(process, new Float64Array(n).fill(1 / n));
+    const swept = gaussSeidel(process, new Float64Array(n).fill(1 / n), 0, observe);
     const from = swept?.vector ?? new Float64Array(n).fill(1 / n);
-    return powerIteration(process, from, swept?.sweeps ?? 0);
+    return powerIteration(process, from, swept?.sweeps ?? 0, observe);
   }
   // A plain step first: a start that is already the answer takes one step, as a cold run
   // would. Otherwise the sweeps begin from the start itself (fewer than from the step).
-  let result = powerIteration(process, Float64Array.from(start), 0, 1);
+  let result = powerIteration(process, Float64Array.from(start), 0, observe, 1);
   if (!result.convergence.converged) {
-    const swept = gaussSeidel(process, Float64Array.from(start));
+    const swept = gaussSeidel(process, Float64Array.from(start), 1, observe);
     const sweeps = 1 + (swept?.sweeps ?? 0);
-    result = powerIteration(process, swept?.vector ?? result.probability, sweeps);
+    result = powerIteration(process, swept?.vector ?? result.probability, sweeps, observe);
   }
   return { ...result, convergence: { ...result.convergence, warmStart: true } };
 }
@@ -68,6 +75,7 @@ function powerIteration(
   process: MarkovProcess,
   start: Float64Array,
   done: number,
+  observe: StepObserver,
   limit = process.params.maxIterations,
 ): StationaryDistribution {
   const { tolerance } = process.params;
@@ -80,6 +88,7 @@ function powerIteration(
     residual = step(process, current, next, plan);
     [current, next] = [next, current];
     iterations++;
+    observe(iterations, residual);
   }
   return {
     probability: current,
@@ -141,11 +150,13 @@ const SWEEP_TOLERANCE_SHARE = 0.01;
  * Gauss-Seidel sweeps on `x` in place (normalised after each) until a sweep changes it by less
  * than a hundredth of the tolerance, using less than half of maxIterations so plain steps
  * always follow; null when the mass vanishes (then the plain iteration starts from the start
- * as given).
+ * as given). `done` steps were taken before (for the observer's count).
  */
 function gaussSeidel(
   process: MarkovProcess,
   x: Float64Array,
+  done: number,
+  observe: StepObserver,
 ): { vector: Float64Array; sweeps: number } | null {
   const seed = process.nodeCount - 1;
   const { radiation } = process;
@@ -170,6 +181,7 @@ function gaussSeidel(
     if (!(total > 0) || !Number.isFinite(total)) return null;
     for (let y = 0; y <= seed; y++) x[y] = (x[y] as number) / total;
     sweeps++;
+    observe(done + sweeps, change);
   }
   return { vector: x, sweeps };
 }

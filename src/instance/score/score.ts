@@ -35,6 +35,7 @@ import {
 } from '../graphs.js';
 import type { Instance, Runtime } from '../instance.js';
 import { readWarmStart, writeWarmStart } from './warmStart.js';
+import { credRankProgress } from './scoreProgress.js';
 import { instanceWeights } from '../weights/weights.js';
 
 export interface ScoreOptions {
@@ -134,7 +135,9 @@ export function scoreWith(
       warm.previous = readWarmStart(instance, warm.key);
       if (warm.previous !== null) reporter.progress('score: warm start from the previous run');
     }
-    const credRank = computeCredRank(graph, weights, identities, params, warm?.previous ?? null);
+    const progress = credRankProgress(reporter);
+    const previous = warm?.previous ?? null;
+    const credRank = computeCredRank(graph, weights, identities, params, previous, progress);
     if (warm !== null)
       warm.next = stationaryState(credRank.process, identities, credRank.stationary);
     result = credRank;
