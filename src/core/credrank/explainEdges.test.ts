@@ -19,6 +19,11 @@ import {
   type EdgeInflow,
 } from './explainEdges.js';
 import type { MarkovProcess } from './markovProcess.js';
+import type { Graph } from '../graph.js';
+import { contractIdentities, type Identity } from '../identity.js';
+import { edgeTypeWeight, type Weights } from '../weights.js';
+import { weekStartMs, WEEK_MS } from '../weeks.js';
+import { DEFAULT_CREDRANK_PARAMS } from './params.js';
 
 const FC = { seed: 20261122, numRuns: 150 };
 
@@ -50,7 +55,93 @@ const communityWithThanks = fc
     return { ...community, edges };
   });
 
+/**
+ * processEdges as it was before it shared buildMarkovProcess's columns: an object per edge,
+ * its type weight looked up by address, its ends placed through a map of base addresses. The
+ * columnar version must give exactly this.
+ */
+function objectProcessEdges(
+  graph: Graph,
+  weights: Weights,
+  identities: readonly Identity[],
+  process: MarkovProcess,
+) {
+  const owner = contractIdentities(identities);
+  const baseIndex = new Map(process.baseAddresses.map((address, i) => [address as string, i]));
+  const slotOf = new Int32Array(identities.length).fill(-1);
+  process.participants.forEach((identity, slot) => (slotOf[identity] = slot));
+  const place = (address: string, weekMs: number): number | undefined => {
+    const identity = owner.get(address);
+    if (identity === undefined) return baseIndex.get(address);
+    const week = (weekMs - process.firstWeekMs) / WEEK_MS;
+    return process.baseCount + week * process.participants.length + slotOf[identity]!;
+  };
+  const rows: [string, number, number, number, number][] = [];
+  for (const edge of graph.edges()) {
+    const type = edgeTypeWeight(weights, edge.address);
+    const multiplier = edge.weight ?? 1;
+    if (type.forwards * multiplier === 0 && type.backwards * multiplier === 0) continue;
+    const weekMs = weekStartMs(edge.timestampMs, process.params.weekStart);
+    const from = place(edge.src, weekMs);
+    const to = place(edge.dst, weekMs);
+    if (from === undefined || to === undefined) continue;
+    rows.push([edge.address, from, to, type.forwards * multiplier, type.backwards * multiplier]);
+  }
+  return rows;
+}
+
+/** Random communities with what placing edges must handle: dangling ends, edge weights, a weightless type. */
+const communityToPlace = fc
+  .tuple(
+    communityWithThanks,
+    fc.array(fc.option(fc.constantFrom(0, 0.5, 2), { nil: undefined }), { maxLength: 40 }),
+    fc.array(fc.nat(), { maxLength: 3 }),
+    fc.boolean(),
+  )
+  .map(([community, edgeWeights, dangling, sundays]) => ({
+    ...community,
+    edges: [
+      ...community.edges.map((e, k) => {
+        const weight = edgeWeights[k];
+        return weight === undefined ? e : { ...e, weight };
+      }),
+      ...dangling.map((a, k) => ({
+        address: edge(`t/authors/dangling${k}`),
+        src: node(`t/user/u${a % community.identities.length}`),
+        dst: node(`t/contribution/gone${k}`),
+        timestampMs: T0,
+      })),
+    ],
+    sundays,
+  }));
+
 describe('core/credrank/explainEdges', () => {
+  it('processEdges(graph) places exactly the edges, ends and weights an object walk of the graph does', () => {
+    const weights: Weights = {
+      nodes: TEST_WEIGHTS.nodes,
+      edges: new Map([...TEST_WEIGHTS.edges, ['t/reacts', { forwards: 0, backwards: 0 }]]),
+    };
+    fc.assert(
+      fc.property(communityToPlace, (community) => {
+        const graph = buildGraph(community);
+        const params = community.sundays
+          ? { ...DEFAULT_CREDRANK_PARAMS, weekStart: 'sunday' as const }
+          : DEFAULT_CREDRANK_PARAMS;
+        const { process } = computeCredRank(graph, weights, community.identities, params);
+        const edges = processEdges(graph, weights, community.identities, process);
+        const columns = Array.from({ length: edges.count }, (_, e) => [
+          edges.addressOf(e) as string,
+          edges.src[e]!,
+          edges.dst[e]!,
+          edges.forwards[e]!,
+          edges.backwards[e]!,
+        ]);
+        expect(columns).toEqual(objectProcessEdges(graph, weights, community.identities, process));
+      }),
+      FC,
+    );
+  });
+
   it('edgeProbabilities(edges) add up to the process transitions between the same nodes', () => {
     fc.assert(
       fc.property(communityWithThanks, (community) => {
@@ -142,7 +233,9 @@ describe('core/credrank/explainEdges', () => {
     };
     const result = computeCredRank(graph, weights, community.identities);
     const edges = processEdges(graph, weights, community.identities, result.process);
-    expect(edges.address).toEqual(['t/authors/a']);
+    expect(Array.from({ length: edges.count }, (_, e) => edges.addressOf(e))).toEqual([
+      't/authors/a',
+    ]);
     expect(edges.src[0]).toBe(result.process.baseCount);
     expect(edges.dst[0]).toBe(0);
     const flows = edgeFlows(edges, result);

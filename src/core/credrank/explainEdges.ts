@@ -1,35 +1,33 @@
 /**
  * Cred flow on the contribution graph's own edges. The Markov process keeps transition
  * probabilities without saying which graph edge each came from (the hot path needs no strings),
- * so explanations place each weighted graph edge back in the process the way
- * buildMarkovProcess does (identity endpoints become the participant's week of the edge's
+ * so explanations place each weighted graph edge back in the process with buildMarkovProcess's
+ * own steps (placedEdges: identity endpoints become the participant's week of the edge's
  * timestamp) and give it its share of its endpoint's outflow: probability = the endpoint's
  * edge share (1 - alpha for contributions, the contribution share for participant-weeks) times
  * the edge's weight over all the endpoint's edge weights. A test checks these against the
- * process's own transitions, so the two cannot drift apart silently.
+ * process's own transitions, so the two cannot drift apart silently. Edges stay columns, and
+ * an edge's address is decoded only when an explanation names it.
  */
 import type { EdgeAddress } from '../address.js';
 import type { Graph } from '../graph.js';
-import { contractIdentities, type Identity } from '../identity.js';
-import { edgeTypeWeight, type Weights } from '../weights.js';
-import { weekStartMs, WEEK_MS } from '../weeks.js';
+import { storedStringAt } from '../graphStrings.js';
+import type { Identity } from '../identity.js';
+import type { Weights } from '../weights.js';
 import type { CredRankResult } from './credRank.js';
 import {
-  participantWeek,
+  placedEdges,
   slotOfParticipantWeek,
   weekOfParticipantWeek,
   type MarkovProcess,
+  type PlacedEdges,
 } from './markovProcess.js';
 import { contributionShare } from './params.js';
 
 /** The weighted graph edges, placed in the process (src and dst are process nodes). */
-export interface ProcessEdges {
-  readonly count: number;
-  readonly address: readonly EdgeAddress[];
-  readonly src: Int32Array;
-  readonly dst: Int32Array;
-  readonly forwards: Float64Array;
-  readonly backwards: Float64Array;
+export interface ProcessEdges extends PlacedEdges {
+  /** The address of edge `e` (decoded when asked: most edges are never named). */
+  addressOf(e: number): EdgeAddress;
 }
 
 /** Cred that flowed along each edge, forwards (src to dst) and backwards. */
@@ -44,44 +42,11 @@ export function processEdges(
   identities: readonly Identity[],
   process: MarkovProcess,
 ): ProcessEdges {
-  const owner = contractIdentities(identities);
-  const baseIndex = new Map<string, number>(
-    process.baseAddresses.map((address, i) => [address, i]),
-  );
-  const slotOf = new Int32Array(identities.length).fill(-1);
-  process.participants.forEach((identity, slot) => (slotOf[identity] = slot));
-  const place = (address: string, weekMs: number): number | undefined => {
-    const identity = owner.get(address);
-    if (identity === undefined) return baseIndex.get(address);
-    const week = (weekMs - process.firstWeekMs) / WEEK_MS;
-    return participantWeek(process, slotOf[identity] as number, week);
-  };
-  const address: EdgeAddress[] = [];
-  const src: number[] = [];
-  const dst: number[] = [];
-  const forwards: number[] = [];
-  const backwards: number[] = [];
-  for (const edge of graph.edges()) {
-    const type = edgeTypeWeight(weights, edge.address);
-    const multiplier = edge.weight ?? 1;
-    if (type.forwards * multiplier === 0 && type.backwards * multiplier === 0) continue;
-    const weekMs = weekStartMs(edge.timestampMs, process.params.weekStart);
-    const from = place(edge.src, weekMs);
-    const to = place(edge.dst, weekMs);
-    if (from === undefined || to === undefined) continue; // dangling: no flow
-    address.push(edge.address);
-    src.push(from);
-    dst.push(to);
-    forwards.push(type.forwards * multiplier);
-    backwards.push(type.backwards * multiplier);
-  }
+  const placed = placedEdges(graph, weights, identities, process);
+  const addresses = graph.storedColumns().edgeAddress;
   return {
-    count: address.length,
-    address,
-    src: Int32Array.from(src),
-    dst: Int32Array.from(dst),
-    forwards: Float64Array.from(forwards),
-    backwards: Float64Array.from(backwards),
+    ...placed,
+    addressOf: (e) => storedStringAt(addresses, placed.edgeIndex[e] as number) as EdgeAddress,
   };
 }
 

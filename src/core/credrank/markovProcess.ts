@@ -100,6 +100,8 @@ interface ResolvedEdges {
   readonly weekStartMs: Float64Array;
   readonly forwards: Float64Array;
   readonly backwards: Float64Array;
+  /** Each kept edge's index among the graph's edges, when asked for (placedEdges). */
+  readonly edgeIndex: Int32Array | null;
 }
 
 interface BaseNodes {
@@ -204,8 +206,10 @@ function resolveEdges(
   ownerOf: Int32Array,
   baseOf: Int32Array,
   weekStart?: WeekStart,
+  keepIndex = false,
 ): ResolvedEdges {
   const capacity = columns.edgeSrc.length;
+  const edgeIndex = keepIndex ? new Int32Array(capacity) : null;
   const src = new Int32Array(capacity);
   const dst = new Int32Array(capacity);
   const weekStarts = new Float64Array(capacity);
@@ -234,6 +238,7 @@ function resolveEdges(
     weekStarts[count] = week;
     forwardWeights[count] = forwards;
     backwardWeights[count] = backwards;
+    if (edgeIndex !== null) edgeIndex[count] = k;
     count++;
   }
   return {
@@ -245,6 +250,7 @@ function resolveEdges(
     weekStartMs: weekStarts,
     forwards: forwardWeights,
     backwards: backwardWeights,
+    edgeIndex,
   };
 }
 
@@ -380,6 +386,66 @@ function assemble(
     ...rows,
     radiation: radiationOf(nodeCount, outWeight, layout, params),
     params,
+  };
+}
+
+/** The graph's weighted edges placed in a process: nodes, weights and graph edge indexes. */
+export interface PlacedEdges {
+  readonly count: number;
+  /** Each edge's index among the graph's edges (graph edge order is kept). */
+  readonly edgeIndex: Int32Array;
+  readonly src: Int32Array;
+  readonly dst: Int32Array;
+  /** Type weight times the edge's own weight, src to dst. */
+  readonly forwards: Float64Array;
+  /** The same, dst to src. */
+  readonly backwards: Float64Array;
+}
+
+/**
+ * The weighted graph edges as `buildMarkovProcess` placed them in `process` (built from the
+ * same graph, weights and identities): an identity's end is its participant-week of the
+ * edge's week, dangling and weightless edges are left out. With the same steps as the build
+ * and no object or string per edge, so explaining a million-edge graph costs what scoring it
+ * does; explanations and the site read flow on these (explainEdges.ts).
+ */
+export function placedEdges(
+  graph: Graph,
+  weights: Weights,
+  identities: readonly Identity[],
+  process: MarkovProcess,
+): PlacedEdges {
+  const columns = graph.storedColumns();
+  const parents = parentsOf(columns.addresses);
+  const ownerOf = ownersOf(columns.addresses, parents, contractIdentities(identities));
+  const baseOf = new Int32Array(ownerOf.length).fill(-1);
+  process.baseAddressIds.forEach((id, b) => (baseOf[id] = b));
+  const edgeTypes = edgeTypeColumns(graph, weights);
+  const resolved = resolveEdges(
+    columns,
+    edgeTypes,
+    ownerOf,
+    baseOf,
+    process.params.weekStart,
+    true,
+  );
+  const slotOf = new Int32Array(identities.length).fill(-1);
+  process.participants.forEach((identity, slot) => (slotOf[identity] = slot));
+  const { count, src, dst } = resolved;
+  for (let e = 0; e < count; e++) {
+    const week = ((resolved.weekStartMs[e] as number) - process.firstWeekMs) / WEEK_MS;
+    const from = src[e] as number;
+    const to = dst[e] as number;
+    if (from < 0) src[e] = participantWeek(process, slotOf[-from - 1] as number, week);
+    if (to < 0) dst[e] = participantWeek(process, slotOf[-to - 1] as number, week);
+  }
+  return {
+    count,
+    edgeIndex: (resolved.edgeIndex as Int32Array).subarray(0, count),
+    src: src.subarray(0, count),
+    dst: dst.subarray(0, count),
+    forwards: resolved.forwards.subarray(0, count),
+    backwards: resolved.backwards.subarray(0, count),
   };
 }
 

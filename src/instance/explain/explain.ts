@@ -93,8 +93,8 @@ export async function explainIdentity(
       cred: source.cred,
       share: explanation.cred > 0 ? source.cred / explanation.cred : 0,
       edges: group.map((inflow) => ({
-        address: edges.address[inflow.edge] as string,
-        ...kind(edges.address[inflow.edge] as string, inflow.forwards),
+        address: edges.addressOf(inflow.edge),
+        ...kind(edges.addressOf(inflow.edge), inflow.forwards),
         cred: carried > 0 ? (source.cred * inflow.flow) / carried : 0,
       })),
     };

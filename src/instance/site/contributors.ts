@@ -179,7 +179,7 @@ class SourceTable {
       if (carrier === undefined)
         this.carriers.set(node, (carrier = { via: new Set(), plugins: [] }));
       for (const inflow of group) {
-        const address = edges.address[inflow.edge] as string;
+        const address = edges.addressOf(inflow.edge);
         carrier.via.add(this.edgeKind(address, inflow.forwards).relation);
         carrier.plugins.push(addressPlugin(address));
       }

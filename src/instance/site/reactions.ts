@@ -74,7 +74,7 @@ export function reactionPairs(
       continue;
     }
     const [node, person] = s < baseCount ? [s, identityOf(d)] : [d, identityOf(s)];
-    if (matches(prefixes.edges, edges.address[e] as string)) reactionEdges.push([person, node]);
+    if (matches(prefixes.edges, edges.addressOf(e))) reactionEdges.push([person, node]);
     else if (isReaction(node)) add(reactors, node, person);
     else add(authors, node, person);
   }

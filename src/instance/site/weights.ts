@@ -101,7 +101,7 @@ function keyFlows(scored: ScoredInstance, edgeKeys: readonly string[]) {
   const forwards = new Array<number>(edgeKeys.length).fill(0);
   const backwards = new Array<number>(edgeKeys.length).fill(0);
   for (let e = 0; e < edges.count; e++) {
-    const k = mostSpecific(index, edges.address[e] as string);
+    const k = mostSpecific(index, edges.addressOf(e));
     if (k === undefined) continue;
     forwards[k] = (forwards[k] as number) + (flows.forwards[e] as number);
     backwards[k] = (backwards[k] as number) + (flows.backwards[e] as number);
