@@ -149,6 +149,15 @@ export class Graph {
     return id !== undefined && this.nodeOfAddress.at(id) !== -1;
   }
 
+  /**
+   * The node index of address `id` (an index into the graph's address table, as a Markov
+   * process's baseAddressIds holds them); -1 when no node has that address. No address is
+   * decoded or looked up by string.
+   */
+  nodeIndexOfAddressId(id: number): number {
+    return id >= 0 && id < this.nodeOfAddress.length ? this.nodeOfAddress.at(id) : -1;
+  }
+
   /** The node at `index` (0 <= index < nodeCount, insertion order) as an object. */
   nodeAt(index: number): GraphNode {
     const time = this.nodeTime.at(index);

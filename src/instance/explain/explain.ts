@@ -82,7 +82,8 @@ export async function explainIdentity(
     inflowEdges(edges, edgeFlows(edges, scored.result), scored.result.process, slot).get(slot) ??
     new Map();
   const kind = edgeKinds(scored);
-  const weekName = (t: number) => isoDate(scored.result.weekStartsMs[t] as number);
+  const weekNames = scored.result.weekStartsMs.map((ms) => isoDate(ms));
+  const weekName = (t: number) => weekNames[t] as string;
   const sources = explanation.sources.map((source): ExplainedSource => {
     const group = groups.get(`${source.node}:${source.entryWeek}`) ?? [];
     const carried = group.reduce((total, inflow) => total + inflow.flow, 0);

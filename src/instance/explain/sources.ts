@@ -34,9 +34,13 @@ export function describeSource(scored: ScoredInstance, node: number): SourceInfo
       identity: { id: identity.id, name: identity.name },
     };
   }
-  const address = scored.result.process.baseAddresses[node];
-  if (address === undefined) throw new RangeError(`no base node ${node}`);
-  const graphNode = scored.graph.node(address);
+  // By address id: a base node is a graph node, found without a map of every address.
+  const { process } = scored.result;
+  const id = process.baseAddressIds[node];
+  if (id === undefined) throw new RangeError(`no base node ${node}`);
+  const index = scored.graph.nodeIndexOfAddressId(id);
+  const graphNode = index === -1 ? undefined : scored.graph.nodeAt(index);
+  const address = graphNode?.address ?? (process.baseAddresses[node] as string);
   return {
     kind: 'contribution',
     address,
