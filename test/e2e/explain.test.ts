@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isoWeekName } from '../../src/core/weeks.js';
@@ -92,5 +92,23 @@ describe('test/e2e/explain', () => {
     const result = await credJson<{ error: { code: string } }>(['explain', 'mira'], copy);
     expect(result.code).toBe(3);
     expect(result.json.error.code).toBe('SCORES_STALE');
+  });
+
+  it('cred explain starts from the state cred score saved, and explains the same without it', async () => {
+    const saved = await cred(['explain', 'mira', '--json'], dir);
+    expect(saved.code).toBe(0);
+    expect(saved.stderr).toMatch(/recomputing .*, from the state "cred score" saved/);
+    const copy = await buildSiteFixture();
+    rmSync(path.join(copy, 'output', 'credrank-state.bin'));
+    const cold = await cred(['explain', 'mira', '--json'], copy);
+    expect(cold.code).toBe(0);
+    expect(cold.stderr).toMatch(/recomputing/);
+    expect(cold.stderr).not.toMatch(/from the state/);
+    const a = JSON.parse(saved.stdout) as ExplainReport;
+    const b = JSON.parse(cold.stdout) as ExplainReport;
+    expect(a.sources.map((s) => s.address)).toEqual(b.sources.map((s) => s.address));
+    a.sources.forEach((source, k) =>
+      expect(Math.abs(source.cred - b.sources[k]!.cred)).toBeLessThan(1e-9 * Math.max(1, a.cred)),
+    );
   });
 });

@@ -3,8 +3,9 @@
  * explorer. The stationary flow that explanations decompose is not written by `cred score`
  * (it is as large as the process), so it is recomputed here from the graphs `cred score` wrote
  * (output/graphs/), the weights and identities in force and the same parameters, after
- * checking by digest that these are the inputs the scores came from. A stale output is an
- * error that says to run `cred score`, never an explanation of numbers nobody will see.
+ * checking by digest that these are the inputs the scores came from, and starting from the
+ * CredRank state `cred score` saved for them when it is there. A stale output is an error that
+ * says to run `cred score`, never an explanation of numbers nobody will see.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -25,7 +26,14 @@ import {
 } from '../graphs.js';
 import type { Instance, Runtime } from '../instance.js';
 import { knownDeclarations } from '../plugins.js';
-import { credRankParams, instanceIdentities, weightsDigest } from '../score/score.js';
+import {
+  credRankParams,
+  credRankStateKey,
+  instanceIdentities,
+  scoreDigests,
+  weightsDigest,
+} from '../score/score.js';
+import { readSavedState } from '../score/warmStart.js';
 import { instanceWeights } from '../weights/weights.js';
 
 export interface ScoredInstance {
@@ -78,10 +86,15 @@ export async function loadScoredInstance(
     if (scores.parameters[key] !== value) throw stale(`cred.${key} changed`);
   }
   const graph = unionGraph(graphs);
+  // The state `cred score` saved for these very inputs is the flow behind the scores: from it
+  // the recomputation takes a step or two, not a cold run (seconds on a large graph).
+  const key = credRankStateKey(scoreDigests(graphs, weights, identities), params);
+  const saved = readSavedState(instance, key);
   runtime.reporter.progress(
-    `scores: recomputing CredRank's flow over ${graph.nodeCount} nodes, ${graph.edgeCount} edges`,
+    `scores: recomputing CredRank's flow over ${graph.nodeCount} nodes, ${graph.edgeCount} edges` +
+      (saved === null ? '' : ', from the state "cred score" saved'),
   );
-  const result = computeCredRank(graph, weights, identities, params);
+  const result = computeCredRank(graph, weights, identities, params, saved);
   checkTotals(scores, identities, result);
   return {
     scores,

@@ -111,12 +111,7 @@ export function scoreWith(
   warm: WarmStart | null = null,
 ): ScoresFile {
   const { graph, graphs, identities } = inputs;
-  const digests = {
-    graphs: Object.fromEntries(graphs.map(({ plugin, digest }) => [plugin, digest])),
-    graphDigest: combinedGraphDigest(graphs),
-    weightsDigest: weightsDigest(weights),
-    identitiesDigest: identitiesDigest(identities),
-  };
+  const digests = scoreDigests(graphs, weights, identities);
   const settings = instance.config.cred;
   const name = settings.algorithm === 'openrank' ? 'OpenRank' : 'CredRank';
   reporter.progress(
@@ -131,7 +126,7 @@ export function scoreWith(
   } else {
     const params = credRankParams(instance);
     if (warm !== null) {
-      warm.key = digestOf({ ...digests, params });
+      warm.key = credRankStateKey(digests, params);
       warm.previous = readWarmStart(instance, warm.key);
       if (warm.previous !== null) reporter.progress('score: warm start from the previous run');
     }
@@ -144,6 +139,32 @@ export function scoreWith(
     parameters = { ...params };
   }
   return toScoresFile(result, identities, parameters, digests);
+}
+
+/** What the scores say they were computed from (their `inputs`). */
+export interface ScoreDigests {
+  readonly graphs: Readonly<Record<string, string>>;
+  readonly graphDigest: string;
+  readonly weightsDigest: string;
+  readonly identitiesDigest: string;
+}
+
+export function scoreDigests(
+  graphs: readonly PluginGraph[],
+  weights: Weights,
+  identities: readonly Identity[],
+): ScoreDigests {
+  return {
+    graphs: Object.fromEntries(graphs.map(({ plugin, digest }) => [plugin, digest])),
+    graphDigest: combinedGraphDigest(graphs),
+    weightsDigest: weightsDigest(weights),
+    identitiesDigest: identitiesDigest(identities),
+  };
+}
+
+/** The key CredRank's saved state (credrank-state.bin) is kept under: inputs and parameters. */
+export function credRankStateKey(digests: ScoreDigests, params: CredRankParams): string {
+  return digestOf({ ...digests, params });
 }
 
 /** Digest of the identities scored: ids with their accounts, in id order. */

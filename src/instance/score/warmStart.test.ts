@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StationaryState } from '../../core/credrank/warmStart.js';
 import type { Instance } from '../instance.js';
-import { readWarmStart, warmStartFile, writeWarmStart } from './warmStart.js';
+import { readSavedState, readWarmStart, warmStartFile, writeWarmStart } from './warmStart.js';
 
 const STATE: StationaryState = {
   baseHashes: Uint32Array.from([7, 0xffffffff, 3]),
@@ -49,5 +49,17 @@ describe('instance/score/warmStart', () => {
       writeFileSync(file, old);
       expect(readWarmStart(instance, 'k')).toBeNull();
     }
+  });
+
+  it('gives the saved state for the same inputs key only (what explanations start from)', () => {
+    expect(readSavedState(instance, 'key-1')).toBeNull();
+    writeWarmStart(instance, 'key-1', STATE);
+    expect(Array.from(readSavedState(instance, 'key-1')?.probability ?? [])).toEqual(
+      Array.from(STATE.probability),
+    );
+    expect(readSavedState(instance, 'key-2')).toBeNull();
+    const file = warmStartFile(instance);
+    writeFileSync(file, readFileSync(file).subarray(0, 40));
+    expect(readSavedState(instance, 'key-1')).toBeNull();
   });
 });

@@ -32,6 +32,22 @@ export function warmStartFile(instance: Instance): string {
 
 /** The previous run's state, unless it was computed from inputs with the same `key`. */
 export function readWarmStart(instance: Instance, key: string): StationaryState | null {
+  const saved = readState(instance);
+  return saved === null || saved.key === key ? null : saved.state;
+}
+
+/**
+ * The state the last run left for exactly the inputs `key` names: the stationary distribution
+ * behind the scores, from which an explanation takes one step instead of a cold run; null
+ * for any other inputs.
+ */
+export function readSavedState(instance: Instance, key: string): StationaryState | null {
+  const saved = readState(instance);
+  return saved !== null && saved.key === key ? saved.state : null;
+}
+
+/** The saved state and the key of its inputs; null when missing, unreadable or of an old version. */
+function readState(instance: Instance): { key: string; state: StationaryState } | null {
   const file = warmStartFile(instance);
   if (!existsSync(file)) return null;
   try {
@@ -40,20 +56,21 @@ export function readWarmStart(instance: Instance, key: string): StationaryState 
       return null;
     const length = bytes.readUInt32LE(12);
     const header = JSON.parse(bytes.subarray(16, 16 + length).toString('utf8')) as StateHeader;
-    if (header.key === key || !Number.isInteger(header.baseCount)) return null;
+    if (typeof header.key !== 'string' || !Number.isInteger(header.baseCount)) return null;
     const hashesAt = align(16 + length);
     const vectorAt = align(hashesAt + 4 * header.baseCount);
     if (vectorAt > bytes.length || (bytes.length - vectorAt) % 8 !== 0) return null;
     // Views need 8-byte alignment: a small file may sit anywhere in Node's buffer pool.
     const aligned = bytes.byteOffset % 8 === 0 ? bytes : new Uint8Array(bytes);
     const { buffer, byteOffset: offset } = aligned;
-    return {
+    const state: StationaryState = {
       baseHashes: new Uint32Array(buffer, offset + hashesAt, header.baseCount),
       participantIds: header.participantIds,
       firstWeekMs: header.firstWeekMs ?? Number.NaN,
       weekCount: header.weekCount,
       probability: new Float64Array(buffer, offset + vectorAt, (bytes.length - vectorAt) / 8),
     };
+    return { key: header.key, state };
   } catch {
     return null;
   }
