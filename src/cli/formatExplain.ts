@@ -6,26 +6,28 @@ export function formatExplain(report: ExplainReport, limit: number): string {
   const { identity, sources } = report;
   const shown = sources.slice(0, limit);
   const rest = sources.slice(limit);
-  const restCred = rest.reduce((total, source) => total + source.cred, 0);
+  // Sources the report did not describe (ExplainOptions.limit) follow those it did.
+  const restCount = rest.length + (report.unlisted?.count ?? 0);
+  const restCred = rest.reduce((total, source) => total + source.cred, report.unlisted?.cred ?? 0);
   const rows: { source: ExplainedSource | null; cred: number }[] = shown.map((source) => ({
     source,
     cred: source.cred,
   }));
-  if (rest.length > 0) rows.push({ source: null, cred: restCred });
+  if (restCount > 0) rows.push({ source: null, cred: restCred });
   const share = (cred: number) => `${fixed(report.cred > 0 ? (100 * cred) / report.cred : 0, 1)}%`;
   const table = renderTable(rows, [
     { header: 'cred', value: (row) => fixed(row.cred, 4), align: 'right' },
     { header: 'share', value: (row) => share(row.cred), align: 'right' },
     {
       header: 'source',
-      value: (row) => (row.source === null ? `${rest.length} more` : label(row.source)),
+      value: (row) => (row.source === null ? `${restCount} more` : label(row.source)),
     },
     { header: 'via', value: (row) => (row.source === null ? '' : via(row.source)) },
     { header: 'reached', value: (row) => (row.source === null ? '' : reached(row.source)) },
   ]);
   const listed = rows.reduce((total, row) => total + row.cred, 0);
   const head = `${identity.name} (${identity.type}, ${identity.id}): ${fixed(report.cred, 4)} cred in ${report.period}`;
-  if (sources.length === 0) return `${head}\nno cred to explain`;
+  if (sources.length === 0 && restCount === 0) return `${head}\nno cred to explain`;
   return [
     head,
     '',

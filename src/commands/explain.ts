@@ -40,6 +40,8 @@ export default class Explain extends CredCommand<ExplainReport> {
     const report = await explainIdentity(instance, this.runtime(flags), {
       identity: args.identity,
       ...(flags.week === undefined ? {} : { week: flags.week }),
+      // --json reports every source; the table describes only those it lists.
+      ...(this.jsonEnabled() ? {} : { limit: flags.limit }),
     });
     this.log(formatExplain(report, flags.limit));
     return report;

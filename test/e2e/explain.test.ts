@@ -63,6 +63,11 @@ describe('test/e2e/explain', () => {
     const human = await cred(['explain', 'tomas', '--limit', '1', '-q'], dir);
     expect(human.stdout).toMatch(/tomas \(user, [0-9a-f]+\): \d+\.\d{4} cred in all weeks/);
     expect(human.stdout).toMatch(/shares add up to/);
+    // The table describes one source and counts and sums the rest, as --json lists them.
+    expect(json.sources.length).toBeGreaterThan(1);
+    expect(human.stdout).toContain(`${json.sources.length - 1} more`);
+    const [listed, total] = /shares add up to (\S+) of (\S+) cred/.exec(human.stdout)!.slice(1);
+    expect(listed).toBe(total);
   });
 
   it.each([

@@ -24,6 +24,12 @@ export interface ExplainOptions {
   readonly identity: string;
   /** "2026-W12" or a date in that week ("2026-03-18"); all weeks when absent. */
   readonly week?: string;
+  /**
+   * Describe only the first `limit` sources (the largest); the rest are counted and summed in
+   * `unlisted`. A terminal table shows a few of an identity's tens of thousands of sources,
+   * and describing all of them was most of the wait on a large graph. All when absent.
+   */
+  readonly limit?: number;
 }
 
 export interface ExplainedEdge {
@@ -54,6 +60,8 @@ export interface ExplainReport {
   /** Factor that made the shares add up exactly (1 up to the convergence residual). */
   readonly normalization: number;
   readonly sources: readonly ExplainedSource[];
+  /** The sources left out by `limit`: how many, and their cred. Absent when none were. */
+  readonly unlisted?: { readonly count: number; readonly cred: number };
 }
 
 export async function explainIdentity(
@@ -84,7 +92,9 @@ export async function explainIdentity(
   const kind = edgeKinds(scored);
   const weekNames = scored.result.weekStartsMs.map((ms) => isoDate(ms));
   const weekName = (t: number) => weekNames[t] as string;
-  const sources = explanation.sources.map((source): ExplainedSource => {
+  const listed = explanation.sources.slice(0, options.limit ?? explanation.sources.length);
+  const left = explanation.sources.slice(listed.length);
+  const sources = listed.map((source): ExplainedSource => {
     const group = groups.get(`${source.node}:${source.entryWeek}`) ?? [];
     const carried = group.reduce((total, inflow) => total + inflow.flow, 0);
     return {
@@ -111,6 +121,14 @@ export async function explainIdentity(
     cred: explanation.cred,
     normalization: explanation.normalization,
     sources,
+    ...(left.length === 0
+      ? {}
+      : {
+          unlisted: {
+            count: left.length,
+            cred: left.reduce((total, source) => total + source.cred, 0),
+          },
+        }),
   };
 }
 
