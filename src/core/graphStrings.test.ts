@@ -40,6 +40,25 @@ describe('core/graphStrings', () => {
     );
   });
 
+  it('reads strings one at a time as they are, before and after it decodes the whole table', () => {
+    const many = fc.array(fc.string({ unit: 'grapheme', maxLength: 6 }), {
+      minLength: 1,
+      maxLength: 900,
+    });
+    fc.assert(
+      fc.property(many, fc.array(fc.nat(), { maxLength: 1200 }), (values, reads) => {
+        const stored = table(values);
+        // Enough single reads to pass the point where the table decodes itself whole.
+        for (const read of reads) {
+          const k = read % values.length;
+          expect(stored.at(k)).toBe(values[k]);
+        }
+        expect(stored.all()).toEqual(values);
+      }),
+      { seed: 31, numRuns: 60 },
+    );
+  });
+
   it('groups a table by parent in its bytes as its strings are grouped', () => {
     fc.assert(
       fc.property(addresses, fc.constantFrom('a/', 'é', '/', 'edge/b'), (values, prefix) => {

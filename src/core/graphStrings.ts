@@ -58,8 +58,12 @@ export interface StoredGraphColumns extends Omit<NumericGraphColumns, 'addresses
   readonly edgeAddress: StringStore;
 }
 
+/** Single reads of a table that never turn into decoding all of it, however small it is. */
+const SINGLE_READS_BEFORE_ALL = 64;
+
 export class StringTable {
   private decoded: string[] | null = null;
+  private singleReads = 0;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
 
   /**
@@ -108,8 +112,15 @@ export class StringTable {
     return result;
   }
 
+  /**
+   * String k. One at a time while few are read; once an eighth of the table has been read one
+   * by one (the site reads every edge's address), the whole table is decoded in batches, which
+   * costs less than the single reads still to come.
+   */
   at(k: number): string {
     if (this.decoded !== null) return this.decoded[k] as string;
+    this.singleReads++;
+    if (this.singleReads > SINGLE_READS_BEFORE_ALL + this.count / 8) return this.all()[k] as string;
     return this.decode(this.data.subarray(this.ends[k] as number, this.ends[k + 1] as number));
   }
 
