@@ -25,13 +25,21 @@ export interface EdgeTypeColumns {
   readonly backwards: Float64Array;
 }
 
-/** Each edge's weight key found by a trie walk of its address (keyTrie.ts), no string made. */
-export function edgeTypeColumns(graph: Graph, weights: Weights): EdgeTypeColumns {
+/**
+ * The index in `keys` of each graph edge's most specific key (as `mostSpecific` picks it), -1
+ * for none: a trie walk of each address (keyTrie.ts), no string made.
+ */
+export function edgeKeysOf(graph: Graph, keys: readonly string[]): Int32Array {
   const stored = graph.storedColumns().edgeAddress;
-  const keys = [...weights.edges.keys()];
-  const keyOf = Array.isArray(stored)
+  return Array.isArray(stored)
     ? mostSpecificKeysOf(stored, keyTrie(keys, 'utf16'))
     : mostSpecificKeys(stored.packed(), keyTrie(keys, 'utf8'));
+}
+
+/** Each edge's weight key and the weights of every key (the last: no key's UNIT_EDGE). */
+export function edgeTypeColumns(graph: Graph, weights: Weights): EdgeTypeColumns {
+  const keys = [...weights.edges.keys()];
+  const keyOf = edgeKeysOf(graph, keys);
   const values = [...weights.edges.values(), UNIT_EDGE];
   return {
     groupOf: keyOf.map((key) => (key === -1 ? keys.length : key)),

@@ -8,7 +8,8 @@
 import path from 'node:path';
 import { addressPlugin } from '../../core/address.js';
 import { edgeFlows, processEdges } from '../../core/credrank/explainEdges.js';
-import { mostSpecific, type WeightsJson } from '../../core/weights.js';
+import { edgeKeysOf } from '../../core/credrank/typeWeights.js';
+import type { WeightsJson } from '../../core/weights.js';
 import type { ScoredInstance } from '../explain/scores.js';
 import { readJsonFile } from '../files.js';
 import type { Instance } from '../instance.js';
@@ -90,7 +91,8 @@ function typeNames(scored: ScoredInstance): Map<string, string> {
 
 /** Cred that flowed along the edges of each key, forwards and backwards. */
 function keyFlows(scored: ScoredInstance, edgeKeys: readonly string[]) {
-  const index = new Map(edgeKeys.map((key, k) => [key, k]));
+  // Each graph edge's key by a trie walk of its address bytes, not a decoded string per edge.
+  const keyOf = edgeKeysOf(scored.graph, edgeKeys);
   const edges = processEdges(
     scored.graph,
     scored.weights,
@@ -101,8 +103,8 @@ function keyFlows(scored: ScoredInstance, edgeKeys: readonly string[]) {
   const forwards = new Array<number>(edgeKeys.length).fill(0);
   const backwards = new Array<number>(edgeKeys.length).fill(0);
   for (let e = 0; e < edges.count; e++) {
-    const k = mostSpecific(index, edges.addressOf(e));
-    if (k === undefined) continue;
+    const k = keyOf[edges.edgeIndex[e] as number] as number;
+    if (k === -1) continue;
     forwards[k] = (forwards[k] as number) + (flows.forwards[e] as number);
     backwards[k] = (backwards[k] as number) + (flows.backwards[e] as number);
   }
