@@ -164,6 +164,7 @@ class SourceTable {
   private readonly nodeKind;
   /** Per source node: relations and plugins of the edges that carried its flow. */
   private readonly carriers = new Map<number, { via: Set<string>; plugins: string[] }>();
+  private readonly pluginOf = new Map<number, string>();
 
   constructor(
     private readonly scored: ScoredInstance,
@@ -188,6 +189,13 @@ class SourceTable {
 
   /** The plugin a source's cred counts under: its own, or (for a person) the carrying edge's. */
   plugin(node: number): string {
+    // Asked for each source in each week of the page: worked out once per source.
+    let plugin = this.pluginOf.get(node);
+    if (plugin === undefined) this.pluginOf.set(node, (plugin = this.pluginOfSource(node)));
+    return plugin;
+  }
+
+  private pluginOfSource(node: number): string {
     if (node >= 0) return addressPlugin(this.scored.result.process.baseAddresses[node] as string);
     return [...(this.carriers.get(node)?.plugins ?? ['core'])].sort(compareStrings)[0] as string;
   }
