@@ -69,4 +69,39 @@ describe('instance/siteNumbers', () => {
       FC,
     );
   });
+
+  it('splitUnits gives the largest remainders their unit as an object sort of the parts did', () => {
+    // The split before it worked on columns: ties in remainder go to the earlier part.
+    const objectSplit = (total: number, weights: readonly number[]): number[] => {
+      const sum = weights.reduce((a, b) => a + b, 0);
+      if (!(sum > 0) || total === 0) return weights.map(() => 0);
+      const exact = weights.map((weight) => (weight * total) / sum);
+      const units = exact.map(Math.floor);
+      let left = total - units.reduce((a, b) => a + b, 0);
+      const order = exact
+        .map((value, index) => ({ index, remainder: value - Math.floor(value) }))
+        .sort((a, b) => b.remainder - a.remainder || a.index - b.index);
+      for (let k = 0; left > 0 && k < order.length; k++, left--) units[order[k]!.index]! += 1;
+      return units;
+    };
+    fc.assert(
+      fc.property(
+        fc.nat(5_000),
+        // Repeated small weights make equal remainders, so the tie rule is exercised.
+        fc.array(
+          fc.oneof(fc.constantFrom(0, 1, 2, 3), fc.double({ min: 0, max: 1e3, noNaN: true })),
+          {
+            maxLength: 60,
+          },
+        ),
+        (total, weights) => {
+          expect(splitUnits(total, weights)).toEqual(objectSplit(total, weights));
+          expect(splitUnits(total, Float64Array.from(weights))).toEqual(
+            objectSplit(total, weights),
+          );
+        },
+      ),
+      FC,
+    );
+  });
 });

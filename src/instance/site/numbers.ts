@@ -51,19 +51,39 @@ export function sparseWeeks(units: readonly number[]): number[] {
 /**
  * Splits the integer `total` among parts in proportion to `weights` (>= 0): floors, then one
  * more unit to the largest remainders (ties to the earlier part). Adds up to `total` exactly.
+ * Columns, no object per part: the explorer splits each week of each contributor among tens
+ * of thousands of sources on a large graph.
  */
-export function splitUnits(total: number, weights: readonly number[]): number[] {
-  const sum = weights.reduce((a, b) => a + b, 0);
-  if (!(sum > 0) || total === 0) return weights.map(() => 0);
-  const exact = weights.map((weight) => (weight * total) / sum);
-  const units = exact.map(Math.floor);
-  let left = total - units.reduce((a, b) => a + b, 0);
-  const order = exact
-    .map((value, index) => ({ index, remainder: value - Math.floor(value) }))
-    .sort((a, b) => b.remainder - a.remainder || a.index - b.index);
-  for (let k = 0; left > 0 && k < order.length; k++, left--) {
-    const index = (order[k] as { index: number }).index;
-    units[index] = (units[index] as number) + 1;
+export function splitUnits(total: number, weights: ArrayLike<number>): number[] {
+  const count = weights.length;
+  let sum = 0;
+  for (let k = 0; k < count; k++) sum += weights[k] as number;
+  const units = new Array<number>(count).fill(0);
+  if (!(sum > 0) || total === 0) return units;
+  const remainder = new Float64Array(count);
+  let left = total;
+  for (let k = 0; k < count; k++) {
+    const exact = ((weights[k] as number) * total) / sum;
+    units[k] = Math.floor(exact);
+    remainder[k] = exact - Math.floor(exact);
+    left -= units[k] as number;
+  }
+  if (left <= 0) return units;
+  // The `left` largest remainders get a unit, ties to the earlier part: every part above the
+  // left-th largest remainder, then parts equal to it in order. A numeric sort of a copy finds
+  // that remainder; no comparator runs (a week can have tens of thousands of parts).
+  const threshold = left >= count ? -Infinity : (remainder.slice().sort()[count - left] as number);
+  for (let k = 0; k < count; k++) {
+    if ((remainder[k] as number) > threshold) {
+      units[k] = (units[k] as number) + 1;
+      left--;
+    }
+  }
+  for (let k = 0; left > 0 && k < count; k++) {
+    if (remainder[k] === threshold) {
+      units[k] = (units[k] as number) + 1;
+      left--;
+    }
   }
   return units;
 }
