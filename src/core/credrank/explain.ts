@@ -131,12 +131,26 @@ export function participantChainAt(result: CredRankResult, slot: number): Partic
   };
 }
 
-/** The sources of the chain's cred over weeks [fromWeek, toWeek), adding up to that cred. */
-export function explainChain(
+/**
+ * An explanation as columns over the chain's sources (ChainSources), for callers that explain
+ * every week of every participant (the explorer): no object per source.
+ */
+export interface ChainExplanation {
+  /** The cred over [fromWeek, toWeek) when any source carries some, else 0. */
+  readonly cred: number;
+  readonly normalization: number;
+  /** Each chain source's cred (0 for one that banks nothing in these weeks). */
+  readonly sourceCred: Float64Array;
+  /** The sources with cred > 0 (indexes into the chain's sources), largest first. */
+  readonly order: Int32Array;
+}
+
+/** The sources of the chain's cred over weeks [fromWeek, toWeek), as columns. */
+export function explainChainColumns(
   chain: ParticipantChain,
   fromWeek: number,
   toWeek: number,
-): CredExplanation {
+): ChainExplanation {
   assert(
     0 <= fromWeek && fromWeek <= toWeek && toWeek <= chain.weekCount,
     `weeks [${fromWeek}, ${toWeek}) outside [0, ${chain.weekCount})`,
@@ -145,27 +159,54 @@ export function explainChain(
   for (let t = fromWeek; t < toWeek; t++) target += chain.cred[t] as number;
   const banked = bankedPerInflow(chain, fromWeek, toWeek);
   const { node, entryWeek, mass } = chain.sources;
-  const raw = new Float64Array(node.length);
+  const sourceCred = new Float64Array(node.length);
   let rawTotal = 0;
   for (let k = 0; k < node.length; k++) {
-    raw[k] = (banked[entryWeek[k] as number] as number) * (mass[k] as number);
-    rawTotal += raw[k] as number;
+    sourceCred[k] = (banked[entryWeek[k] as number] as number) * (mass[k] as number);
+    rawTotal += sourceCred[k] as number;
   }
-  const normalization = rawTotal > 0 ? target / rawTotal : 0;
-  const sources: CredSource[] = [];
+  let positive = 0;
   for (let k = 0; k < node.length; k++) {
     // Its share of the target: a source that is all of it gets exactly the target.
-    const cred = target * ((raw[k] as number) / rawTotal);
-    if (cred > 0)
-      sources.push({ node: node[k] as number, entryWeek: entryWeek[k] as number, cred });
+    const cred = target * ((sourceCred[k] as number) / rawTotal);
+    sourceCred[k] = cred > 0 ? cred : 0;
+    if (cred > 0) positive++;
   }
-  sources.sort(bySourceOrder);
+  const order = new Int32Array(positive);
+  for (let k = 0, at = 0; k < node.length; k++) if ((sourceCred[k] as number) > 0) order[at++] = k;
+  // Largest first; ties: node, then entry week.
+  order.sort(
+    (a, b) =>
+      (sourceCred[b] as number) - (sourceCred[a] as number) ||
+      (node[a] as number) - (node[b] as number) ||
+      (entryWeek[a] as number) - (entryWeek[b] as number),
+  );
+  return {
+    cred: rawTotal > 0 ? target : 0,
+    normalization: rawTotal > 0 ? target / rawTotal : 0,
+    sourceCred,
+    order,
+  };
+}
+
+/** The sources of the chain's cred over weeks [fromWeek, toWeek), adding up to that cred. */
+export function explainChain(
+  chain: ParticipantChain,
+  fromWeek: number,
+  toWeek: number,
+): CredExplanation {
+  const { cred, normalization, sourceCred, order } = explainChainColumns(chain, fromWeek, toWeek);
+  const { node, entryWeek } = chain.sources;
   return {
     identity: chain.identity,
     fromWeek,
     toWeek,
-    cred: rawTotal > 0 ? target : 0,
-    sources,
+    cred,
+    sources: Array.from(order, (k) => ({
+      node: node[k] as number,
+      entryWeek: entryWeek[k] as number,
+      cred: sourceCred[k] as number,
+    })),
     normalization,
   };
 }
@@ -182,10 +223,6 @@ export function explainCred(
     return { identity, fromWeek, toWeek, cred: 0, sources: [], normalization: 0 };
   }
   return explainChain(chain, fromWeek, toWeek);
-}
-
-function bySourceOrder(a: CredSource, b: CredSource): number {
-  return b.cred - a.cred || a.node - b.node || a.entryWeek - b.entryWeek;
 }
 
 /**

@@ -8,7 +8,12 @@
  */
 import { addressPlugin } from '../../core/address.js';
 import { compareStrings } from '../../core/canonicalJson.js';
-import { explainChain, participantChainAt } from '../../core/credrank/explain.js';
+import {
+  explainChain,
+  explainChainColumns,
+  participantChainAt,
+  type ParticipantChain,
+} from '../../core/credrank/explain.js';
 import { slotOfParticipantWeek } from '../../core/credrank/markovProcess.js';
 import {
   edgeFlows,
@@ -101,28 +106,7 @@ function contributorPage(
   });
   const plugins = [...byPlugin.keys()].sort(compareStrings);
   const kinds = [...byKind.keys()].sort(compareStrings);
-  const weekly: [number, number[], number[]][] = [];
-  const weeks: [number, SiteShare[], number][] = [];
-  units.forEach((weekUnits, week) => {
-    if (weekUnits < visible) return;
-    const listed = explainChain(chain, week, week + 1).sources;
-    weekly.push([
-      week,
-      groupedUnits(weekUnits, listed, plugins, (node) => sources.plugin(node)),
-      groupedUnits(weekUnits, listed, kinds, (node) => sources.kind(node)),
-    ]);
-    const split = splitUnits(
-      weekUnits,
-      listed.map((source) => source.cred),
-    );
-    const rows: SiteShare[] = [];
-    listed.forEach((source, k) => {
-      if ((split[k] as number) >= visible && rows.length < TOP_WEEK) {
-        rows.push([sources.index(source.node), source.entryWeek, split[k] as number]);
-      }
-    });
-    weeks.push([week, rows, weekUnits - rows.reduce((total, row) => total + row[2], 0)]);
-  });
+  const { weekly, weeks } = weekPages(chain, units, visible, sources, plugins, kinds);
   return {
     id: identity.id,
     name: identity.name,
@@ -137,19 +121,81 @@ function contributorPage(
   };
 }
 
-/** A week's units split by key (plugin, kind) of its sources, adding up exactly. */
-function groupedUnits(
-  weekUnits: number,
-  listed: readonly { readonly node: number; readonly cred: number }[],
+/**
+ * Week by week, as columns over the chain's sources (explainChainColumns): every source reaches
+ * every week through webbing, so a week lists tens of thousands on a large graph. Each week's
+ * units by plugin and by kind, and its largest shares (with the rest as one number).
+ */
+function weekPages(
+  chain: ParticipantChain,
+  units: readonly number[],
+  visible: number,
+  sources: SourceTable,
+  plugins: readonly string[],
+  kinds: readonly string[],
+): { weekly: [number, number[], number[]][]; weeks: [number, SiteShare[], number][] } {
+  const { node: sourceNode, entryWeek } = chain.sources;
+  const pluginOf = keyIndexes(sourceNode, plugins, (node) => sources.plugin(node));
+  const kindOf = keyIndexes(sourceNode, kinds, (node) => sources.kind(node));
+  const weekly: [number, number[], number[]][] = [];
+  const weeks: [number, SiteShare[], number][] = [];
+  units.forEach((weekUnits, week) => {
+    if (weekUnits < visible) return;
+    const { order, sourceCred } = explainChainColumns(chain, week, week + 1);
+    weekly.push([
+      week,
+      groupedUnits(weekUnits, order, sourceCred, pluginOf, plugins.length),
+      groupedUnits(weekUnits, order, sourceCred, kindOf, kinds.length),
+    ]);
+    const split = splitUnits(
+      weekUnits,
+      Float64Array.from(order, (k) => sourceCred[k] as number),
+    );
+    const rows: SiteShare[] = [];
+    for (let i = 0; i < order.length && rows.length < TOP_WEEK; i++) {
+      const k = order[i] as number;
+      if ((split[i] as number) >= visible)
+        rows.push([
+          sources.index(sourceNode[k] as number),
+          entryWeek[k] as number,
+          split[i] as number,
+        ]);
+    }
+    weeks.push([week, rows, weekUnits - rows.reduce((total, row) => total + row[2], 0)]);
+  });
+  return { weekly, weeks };
+}
+
+/**
+ * The index in `keys` of each chain source's key (plugin, kind), worked out once a page; -1
+ * for a key not listed (a source with no cred in any week, which no week lists).
+ */
+function keyIndexes(
+  sourceNode: Int32Array,
   keys: readonly string[],
   keyOf: (node: number) => string,
+): Int32Array {
+  const position = new Map(keys.map((key, k) => [key, k]));
+  return Int32Array.from(sourceNode, (node) => position.get(keyOf(node)) ?? -1);
+}
+
+/**
+ * A week's units split by key (plugin, kind) of its sources, adding up exactly: each key's
+ * cred summed in the order the week lists its sources (`order`), then split.
+ */
+function groupedUnits(
+  weekUnits: number,
+  order: Int32Array,
+  sourceCred: Float64Array,
+  keyOf: Int32Array,
+  keyCount: number,
 ): number[] {
-  const cred = new Map<string, number>();
-  for (const source of listed) addTo(cred, keyOf(source.node), source.cred);
-  return splitUnits(
-    weekUnits,
-    keys.map((key) => cred.get(key) ?? 0),
-  );
+  const cred = new Float64Array(keyCount);
+  for (const k of order) {
+    const key = keyOf[k] as number;
+    if (key !== -1) cred[key] = (cred[key] as number) + (sourceCred[k] as number);
+  }
+  return splitUnits(weekUnits, cred);
 }
 
 function addTo(map: Map<string, number>, key: string, value: number): void {
