@@ -147,10 +147,9 @@ function weekPages(
       groupedUnits(weekUnits, order, sourceCred, pluginOf, plugins.length),
       groupedUnits(weekUnits, order, sourceCred, kindOf, kinds.length),
     ]);
-    const split = splitUnits(
-      weekUnits,
-      Float64Array.from(order, (k) => sourceCred[k] as number),
-    );
+    const listedCred = new Float64Array(order.length);
+    for (let i = 0; i < order.length; i++) listedCred[i] = sourceCred[order[i] as number] as number;
+    const split = splitUnits(weekUnits, listedCred);
     const rows: SiteShare[] = [];
     for (let i = 0; i < order.length && rows.length < TOP_WEEK; i++) {
       const k = order[i] as number;
