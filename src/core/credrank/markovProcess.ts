@@ -407,7 +407,7 @@ export interface PlacedEdges {
  * same graph, weights and identities): an identity's end is its participant-week of the
  * edge's week, dangling and weightless edges are left out. With the same steps as the build
  * and no object or string per edge, so explaining a million-edge graph costs what scoring it
- * does; explanations and the site read flow on these (explainEdges.ts).
+ * does; explanations and the site read flow on these (explainEdges.ts, decision 0817).
  */
 export function placedEdges(
   graph: Graph,

@@ -5,7 +5,7 @@
  * (output/graphs/), the weights and identities in force and the same parameters, after
  * checking by digest that these are the inputs the scores came from, and starting from the
  * CredRank state `cred score` saved for them when it is there. A stale output is an error that
- * says to run `cred score`, never an explanation of numbers nobody will see.
+ * says to run `cred score`, never an explanation of numbers nobody will see (decision 0817).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
