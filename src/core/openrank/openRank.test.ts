@@ -12,7 +12,7 @@ import {
 import { act as actOn, FEB, JAN, MAR, users, work } from '../testing/openRankGraphs.js';
 import type { Weights } from '../weights.js';
 import { buildActivityGraph } from './activityGraph.js';
-import { computeOpenRank } from './openRank.js';
+import { computeOpenRank, type OpenRankMonth } from './openRank.js';
 import { solveMonth } from './monthSystem.js';
 import {
   DEFAULT_OPENRANK_PARAMS,
@@ -259,6 +259,30 @@ describe('core/openrank/openRank', () => {
         },
       ),
       FC,
+    );
+  });
+
+  it('computeOpenRank tells each month as it is solved, in order, and computes the same', () => {
+    fc.assert(
+      fc.property(randomCommunity, (community) => {
+        const graph = buildGraph(community);
+        const told: [number, number, OpenRankMonth][] = [];
+        const observed = computeOpenRank(
+          graph,
+          TEST_WEIGHTS,
+          community.identities,
+          EXACT,
+          (...args) => told.push(args),
+        );
+        const plain = computeOpenRank(graph, TEST_WEIGHTS, community.identities, EXACT);
+        expect(observed.monthlyByIdentity).toEqual(plain.monthlyByIdentity);
+        const count = observed.months.length;
+        expect(told.map(([done, all]) => [done, all])).toEqual(
+          Array.from({ length: count }, (_, m) => [m + 1, count]),
+        );
+        expect(told.map(([, , month]) => month)).toEqual(observed.months);
+      }),
+      { ...FC, numRuns: 50 },
     );
   });
 

@@ -48,11 +48,18 @@ export interface OpenRankResult extends CredScores {
   readonly months: readonly OpenRankMonth[];
 }
 
+/**
+ * Told after each month is solved: months done, months in all, and the month's solution (for
+ * a command to show progress on a large graph). Observing changes nothing computed.
+ */
+export type MonthObserver = (done: number, count: number, month: OpenRankMonth) => void;
+
 export function computeOpenRank(
   graph: Graph,
   weights: Weights,
   identities: readonly Identity[],
   params: OpenRankParams = DEFAULT_OPENRANK_PARAMS,
+  observe: MonthObserver = () => {},
 ): OpenRankResult {
   checkOpenRankParams(params);
   const activity = buildActivityGraph(graph, weights, identities, params);
@@ -90,7 +97,7 @@ export function computeOpenRank(
       value += or;
     });
     const { iterations, residual, converged } = solution;
-    months.push({
+    const solved: OpenRankMonth = {
       startMs: monthStartMs(month),
       nodes: solution.nodes.length,
       initialValue,
@@ -99,7 +106,9 @@ export function computeOpenRank(
       iterations,
       residual,
       converged,
-    });
+    };
+    months.push(solved);
+    observe(m + 1, span.count, solved);
   }
   return toScores(span, monthlyByIdentity, months);
 }

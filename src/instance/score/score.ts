@@ -35,7 +35,7 @@ import {
 } from '../graphs.js';
 import type { Instance, Runtime } from '../instance.js';
 import { readWarmStart, writeWarmStart } from './warmStart.js';
-import { credRankProgress } from './scoreProgress.js';
+import { credRankProgress, openRankProgress } from './scoreProgress.js';
 import { instanceWeights } from '../weights/weights.js';
 
 export interface ScoreOptions {
@@ -121,7 +121,7 @@ export function scoreWith(
   let parameters: Record<string, number | string>;
   if (settings.algorithm === 'openrank') {
     const params = openRankParams(settings);
-    result = computeOpenRank(graph, weights, identities, params);
+    result = computeOpenRank(graph, weights, identities, params, openRankProgress(reporter));
     parameters = flatOpenRankParams(params);
   } else {
     const params = credRankParams(instance);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProgressReporter } from '../../core/plugin.js';
-import { credRankProgress, PROGRESS_INTERVAL_MS } from './scoreProgress.js';
+import type { OpenRankMonth } from '../../core/openrank/openRank.js';
+import { credRankProgress, openRankProgress, PROGRESS_INTERVAL_MS } from './scoreProgress.js';
 
 /** A reporter that keeps its lines, and a clock the test moves. */
 function recorded(): { reporter: ProgressReporter; lines: string[]; clock: { ms: number } } {
@@ -40,6 +41,31 @@ describe('instance/score/scoreProgress', () => {
       'score: step 10, change 9.77e-4',
       'score: step 15, change 3.05e-5',
       'score: step 20, change 9.54e-7',
+    ]);
+  });
+
+  it('OpenRank prints the month it solved, at most once a second', () => {
+    const { reporter, lines, clock } = recorded();
+    const observe = openRankProgress(reporter, () => clock.ms);
+    const month = (m: number): OpenRankMonth => ({
+      startMs: Date.UTC(2026, m, 1),
+      nodes: 10,
+      initialValue: 1,
+      value: 1,
+      reactionValue: 0,
+      iterations: 20 + m,
+      residual: 1e-12,
+      converged: true,
+    });
+    for (let m = 0; m < 12; m++) {
+      clock.ms += 400;
+      observe(m + 1, 12, month(m));
+    }
+    expect(lines).toEqual([
+      'score: OpenRank month 2026-03 solved (3 of 12, 22 iterations)',
+      'score: OpenRank month 2026-06 solved (6 of 12, 25 iterations)',
+      'score: OpenRank month 2026-09 solved (9 of 12, 28 iterations)',
+      'score: OpenRank month 2026-12 solved (12 of 12, 31 iterations)',
     ]);
   });
 });
