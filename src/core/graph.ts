@@ -32,6 +32,7 @@ import {
   decodedStrings,
   decodedUrls,
   storedStringAt,
+  storedUrlAt,
   storeOf,
   urlStoreOf,
   type FileGraphColumns,
@@ -158,19 +159,24 @@ export class Graph {
     return id >= 0 && id < this.nodeOfAddress.length ? this.nodeOfAddress.at(id) : -1;
   }
 
-  /** The node at `index` (0 <= index < nodeCount, insertion order) as an object. */
+  /**
+   * The node at `index` (0 <= index < nodeCount, insertion order) as an object. Its strings are
+   * read one by one from a graph file's tables (which decode themselves whole once many are),
+   * so describing a few nodes of a large graph decodes a few strings.
+   */
   nodeAt(index: number): GraphNode {
     const time = this.nodeTime.at(index);
-    const url = this.nodeUrl[index];
+    const url = storedUrlAt(this.urlStore, index);
     const weight = this.nodeWeight.at(index);
     const container = this.nodeContainer.at(index);
+    const address = (id: number) => storedStringAt(this.addressStore, id) as NodeAddress;
     return {
-      address: this.addressList[this.nodeAddressId.at(index)] as NodeAddress,
-      description: this.nodeDescription[index] as string,
+      address: address(this.nodeAddressId.at(index)),
+      description: storedStringAt(this.descriptionStore, index),
       timestampMs: Number.isNaN(time) ? null : time,
       ...(url === undefined ? {} : { url }),
       ...(Number.isNaN(weight) ? {} : { weight }),
-      ...(container === -1 ? {} : { container: this.addressList[container] as NodeAddress }),
+      ...(container === -1 ? {} : { container: address(container) }),
     };
   }
 

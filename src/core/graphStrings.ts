@@ -175,6 +175,12 @@ export function storedStringAt(store: readonly string[] | StringTable, k: number
   return (Array.isArray(store) ? store[k] : store.at(k)) as string;
 }
 
+/** Node x's url in a stored url column (undefined for none), without decoding the others. */
+export function storedUrlAt(store: UrlStore, x: number): string | undefined {
+  if (Array.isArray(store)) return store[x];
+  return store.present[x] === 0 ? undefined : store.urls.at(x);
+}
+
 /** A stored url column as urls (undefined where a node has none). */
 export function decodedUrls(store: UrlStore): (string | undefined)[] {
   if (Array.isArray(store)) return store;
