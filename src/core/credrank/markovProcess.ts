@@ -120,10 +120,7 @@ export function buildMarkovProcess(
   identities: readonly Identity[],
   params: CredRankParams,
 ): MarkovProcess {
-  // Stored columns: a graph file's addresses stay bytes, read by parent (graphStrings.ts).
-  const columns = graph.storedColumns();
-  const parents = parentsOf(columns.addresses);
-  const ownerOf = ownersOf(columns.addresses, parents, contractIdentities(identities));
+  const { columns, parents, ownerOf } = ownedColumns(graph, identities);
   const evaluated = indexBaseNodes(columns, weights, ownerOf, parents);
   const edgeTypes = edgeTypeColumns(graph, weights);
   const edges = resolveEdges(columns, edgeTypes, ownerOf, evaluated.baseOf, params.weekStart);
@@ -142,6 +139,15 @@ export function buildMarkovProcess(
   const span = timeSpan(columns, edges, params.weekStart);
   const participants = activeParticipants(edges, identities.length);
   return assemble(base, columns.addresses, edges, participants, span, params);
+}
+
+/** A graph's stored columns, its addresses grouped by parent, and the identity owning each. */
+function ownedColumns(graph: Graph, identities: readonly Identity[]) {
+  // Stored columns: a graph file's addresses stay bytes, read by parent (graphStrings.ts).
+  const columns = graph.storedColumns();
+  const parents = parentsOf(columns.addresses);
+  const ownerOf = ownersOf(columns.addresses, parents, contractIdentities(identities));
+  return { columns, parents, ownerOf };
 }
 
 /**
@@ -415,9 +421,7 @@ export function placedEdges(
   identities: readonly Identity[],
   process: MarkovProcess,
 ): PlacedEdges {
-  const columns = graph.storedColumns();
-  const parents = parentsOf(columns.addresses);
-  const ownerOf = ownersOf(columns.addresses, parents, contractIdentities(identities));
+  const { columns, ownerOf } = ownedColumns(graph, identities);
   const baseOf = new Int32Array(ownerOf.length).fill(-1);
   process.baseAddressIds.forEach((id, b) => (baseOf[id] = b));
   const edgeTypes = edgeTypeColumns(graph, weights);
