@@ -1,8 +1,10 @@
 /**
- * Says, at the start and again at the end of the run, when the browser suites were skipped for
- * want of Chromium, so a passing run without a browser never looks like a full one.
+ * Around the whole test run: says, at the start and again at the end, when the browser suites
+ * were skipped for want of Chromium, so a passing run without a browser never looks like a
+ * full one; and gives the run one temporary folder, removed at its end (scratchRoot.ts).
  */
 import { BROWSER_SKIP_NOTICE, SKIP_BROWSER_TESTS } from './browser/chromium.js';
+import { useRunScratchRoot } from './scratchRoot.js';
 
 function shout(): void {
   if (SKIP_BROWSER_TESTS) process.stderr.write(`\n*** ${BROWSER_SKIP_NOTICE} ***\n\n`);
@@ -10,5 +12,9 @@ function shout(): void {
 
 export default function setup(): () => void {
   shout();
-  return shout;
+  const removeScratchRoot = useRunScratchRoot();
+  return () => {
+    removeScratchRoot();
+    shout();
+  };
 }

@@ -31,7 +31,9 @@ export function fixtureArtifacts(): Record<'MintableToken' | 'PremintedToken', A
   const source = readFileSync(path.join(FIXTURES, 'FixtureTokens.sol'), 'utf8');
   const solc = require('solc') as { compile(input: string): string; version(): string };
   const key = createHash('sha256').update(`${solc.version()}\n${source}`).digest('hex');
-  const cached = path.join(tmpdir(), `cred-ktoken-fixtures-${key.slice(0, 16)}.json`);
+  // Kept between test runs: the run's own temporary folder is removed at its end.
+  const cacheDir = process.env.CRED_TEST_CACHE_DIR ?? tmpdir();
+  const cached = path.join(cacheDir, `cred-ktoken-fixtures-${key.slice(0, 16)}.json`);
   if (existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8'));
   const input = {
     language: 'Solidity',
