@@ -274,7 +274,9 @@ function endpointCodes(ownerOf: Int32Array, baseOf: Int32Array): Int32Array {
   return codeOf;
 }
 
-const NONE = -(2 ** 31);
+/** An address that is neither a base node nor an identity's alias (a dangling end). */
+export const NO_ENDPOINT = -(2 ** 31);
+const NONE = NO_ENDPOINT;
 
 interface WeekSpan {
   readonly firstWeekMs: number;
@@ -421,9 +423,7 @@ export function placedEdges(
   identities: readonly Identity[],
   process: MarkovProcess,
 ): PlacedEdges {
-  const { columns, ownerOf } = ownedColumns(graph, identities);
-  const baseOf = new Int32Array(ownerOf.length).fill(-1);
-  process.baseAddressIds.forEach((id, b) => (baseOf[id] = b));
+  const { columns, ownerOf, baseOf } = processEndpoints(graph, identities, process);
   const edgeTypes = edgeTypeColumns(graph, weights);
   const resolved = resolveEdges(
     columns,
@@ -451,6 +451,28 @@ export function placedEdges(
     forwards: resolved.forwards.subarray(0, count),
     backwards: resolved.backwards.subarray(0, count),
   };
+}
+
+/** The graph's columns, and the identity and base node of each address id in `process`. */
+function processEndpoints(graph: Graph, identities: readonly Identity[], process: MarkovProcess) {
+  const { columns, ownerOf } = ownedColumns(graph, identities);
+  const baseOf = new Int32Array(ownerOf.length).fill(-1);
+  process.baseAddressIds.forEach((id, b) => (baseOf[id] = b));
+  return { columns, ownerOf, baseOf };
+}
+
+/**
+ * Each address id of `graph` as an edge endpoint in `process` (built from the same graph and
+ * identities): its base index (>= 0), -(identity + 1) for an identity's alias, NO_ENDPOINT for
+ * neither; and the graph's stored columns. What `buildMarkovProcess` resolves edges with.
+ */
+export function endpointCodesOf(
+  graph: Graph,
+  identities: readonly Identity[],
+  process: MarkovProcess,
+): { columns: StoredGraphColumns; codeOf: Int32Array } {
+  const { columns, ownerOf, baseOf } = processEndpoints(graph, identities, process);
+  return { columns, codeOf: endpointCodes(ownerOf, baseOf) };
 }
 
 /** Each node's step back to the seed: what its edges, payout and webbing leave. */

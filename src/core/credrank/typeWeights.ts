@@ -8,7 +8,13 @@
  */
 import type { NodeAddress } from '../address.js';
 import type { Graph } from '../graph.js';
-import { parentsOf, storedStringAt, type ParentGroups, type StringTable } from '../graphStrings.js';
+import {
+  parentsOf,
+  storedStringAt,
+  type ParentGroups,
+  type StringStore,
+  type StringTable,
+} from '../graphStrings.js';
 import { nodeTypeWeight, UNIT_EDGE, type Weights } from '../weights.js';
 import { keyTrie, mostSpecificKeys, mostSpecificKeysOf } from './keyTrie.js';
 
@@ -30,7 +36,15 @@ export interface EdgeTypeColumns {
  * for none: a trie walk of each address (keyTrie.ts), no string made.
  */
 export function edgeKeysOf(graph: Graph, keys: readonly string[]): Int32Array {
-  const stored = graph.storedColumns().edgeAddress;
+  return storedKeysOf(graph.storedColumns().edgeAddress, keys);
+}
+
+/** The same for every address id of the graph's address table (nodes and edge endpoints). */
+export function addressKeysOf(graph: Graph, keys: readonly string[]): Int32Array {
+  return storedKeysOf(graph.storedColumns().addresses, keys);
+}
+
+function storedKeysOf(stored: StringStore, keys: readonly string[]): Int32Array {
   return Array.isArray(stored)
     ? mostSpecificKeysOf(stored, keyTrie(keys, 'utf16'))
     : mostSpecificKeys(stored.packed(), keyTrie(keys, 'utf8'));

@@ -12,9 +12,10 @@
  * multipliers) and the week it was created in (budgets and the reaction cap, for the nodes they
  * can touch). Without knobs these are absent and the file is as small as before.
  */
-import { contractIdentities } from '../../core/identity.js';
+import { endpointCodesOf, NO_ENDPOINT } from '../../core/credrank/markovProcess.js';
 import { matchingKey } from '../../core/credrank/mintShaping.js';
-import { mostSpecific, toWeightsJson, type Weights } from '../../core/weights.js';
+import { addressKeysOf, edgeKeysOf } from '../../core/credrank/typeWeights.js';
+import { toWeightsJson, type Weights } from '../../core/weights.js';
 import { weekStartMs, WEEK_MS } from '../../core/weeks.js';
 import type { ScoredInstance } from '../explain/scores.js';
 import { SITE_FORMATS, type SiteWhatIf } from './format.js';
@@ -35,7 +36,7 @@ const sortedKeys = (...tables: Iterable<string>[]): string[] =>
 
 /** `identityOrder`: identity ids in the order the leaderboard lists them. */
 export function buildWhatIf(scored: ScoredInstance, identityOrder: readonly string[]): WhatIfData {
-  const { weights, graph, result } = scored;
+  const { weights, result } = scored;
   const process = result.process;
   const nodeWeightKeys = sortedKeys(weights.nodes.keys());
   const edgeWeightKeys = sortedKeys(weights.edges.keys());
@@ -45,29 +46,8 @@ export function buildWhatIf(scored: ScoredInstance, identityOrder: readonly stri
     weights.reactions?.nodes ?? [],
   );
   const edgeKeys = sortedKeys(edgeWeightKeys, weights.reactions?.edges ?? []);
-  const nodeKeyIndex = new Map(nodeKeys.map((key, index) => [key, index]));
-  const nodeWeightIndex = new Map(nodeWeightKeys.map((key, index) => [key, index]));
-  const position = new Map(identityOrder.map((id, index) => [id, index]));
-  const owner = contractIdentities(scored.identities);
-  const baseIndex = new Map<string, number>(process.baseAddresses.map((a, i) => [a, i]));
-  const nodeCount = new Array<number>(nodeWeightKeys.length + 1).fill(0);
-  const nodeMint = new Array<number>(nodeWeightKeys.length + 1).fill(0);
-  const nodeKey: number[] = [];
-  const nodeWeight: [number, number][] = [];
-  process.baseAddresses.forEach((address, index) => {
-    nodeKey.push(mostSpecific(nodeKeyIndex, address) ?? -1);
-    const slot = mostSpecific(nodeWeightIndex, address) ?? nodeWeightKeys.length;
-    nodeCount[slot] = (nodeCount[slot] as number) + 1;
-    nodeMint[slot] = (nodeMint[slot] as number) + (process.mint[index] as number);
-    const intrinsic = graph.node(address)?.weight ?? 1;
-    if (intrinsic !== 1) nodeWeight.push([index, intrinsic]);
-  });
-  const endpoint = (address: string): number | undefined => {
-    const identity = owner.get(address);
-    if (identity === undefined) return baseIndex.get(address);
-    return -((position.get(scored.identities[identity]!.id) as number) + 1);
-  };
-  const edges = whatIfEdges(scored, edgeKeys, edgeWeightKeys, endpoint);
+  const nodes = whatIfNodes(scored, nodeKeys, nodeWeightKeys);
+  const edges = whatIfEdges(scored, edgeKeys, edgeWeightKeys, identityOrder);
   const whatif: SiteWhatIf = {
     ...SITE_FORMATS.whatif,
     parameters: { ...process.params },
@@ -75,7 +55,7 @@ export function buildWhatIf(scored: ScoredInstance, identityOrder: readonly stri
     weekCount: process.weekCount,
     nodeKeys,
     edgeKeys,
-    nodes: { key: nodeKey, weight: nodeWeight, ...knobNodeData(scored) },
+    nodes: { key: nodes.key, weight: nodes.weight, ...knobNodeData(scored) },
     edges: edges.edges,
     ...knobsOf(weights),
   };
@@ -83,48 +63,151 @@ export function buildWhatIf(scored: ScoredInstance, identityOrder: readonly stri
     whatif,
     nodeWeightKeys,
     edgeWeightKeys,
-    nodeCount,
-    nodeMint,
+    nodeCount: nodes.count,
+    nodeMint: nodes.mint,
     edgeCount: edges.edgeCount,
   };
 }
 
+/**
+ * Each base node's key (-1 for none) and intrinsic weight (listed where it is not 1), and the
+ * base nodes and mint per weight key. Keys are found by a walk of the graph's address bytes
+ * (typeWeights.ts addressKeysOf), with no string per node.
+ */
+function whatIfNodes(
+  { graph, result: { process } }: ScoredInstance,
+  nodeKeys: readonly string[],
+  nodeWeightKeys: readonly string[],
+) {
+  const keyOf = addressKeysOf(graph, nodeKeys);
+  const slotOf = addressKeysOf(graph, nodeWeightKeys);
+  const { nodeWeight } = graph.storedColumns();
+  const count = new Array<number>(nodeWeightKeys.length + 1).fill(0);
+  const mint = new Array<number>(nodeWeightKeys.length + 1).fill(0);
+  const key: number[] = [];
+  const weight: [number, number][] = [];
+  process.baseAddressIds.forEach((id, index) => {
+    key.push(keyOf[id] as number);
+    const matched = slotOf[id] as number;
+    const slot = matched === -1 ? nodeWeightKeys.length : matched;
+    count[slot] = (count[slot] as number) + 1;
+    mint[slot] = (mint[slot] as number) + (process.mint[index] as number);
+    const stored = nodeWeight[graph.nodeIndexOfAddressId(id)] as number;
+    const intrinsic = Number.isNaN(stored) ? 1 : stored;
+    if (intrinsic !== 1) weight.push([index, intrinsic]);
+  });
+  return { key, weight, count, mint };
+}
+
+/** Kept edges as columns: ends as whatif.json codes them, week, key and intrinsic weight. */
+interface EdgeRows {
+  readonly count: number;
+  readonly src: Int32Array;
+  readonly dst: Int32Array;
+  readonly week: Float64Array;
+  readonly key: Int32Array;
+  readonly weight: Float64Array;
+}
+
+/**
+ * The graph's non-dangling edges, sorted by (src, dst, week, key, weight), with src
+ * delta-coded; and the edges per weight key. An identity's end is -(its leaderboard position
+ * + 1), a base node's its index. Read from the graph's columns: no object or string per edge.
+ */
 function whatIfEdges(
   scored: ScoredInstance,
   edgeKeys: readonly string[],
   edgeWeightKeys: readonly string[],
-  endpoint: (address: string) => number | undefined,
+  identityOrder: readonly string[],
 ) {
-  const { process } = scored.result;
-  const edgeKeyIndex = new Map(edgeKeys.map((key, index) => [key, index]));
-  const edgeWeightIndex = new Map(edgeWeightKeys.map((key, index) => [key, index]));
-  const edgeCount = new Array<number>(edgeWeightKeys.length + 1).fill(0);
-  const rows: [number, number, number, number, number][] = [];
-  for (const edge of scored.graph.edges()) {
-    const src = endpoint(edge.src);
-    const dst = endpoint(edge.dst);
-    if (src === undefined || dst === undefined) continue;
-    const week =
-      (weekStartMs(edge.timestampMs, process.params.weekStart) - process.firstWeekMs) / WEEK_MS;
-    rows.push([src, dst, week, mostSpecific(edgeKeyIndex, edge.address) ?? -1, edge.weight ?? 1]);
-    const slot = mostSpecific(edgeWeightIndex, edge.address) ?? edgeWeightKeys.length;
-    edgeCount[slot] = (edgeCount[slot] as number) + 1;
-  }
-  rows.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3] || a[4] - b[4]);
+  const { rows, edgeCount } = edgeRows(scored, edgeKeys, edgeWeightKeys, identityOrder);
+  const order = sortedRows(rows);
   const weight: [number, number][] = [];
   const src: number[] = [];
-  rows.forEach((row, index) => {
-    src.push(index === 0 ? row[0] : row[0] - (rows[index - 1] as (typeof rows)[number])[0]);
-    if (row[4] !== 1) weight.push([index, row[4]]);
+  order.forEach((row, index) => {
+    const previous = index === 0 ? 0 : (rows.src[order[index - 1] as number] as number);
+    src.push((rows.src[row] as number) - previous);
+    const intrinsic = rows.weight[row] as number;
+    if (intrinsic !== 1) weight.push([index, intrinsic]);
   });
   const edges: SiteWhatIf['edges'] = {
-    key: rows.map((row) => row[3]),
+    key: Array.from(order, (row) => rows.key[row] as number),
     src,
-    dst: rows.map((row) => row[1]),
-    week: rows.map((row) => row[2]),
+    dst: Array.from(order, (row) => rows.dst[row] as number),
+    week: Array.from(order, (row) => rows.week[row] as number),
     weight,
   };
   return { edges, edgeCount };
+}
+
+/** The non-dangling edges as rows, in graph order, and how many fall under each weight key. */
+function edgeRows(
+  { graph, identities, result: { process } }: ScoredInstance,
+  edgeKeys: readonly string[],
+  edgeWeightKeys: readonly string[],
+  identityOrder: readonly string[],
+): { rows: EdgeRows; edgeCount: number[] } {
+  const { codeOf, columns } = endpointCodesOf(graph, identities, process);
+  const { edgeSrc, edgeDst, edgeTimestampMs, edgeWeight } = columns;
+  const position = new Map(identityOrder.map((id, index) => [id, index]));
+  const identityEnd = identities.map(({ id }) => -((position.get(id) as number) + 1));
+  const end = (code: number): number => (code >= 0 ? code : (identityEnd[-code - 1] as number));
+  const keyOf = edgeKeysOf(graph, edgeKeys);
+  const slotOf = edgeKeysOf(graph, edgeWeightKeys);
+  const edgeCount = new Array<number>(edgeWeightKeys.length + 1).fill(0);
+  const capacity = edgeSrc.length;
+  const [src, dst, key] = [0, 1, 2].map(() => new Int32Array(capacity)) as [
+    Int32Array,
+    Int32Array,
+    Int32Array,
+  ];
+  const [week, weight] = [0, 1].map(() => new Float64Array(capacity)) as [
+    Float64Array,
+    Float64Array,
+  ];
+  let count = 0;
+  for (let k = 0; k < capacity; k++) {
+    const from = codeOf[edgeSrc[k] as number] as number;
+    const to = codeOf[edgeDst[k] as number] as number;
+    if (from === NO_ENDPOINT || to === NO_ENDPOINT) continue;
+    const weekMs = weekStartMs(edgeTimestampMs[k] as number, process.params.weekStart);
+    const stored = edgeWeight[k] as number;
+    src[count] = end(from);
+    dst[count] = end(to);
+    week[count] = (weekMs - process.firstWeekMs) / WEEK_MS;
+    key[count] = keyOf[k] as number;
+    weight[count] = Number.isNaN(stored) ? 1 : stored;
+    const slot = slotOf[k] === -1 ? edgeWeightKeys.length : (slotOf[k] as number);
+    edgeCount[slot] = (edgeCount[slot] as number) + 1;
+    count++;
+  }
+  const used = <T extends Int32Array | Float64Array>(column: T): T =>
+    column.subarray(0, count) as T;
+  return {
+    rows: {
+      count,
+      src: used(src),
+      dst: used(dst),
+      week: used(week),
+      key: used(key),
+      weight: used(weight),
+    },
+    edgeCount,
+  };
+}
+
+/** The rows' indexes in (src, dst, week, key, weight) order. */
+function sortedRows({ count, src, dst, week, key, weight }: EdgeRows): Int32Array {
+  const order = new Int32Array(count);
+  for (let row = 0; row < count; row++) order[row] = row;
+  return order.sort(
+    (a, b) =>
+      (src[a] as number) - (src[b] as number) ||
+      (dst[a] as number) - (dst[b] as number) ||
+      (week[a] as number) - (week[b] as number) ||
+      (key[a] as number) - (key[b] as number) ||
+      (weight[a] as number) - (weight[b] as number),
+  );
 }
 
 /** The knob sections of the weights in force, as a weight file writes them. */
@@ -158,6 +241,7 @@ function knobNodeData(
       ...(weights.reactions?.capPerWeek === undefined ? [] : weights.reactions.nodes),
     ].map((key) => [key, true]),
   );
+  if (containerKeys.length === 0 && dated.size === 0) return {};
   const container: [number, number][] = [];
   const week: [number, number][] = [];
   process.baseAddresses.forEach((address, index) => {
