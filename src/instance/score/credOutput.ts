@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { compareStrings } from '../../core/canonicalJson.js';
 import type { Identity } from '../../core/identity.js';
-import { totalCredOf, type CredScores } from '../../core/scores.js';
+import { plainNumbers, totalCredOf, type CredScores } from '../../core/scores.js';
 import { parseWithSchema } from '../../core/validation.js';
 import { isoDate } from '../../core/weeks.js';
 
@@ -73,7 +73,7 @@ export function toScoresFile(
       name: identity.name,
       type: identity.type,
       totalCred: totalCredOf(weekly),
-      cred: [...weekly],
+      cred: plainNumbers(weekly),
     };
   });
   rows.sort((a, b) => compareStrings(a.id, b.id));

@@ -16,6 +16,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { canonicalJson } from '../../core/canonicalJson.js';
 import { assert, ConfigError } from '../../core/errors.js';
+import { plainNumbers } from '../../core/scores.js';
 import { parseWithSchema } from '../../core/validation.js';
 import type { Instance } from '../instance.js';
 import { scoresHeaderSchema, type ScoresFile } from './credOutput.js';
@@ -84,7 +85,7 @@ export function decodeScores(bytes: Uint8Array, where: string): ScoresFile {
   const cred = new Float64Array(aligned.buffer, offset, count);
   const identities = header.identities.map((row, k) => ({
     ...row,
-    cred: Array.from(cred.subarray(k * weeks, (k + 1) * weeks)),
+    cred: plainNumbers(cred.subarray(k * weeks, (k + 1) * weeks)),
   }));
   return { ...header, identities };
 }
