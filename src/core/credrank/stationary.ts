@@ -48,9 +48,9 @@ export function stationaryDistribution(
   }
   // A plain step first: a start that is already the answer takes one step, as a cold run
   // would. Otherwise the sweeps begin from the start itself (fewer than from the step).
-  let result = powerIteration(process, Float64Array.from(start), 0, observe, 1);
+  let result = powerIteration(process, new Float64Array(start), 0, observe, 1);
   if (!result.convergence.converged) {
-    const swept = gaussSeidel(process, Float64Array.from(start), 1, observe);
+    const swept = gaussSeidel(process, new Float64Array(start), 1, observe);
     const sweeps = 1 + (swept?.sweeps ?? 0);
     result = powerIteration(process, swept?.vector ?? result.probability, sweeps, observe);
   }
