@@ -131,10 +131,10 @@ function whatIfEdges(
     if (intrinsic !== 1) weight.push([index, intrinsic]);
   });
   const edges: SiteWhatIf['edges'] = {
-    key: Array.from(order, (row) => rows.key[row] as number),
+    key: inOrder(rows.key, order),
     src,
-    dst: Array.from(order, (row) => rows.dst[row] as number),
-    week: Array.from(order, (row) => rows.week[row] as number),
+    dst: inOrder(rows.dst, order),
+    week: inOrder(rows.week, order),
     weight,
   };
   return { edges, edgeCount };
@@ -194,6 +194,13 @@ function edgeRows(
     },
     edgeCount,
   };
+}
+
+/** `column`'s values at `order`, as a plain array (Array.from with a map takes 5 times longer). */
+function inOrder(column: Int32Array | Float64Array, order: Int32Array): number[] {
+  const values = new Array<number>(order.length);
+  for (let i = 0; i < order.length; i++) values[i] = column[order[i] as number] as number;
+  return values;
 }
 
 /** The rows' indexes in (src, dst, week, key, weight) order. */
