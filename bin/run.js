@@ -6,10 +6,17 @@
 // leaves oclif's config and help unloaded; help, topics and unknown commands go to oclif,
 // which finds the commands through oclif.manifest.json.
 import { readFileSync } from 'node:fs';
+import module from 'node:module';
 import { fileURLToPath, URL } from 'node:url';
 
 const args = process.argv.slice(2);
 const root = new URL('../', import.meta.url);
+
+// Node 22.1+ can keep V8's compiled code of the modules it loads, so the next start reads it
+// instead of compiling the bundles again (about 30 ms of a command's 0.25-0.3 s). The cache
+// lives in the package's own folder, not the shared temporary one; where that folder is not
+// writable (a global install), Node just runs without it. Node 20 has no such cache.
+module.enableCompileCache?.(fileURLToPath(new URL('.cache/compile', root)));
 
 function userAgent() {
   const { version } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
