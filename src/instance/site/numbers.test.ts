@@ -5,6 +5,7 @@ import {
   diffuseWeekly,
   quantumFor,
   sparseWeeks,
+  kthSmallest,
   splitUnits,
   visibleUnits,
 } from './numbers.js';
@@ -70,6 +71,28 @@ describe('instance/siteNumbers', () => {
     );
   });
 
+  it('kthSmallest(values, k) equals the value a numeric sort puts at k, duplicates and all', () => {
+    fc.assert(
+      fc.property(
+        // 'max': lengths spread up to 3,000, most above the 64 where selection starts.
+        fc.array(fc.oneof(fc.constantFrom(0, 0.25, 0.5, 1), fc.double({ noNaN: true })), {
+          minLength: 1,
+          maxLength: 3_000,
+          size: 'max',
+        }),
+        fc.nat(),
+        (list, at) => {
+          const values = Float64Array.from(list);
+          const k = at % values.length;
+          // === : selection may give 0 where the sort has -0 at k; they compare equal.
+          expect(kthSmallest(values, k) === values.slice().sort()[k]).toBe(true);
+          expect(values).toEqual(Float64Array.from(list)); // the input is left as it was
+        },
+      ),
+      FC,
+    );
+  });
+
   it('splitUnits gives the largest remainders their unit as an object sort of the parts did', () => {
     // The split before it worked on columns: ties in remainder go to the earlier part.
     const objectSplit = (total: number, weights: readonly number[]): number[] => {
@@ -90,9 +113,7 @@ describe('instance/siteNumbers', () => {
         // Repeated small weights make equal remainders, so the tie rule is exercised.
         fc.array(
           fc.oneof(fc.constantFrom(0, 1, 2, 3), fc.double({ min: 0, max: 1e3, noNaN: true })),
-          {
-            maxLength: 60,
-          },
+          { maxLength: 200, size: 'max' }, // past 64 parts, where selection starts
         ),
         (total, weights) => {
           expect(splitUnits(total, weights)).toEqual(objectSplit(total, weights));
