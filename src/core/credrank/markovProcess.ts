@@ -229,7 +229,7 @@ function resolveEdges(
   for (let k = 0; k < capacity; k++) {
     const from = codeOf[edgeSrc[k] as number] as number;
     const to = codeOf[edgeDst[k] as number] as number;
-    if (from === NONE || to === NONE) continue; // dangling: ignored, as in SourceCred
+    if (from === NO_ENDPOINT || to === NO_ENDPOINT) continue; // dangling: ignored, as in SourceCred
     const week = weekStartMs(edgeTimestampMs[k] as number, weekStart);
     if (week < minWeekMs) minWeekMs = week;
     if (week > maxWeekMs) maxWeekMs = week;
@@ -262,21 +262,20 @@ function resolveEdges(
 
 /**
  * Each address id as an edge endpoint: its base index (>= 0), -(identity + 1) for an alias,
- * NONE for a dangling end. One array, so an endpoint costs one random read, not two.
+ * NO_ENDPOINT for a dangling end. One array, so an endpoint costs one random read, not two.
  */
 function endpointCodes(ownerOf: Int32Array, baseOf: Int32Array): Int32Array {
   const codeOf = new Int32Array(ownerOf.length);
   for (let id = 0; id < ownerOf.length; id++) {
     const identity = ownerOf[id] as number;
     const base = baseOf[id] as number;
-    codeOf[id] = identity !== -1 ? -(identity + 1) : base === -1 ? NONE : base;
+    codeOf[id] = identity !== -1 ? -(identity + 1) : base === -1 ? NO_ENDPOINT : base;
   }
   return codeOf;
 }
 
 /** An address that is neither a base node nor an identity's alias (a dangling end). */
 export const NO_ENDPOINT = -(2 ** 31);
-const NONE = NO_ENDPOINT;
 
 interface WeekSpan {
   readonly firstWeekMs: number;
