@@ -103,11 +103,14 @@ export async function explainIdentity(
       carried: week !== undefined && source.entryWeek !== week,
       cred: source.cred,
       share: explanation.cred > 0 ? source.cred / explanation.cred : 0,
-      edges: group.map((inflow) => ({
-        address: edges.addressOf(inflow.edge),
-        ...kind(edges.addressOf(inflow.edge), inflow.forwards),
-        cred: carried > 0 ? (source.cred * inflow.flow) / carried : 0,
-      })),
+      edges: group.map((inflow) => {
+        const address = edges.addressOf(inflow.edge);
+        return {
+          address,
+          ...kind(address, inflow.forwards),
+          cred: carried > 0 ? (source.cred * inflow.flow) / carried : 0,
+        };
+      }),
     };
   });
   return {
